@@ -1,0 +1,3 @@
+from course_builder.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,226 @@
+"""The one content model every exporter reads. Each object keeps where it came from."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+QUESTION_TYPES = ("single", "multiple", "truefalse", "matching", "ordering", "scenario")
+ROLE_IDS = ("leder-for-chefer", "leder-for-ledere", "leder-for-medarbejdere", "medarbejder")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A place in a source file: what `path:line: message` points at."""
+
+    path: Path
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass
+class Reference:
+    id: str
+    title: str
+    document: str
+    section: str
+    source: Source
+
+
+@dataclass
+class GlossaryTerm:
+    id: str
+    term: str
+    definition: str
+    reference: str | None
+    source: Source
+
+
+@dataclass
+class Reflection:
+    id: str
+    prompt: str
+    source: Source
+    module_id: str = ""
+
+    @property
+    def interaction_id(self) -> str:
+        return f"{self.module_id}.{self.id}"
+
+
+@dataclass
+class Image:
+    path: str  # as written, relative to the module file
+    alt: str
+    source: Source
+
+
+@dataclass
+class Page:
+    id: str  # p1, p2, ...
+    title: str
+    markdown: str  # the body with directives removed
+    references: list[str]
+    reflections: list[Reflection]
+    images: list[Image]
+    glossary_links: list[tuple[str, Source]]
+    source: Source
+
+
+@dataclass
+class Option:
+    """A choice of a single/multiple question, or of a scenario decision point."""
+
+    id: str
+    text: str
+    feedback: str
+    source: Source
+    correct: bool = False
+    next: str | None = None  # scenario choices only
+
+
+@dataclass
+class Pair:
+    id: str
+    left: str
+    right: str
+    source: Source
+
+
+@dataclass
+class Item:
+    id: str
+    text: str
+    source: Source
+
+
+@dataclass
+class ScenarioNode:
+    id: str
+    situation: str  # the situation, or the ending's text
+    choices: list[Option]
+    score: int | None  # set on endings only (percent)
+    source: Source
+
+    @property
+    def is_ending(self) -> bool:
+        return not self.choices
+
+
+@dataclass
+class Feedback:
+    correct: str
+    incorrect: str
+
+
+@dataclass
+class Question:
+    id: str
+    type: str
+    prompt: str
+    reference: str
+    source: Source
+    module_id: str = ""
+    roles: list[str] = field(default_factory=list)
+    options: list[Option] = field(default_factory=list)  # single, multiple
+    answer: bool | None = None  # truefalse
+    pairs: list[Pair] = field(default_factory=list)  # matching
+    items: list[Item] = field(default_factory=list)  # ordering, in the correct order
+    feedback: Feedback | None = None  # truefalse, matching, ordering
+    start: str | None = None  # scenario
+    nodes: list[ScenarioNode] = field(default_factory=list)  # scenario
+
+    @property
+    def interaction_id(self) -> str:
+        return self.id
+
+    def node(self, node_id: str) -> ScenarioNode | None:
+        return next((n for n in self.nodes if n.id == node_id), None)
+
+    def decision_points(self) -> list[ScenarioNode]:
+        """Scenario nodes with choices, in file order; each is one interaction."""
+        return [n for n in self.nodes if not n.is_ending]
+
+    def interaction_ids(self) -> list[str]:
+        if self.type == "scenario":
+            return [f"{self.id}.{n.id}" for n in self.decision_points()]
+        return [self.id]
+
+    @property
+    def correct_options(self) -> list[Option]:
+        return [o for o in self.options if o.correct]
+
+
+@dataclass
+class Quiz:
+    module_id: str
+    questions: list[Question]
+    source: Source
+
+
+@dataclass
+class Module:
+    id: str
+    title: str
+    objectives: list[str]
+    minutes: int
+    roles: list[str]
+    pages: list[Page]
+    source: Source
+    quiz: Quiz | None = None
+
+    @property
+    def directory(self) -> Path:
+        return self.source.path.parent
+
+    @property
+    def reflections(self) -> list[Reflection]:
+        return [r for page in self.pages for r in page.reflections]
+
+    @property
+    def questions(self) -> list[Question]:
+        return self.quiz.questions if self.quiz else []
+
+
+@dataclass
+class PlayerSettings:
+    quiz_attempts: int = 3
+    reflections: str = "lms"  # lms | device
+
+
+@dataclass
+class Settings:
+    id: str
+    title: str
+    description: str
+    language: str
+    version: str
+    mastery_score: int
+    organisation: str
+    author: str
+    keywords: list[str]
+    module_order: list[str]
+    player: PlayerSettings
+    scorm2004_sequencing: bool
+    moodle_section_content: str  # scorm | native
+    source: Source
+
+
+@dataclass
+class Course:
+    root: Path
+    settings: Settings
+    modules: list[Module]  # in course order
+    references: dict[str, Reference]
+    glossary: dict[str, GlossaryTerm]
+
+    def module(self, module_id: str) -> Module | None:
+        return next((m for m in self.modules if m.id == module_id), None)
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for m in self.modules for q in m.questions if q.id == question_id), None)
+
+    @property
+    def minutes(self) -> int:
+        return sum(m.minutes for m in self.modules)

@@ -1,0 +1,66 @@
+"""One exporter per output format behind one small interface, and the registry of them.
+
+An exporter is pure: it reads the loaded course and the pages rendered once, and writes files
+into its own folder of the staging area. It may read the output of the formats it `requires`
+(for example the course backup reuses the SCORM 1.2 module packages byte for byte).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Protocol
+
+from course_builder.content.model import Course
+from course_builder.render import Rendered
+
+
+@dataclass
+class BuildContext:
+    course: Course
+    rendered: Rendered
+    staging: Path  # the staging root: each format writes into staging / format name
+    warnings: list[str] = field(default_factory=list)
+
+    def output_dir(self, format_name: str) -> Path:
+        return self.staging / format_name
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+
+
+class Exporter(Protocol):
+    name: str
+    description: str
+    requires: tuple[str, ...]
+
+    def export(self, context: BuildContext, out: Path) -> None: ...
+
+
+_REGISTRY: dict[str, Callable[[], Exporter]] = {}
+
+
+def register(cls):
+    """Class decorator: makes the exporter available to `build --format NAME`."""
+    _REGISTRY[cls.name] = cls
+    return cls
+
+
+def available_formats() -> list[str]:
+    _load_builtin_exporters()
+    return list(_REGISTRY)
+
+
+def exporter(name: str) -> Exporter:
+    _load_builtin_exporters()
+    return _REGISTRY[name]()
+
+
+def _load_builtin_exporters() -> None:
+    import importlib
+
+    for module_name in BUILTIN_EXPORTERS:
+        importlib.import_module(f"course_builder.exporters.{module_name}")
+
+
+# In the order they run; a format runs after every format it requires.
+BUILTIN_EXPORTERS = ["web"]
