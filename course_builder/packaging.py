@@ -1,14 +1,41 @@
 """Deterministic files and zips, and the atomic swap of a finished build into dist/."""
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import tempfile
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 FILE_MODE = 0o644 << 16
+
+# Operating-system and editor leftovers that must never reach a package.
+JUNK_NAMES = {"thumbs.db", "ehthumbs.db", "desktop.ini", "icon\r"}
+JUNK_FOLDERS = {"__macosx"}
+JUNK_SUFFIXES = ("~", ".bak", ".swp", ".swo", ".swx", ".tmp", ".orig", ".rej")
+
+
+def is_junk(relative: str) -> bool:
+    """Hidden files (.DS_Store, .git/…), __MACOSX/ and editor backups (x~, .x.swp, #x#, x.bak)."""
+    parts = PurePosixPath(relative).parts
+    if any(part.startswith(".") or part.lower() in JUNK_FOLDERS for part in parts):
+        return True
+    name = parts[-1].lower() if parts else ""
+    return name in JUNK_NAMES or name.endswith(JUNK_SUFFIXES) or (name.startswith("#") and name.endswith("#"))
+
+
+class UnsafeEntry(ValueError):
+    """A zip entry that would land outside the package root, is not a plain relative path, or is junk."""
+
+
+def check_entry_name(name: str) -> None:
+    parts = name.split("/")
+    if not name or "\\" in name or name.startswith("/") or ":" in parts[0] or any(p in ("", ".", "..") for p in parts):
+        raise UnsafeEntry(f"unsafe zip entry name {name!r}: entries must be plain relative paths inside the package")
+    if is_junk(name):
+        raise UnsafeEntry(f"zip entry {name!r} is operating-system or editor junk")
 
 
 def write_files(folder: Path, files: dict[str, bytes]) -> None:
@@ -19,9 +46,13 @@ def write_files(folder: Path, files: dict[str, bytes]) -> None:
 
 
 def zip_bytes(files: dict[str, bytes]) -> bytes:
-    """A zip of files (path → bytes): sorted entries, fixed dates and permissions, no folders."""
-    import io
+    """A zip of files (path → bytes): sorted entries, fixed dates and permissions, no folders.
 
+    Raises UnsafeEntry for a name outside the package root (absolute, `..`, a drive, a backslash) or for
+    junk: callers leave junk out beforehand (see is_junk), so a manifest never lists a file the zip lacks.
+    """
+    for name in files:
+        check_entry_name(name)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for name in sorted(files):

@@ -20,6 +20,7 @@ import yaml
 from course_builder.content.load import GLOSSARY_LINK
 from course_builder.content.model import Course, Module, Question
 from course_builder.content.problems import Problem
+from course_builder.packaging import is_junk
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 PLAYER_STATIC = "player/static"
@@ -50,10 +51,16 @@ class Rendered:
     templates: "Templates"
     modules: dict[str, RenderedModule]
     static: dict[str, bytes]  # player/… → bytes, shared by every module
+    # The same modules without their quiz (lessons only): for packages whose quiz lives elsewhere,
+    # such as the course backup's native mode, where the quiz comes from Moodle's question bank.
+    lessons_only: dict[str, RenderedModule] = field(default_factory=dict)
 
-    def module_files(self, module_id: str) -> dict[str, bytes]:
+    def module(self, module_id: str, include_quiz: bool = True) -> RenderedModule:
+        return self.modules[module_id] if include_quiz else self.lessons_only[module_id]
+
+    def module_files(self, module_id: str, include_quiz: bool = True) -> dict[str, bytes]:
         """What one module's SCO needs: its folder and the shared player files."""
-        return {**self.modules[module_id].files(), **self.static}
+        return {**self.module(module_id, include_quiz).files(), **self.static}
 
 
 class TemplateProblem(Exception):
@@ -122,8 +129,9 @@ class Templates:
             base = root / folder
             if base.is_dir():
                 for path in sorted(base.rglob("*")):
-                    if path.is_file():
-                        found[path.relative_to(base).as_posix()] = path
+                    relative = path.relative_to(base).as_posix()
+                    if path.is_file() and not is_junk(relative):
+                        found[relative] = path
         return dict(sorted(found.items()))
 
 
@@ -166,10 +174,17 @@ def render_course(course: Course) -> Rendered:
     templates.environment.globals["scrambled"] = scrambled
     static = {f"player/{name}": path.read_bytes() for name, path in templates.static_files(PLAYER_STATIC).items()}
     modules = {m.id: _render_module(course, m, templates, markdown, strings, static) for m in course.modules}
-    return Rendered(course, templates, modules, static)
+    lessons_only = {
+        m.id: _render_module(course, m, templates, markdown, strings, static, include_quiz=False) if m.questions
+        else modules[m.id]
+        for m in course.modules
+    }
+    return Rendered(course, templates, modules, static, lessons_only)
 
 
-def _render_module(course, module: Module, templates: Templates, markdown: MarkdownRenderer, strings, static) -> RenderedModule:
+def _render_module(course, module: Module, templates: Templates, markdown: MarkdownRenderer, strings, static,
+                   include_quiz: bool = True) -> RenderedModule:
+    questions = module.questions if include_quiz else []
     pages = [_page_html(page, markdown, templates, strings) for page in module.pages]
     glossary = [course.glossary[t] for t in sorted({t for p in module.pages for t, _ in p.glossary_links}) if t in course.glossary]
     html = templates.render(
@@ -177,10 +192,10 @@ def _render_module(course, module: Module, templates: Templates, markdown: Markd
         course=course,
         module=module,
         pages=list(zip(module.pages, pages)),
-        questions=module.questions,
+        questions=questions,
         glossary=glossary,
         t=strings,
-        config_json=_json(player_config(course, module, strings)),
+        config_json=_json(player_config(course, module, strings, include_quiz)),
         scripts=[name for name in static if name.endswith(".js")],
         stylesheets=[name for name in static if name.endswith(".css")],
     )
@@ -198,9 +213,13 @@ def _page_html(page, markdown: MarkdownRenderer, templates: Templates, strings) 
     return REFLECTION_MARKER.sub(reflection, html)
 
 
-def player_config(course: Course, module: Module, strings: dict[str, str]) -> dict:
-    """What the player's scripts need to know, as data: settings, strings and the answer key."""
+def player_config(course: Course, module: Module, strings: dict[str, str], include_quiz: bool = True) -> dict:
+    """What the player's scripts need to know, as data: settings, strings and the answer key.
+
+    Without the quiz the module has no questions: the player then reports `completed` and no score.
+    """
     settings = course.settings
+    questions = module.questions if include_quiz else []
     return {
         "courseId": settings.id,
         "moduleId": module.id,
@@ -211,7 +230,7 @@ def player_config(course: Course, module: Module, strings: dict[str, str]) -> di
         "reflections": settings.player.reflections,
         "pages": [page.id for page in module.pages],
         "reflectionIds": [r.id for r in module.reflections],
-        "questions": [question_key(q) for q in module.questions],
+        "questions": [question_key(q) for q in questions],
         "strings": strings,
     }
 
