@@ -1,0 +1,313 @@
+"""The course backup (dist/moodle/<course-id>.mbz) in both section modes, read back as Moodle's restore reads it."""
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from course_builder.build import build
+from course_builder.content import load_course
+from course_builder.exporters.scorm12 import module_package
+from course_builder.render import render_course
+from tests.exporters.backup_reader import NULL, MoodleBackup
+
+COURSE_ID = "mini-kursus"
+MASTERY = 80
+
+
+@pytest.fixture(scope="module", params=["scorm", "native"])
+def built(request, backup_builds) -> tuple[str, Path, Path]:
+    return backup_builds[request.param]
+
+
+def read_backup(built) -> MoodleBackup:
+    return MoodleBackup.read((built[2] / "moodle" / f"{COURSE_ID}.mbz").read_bytes())
+
+
+@pytest.fixture(scope="module")
+def backup(built) -> MoodleBackup:
+    return read_backup(built)
+
+
+@pytest.fixture(scope="module")
+def scorm_mode(backup_builds) -> tuple[tuple[str, Path, Path], MoodleBackup]:
+    return backup_builds["scorm"], read_backup(backup_builds["scorm"])
+
+
+@pytest.fixture(scope="module")
+def native_mode(backup_builds) -> tuple[tuple[str, Path, Path], MoodleBackup]:
+    return backup_builds["native"], read_backup(backup_builds["native"])
+
+
+def course_modules(root: Path):
+    return load_course(root).course.modules
+
+
+# --- the archive ---------------------------------------------------------------------------------
+
+def test_the_backup_is_a_gzip_ustar_archive_with_moodles_index_first(built, backup):
+    data = (built[2] / "moodle" / f"{COURSE_ID}.mbz").read_bytes()
+    assert data[:2] == b"\x1f\x8b"
+    assert backup.members[0].name == ".ARCHIVE_INDEX"
+    index = backup.files[".ARCHIVE_INDEX"].decode("ascii").splitlines()
+    assert index[0] == f"Moodle archive file index. Count: {len(backup.members) - 1}"
+    listed = {line.split("\t")[0] for line in index[1:]}
+    assert listed == {m.name + ("/" if m.isdir() else "") for m in backup.members[1:]}
+    for member in backup.members:
+        assert not member.pax_headers, member.name  # Moodle's extractor reads plain ustar headers only
+        assert (member.uid, member.gid, member.uname, member.gname) == (0, 0, "", "")
+
+
+def test_moodle_backup_xml_lists_exactly_the_sections_and_activities_present(built, backup):
+    _, root, _ = built
+    folders = {name.rsplit("/", 1)[0] for name in backup.files if name.startswith(("activities/", "sections/"))}
+    listed = {a["directory"] for a in backup.activities} | {s["directory"] for s in backup.sections}
+    assert folders == listed
+    modules = course_modules(root)
+    assert len(backup.sections) == len(modules) + 1  # section 0, then one per module
+    section_ids = [s["sectionid"] for s in backup.sections]
+    for activity in backup.activities:
+        assert activity["sectionid"] in section_ids[1:]
+        module = backup.module(activity["directory"])
+        assert module.get("id") == activity["moduleid"]
+        assert module.findtext("modulename") == activity["modulename"]
+    settings = {s.findtext("name"): s.findtext("value") for s in backup.info.iterfind("settings/setting")}
+    for item in backup.sections:
+        assert settings[f"section_{item['sectionid']}_included"] == "1"
+    for item in backup.activities:
+        assert settings[f"{item['modulename']}_{item['moduleid']}_included"] == "1"
+        assert settings[f"{item['modulename']}_{item['moduleid']}_userinfo"] == "0"
+    assert settings["users"] == "0" and settings["filename"] == f"{COURSE_ID}.mbz"
+
+
+def test_every_inforef_id_resolves(backup):
+    grade_items = {g.get("id") for name, data in backup.files.items() if name.endswith("grades.xml")
+                   for g in backup.xml(name).iter("grade_item")}
+    categories = {c.get("id") for c in backup.questions.iter("question_category")}
+    roles = {r.get("id") for r in backup.xml("roles.xml").iter("role")}
+    resolved = 0
+    for name in (n for n in backup.files if n.endswith("inforef.xml")):
+        inforef = backup.xml(name)
+        for kind, known in (("file", backup.file_records), ("grade_item", grade_items),
+                            ("question_category", categories), ("role", roles)):
+            for ref in inforef.iterfind(f"*/{kind}"):
+                assert ref.findtext("id") in known, f"{name}: {kind} {ref.findtext('id')}"
+                resolved += 1
+    assert resolved > 0
+
+
+def test_an_activitys_files_and_grade_item_are_its_own(backup):
+    for directory in backup.activity_dirs():
+        inforef = backup.xml(f"{directory}/inforef.xml")
+        activity = backup.xml(f"{directory}/{directory.split('/')[1].split('_')[0]}.xml")
+        for ref in inforef.iterfind("fileref/file"):
+            assert backup.file_records[ref.findtext("id")].findtext("contextid") == activity.get("contextid")
+        assert [g.findtext("id") for g in inforef.iterfind("grade_itemref/grade_item")] == \
+            [backup.grade_item(directory).get("id")]
+
+
+def test_every_files_xml_entry_has_its_content_with_the_matching_sha1(backup):
+    for record in backup.file_records.values():
+        sha1 = record.findtext("contenthash")
+        if record.findtext("filename") == ".":
+            assert sha1 == hashlib.sha1(b"").hexdigest()
+            continue
+        content = backup.pooled(sha1)
+        assert hashlib.sha1(content).hexdigest() == sha1
+        assert len(content) == int(record.findtext("filesize"))
+    pooled = {n for n in backup.files if n.startswith("files/")}
+    used = {f"files/{r.findtext('contenthash')[:2]}/{r.findtext('contenthash')}"
+            for r in backup.file_records.values() if r.findtext("filename") != "."}
+    assert pooled == used  # nothing in the pool that no record names
+
+
+# --- the SCORM activities ------------------------------------------------------------------------
+
+def test_each_scorm_activity_holds_the_module_package_and_its_extracted_content(built, backup):
+    mode, root, out = built
+    modules = course_modules(root)
+    scorms = backup.activity_dirs("scorm")
+    assert len(scorms) == len(modules)
+    rendered = render_course(load_course(root).course)
+    for number, (module, directory) in enumerate(zip(modules, scorms), 1):
+        package_name = f"{number:02d}-{module.id}.zip"
+        package = backup.area_files(directory, "package")
+        assert list(package) == [package_name]
+        if mode == "scorm":
+            assert package[package_name] == (out / "scorm12" / "modules" / package_name).read_bytes()
+        else:
+            assert package[package_name] == module_package(rendered, module, include_quiz=False)
+        with zipfile.ZipFile(io.BytesIO(package[package_name])) as archive:
+            assert backup.area_files(directory, "content") == {n: archive.read(n) for n in archive.namelist()}
+        scorm = backup.xml(f"{directory}/scorm.xml").find("scorm")
+        assert scorm.findtext("reference") == package_name
+        assert scorm.findtext("sha1hash") == hashlib.sha1(package[package_name]).hexdigest()
+        assert scorm.findtext("version") == "SCORM_1.2"
+
+
+def test_scorm_scoes_are_the_manifests_items_and_the_launch_is_the_module_page(backup):
+    for directory in backup.activity_dirs("scorm"):
+        scorm = backup.xml(f"{directory}/scorm.xml").find("scorm")
+        scoes = {s.get("id"): s for s in scorm.iterfind("scoes/sco")}
+        organization, item = list(scoes.values())
+        assert organization.findtext("parent") == "/" and organization.findtext("launch") == ""
+        assert item.findtext("parent") == organization.findtext("identifier")
+        assert item.findtext("scormtype") == "sco"
+        launch = scoes[scorm.findtext("launch")]
+        assert launch is item
+        assert launch.findtext("launch") in backup.area_files(directory, "content")
+
+
+def test_scorm_mode_completes_on_passed_or_completed_with_the_mastery_score_as_grade_to_pass(scorm_mode):
+    (_, root, _), backup = scorm_mode
+    assert backup.activity_dirs("quiz") == []
+    for module, directory in zip(course_modules(root), backup.activity_dirs("scorm")):
+        scorm = backup.xml(f"{directory}/scorm.xml").find("scorm")
+        assert scorm.findtext("completionstatusrequired") == "6"
+        assert backup.module(directory).findtext("completion") == "2"
+        data = {d.findtext("name"): d.findtext("value") for d in scorm.iter("sco_data")}
+        item = backup.grade_item(directory)
+        if module.questions:
+            assert data["masteryscore"] == str(MASTERY)
+            assert scorm.findtext("grademethod") == "1"  # the highest score
+            assert (item.findtext("grademax"), item.findtext("gradepass")) == ("100.00000", f"{MASTERY}.00000")
+        else:
+            assert "masteryscore" not in data  # a module without a quiz: the lesson counts as one learning object
+            assert (scorm.findtext("grademethod"), item.findtext("grademax")) == ("0", "1.00000")
+
+
+# --- the native sections -------------------------------------------------------------------------
+
+def test_native_mode_pairs_a_lessons_only_scorm_with_a_moodle_quiz_completed_on_a_pass(native_mode):
+    (_, root, _), backup = native_mode
+    modules = course_modules(root)
+    quizzes = backup.activity_dirs("quiz")
+    assert len(quizzes) == sum(1 for m in modules if m.questions)
+    for directory in backup.activity_dirs("scorm"):
+        scorm = backup.xml(f"{directory}/scorm.xml").find("scorm")
+        assert scorm.findtext("completionstatusrequired") == "4"  # completed: the lessons have no score
+        assert "masteryscore" not in {d.findtext("name") for d in scorm.iter("sco_data")}
+    for directory in quizzes:
+        module = backup.module(directory)
+        assert (module.findtext("completion"), module.findtext("completiongradeitemnumber"),
+                module.findtext("completionpassgrade")) == ("2", "0", "1")
+        item = backup.grade_item(directory)
+        assert (item.findtext("grademax"), item.findtext("gradepass")) == ("100.00000", f"{MASTERY}.00000")
+        quiz = backup.xml(f"{directory}/quiz.xml").find("quiz")
+        assert quiz.findtext("attempts_number") == "2"  # player.quiz_attempts of the fixture
+
+
+def test_native_quizzes_ask_the_modules_bank_questions_once_and_never_an_essay(native_mode):
+    (_, root, _), backup = native_mode
+    entries = backup.bank_entries()
+    asked: list[str] = []
+    for directory in backup.activity_dirs("quiz"):
+        quiz = backup.xml(f"{directory}/quiz.xml").find("quiz")
+        slots = list(quiz.iterfind("question_instances/question_instance"))
+        for number, slot in enumerate(slots, 1):
+            assert slot.findtext("slot") == str(number)
+            reference = slot.find("question_reference")
+            assert reference.findtext("usingcontextid") == quiz.getparent().get("contextid")
+            assert reference.findtext("version") == NULL  # always the latest version
+            entry = entries[reference.findtext("questionbankentryid")]
+            question = entry.find(".//question")
+            assert question.findtext("qtype") != "essay"
+            assert slot.findtext("maxmark") == question.findtext("defaultmark")
+            asked.append(entry.findtext("idnumber"))
+        total = sum(float(s.findtext("maxmark")) for s in slots)
+        assert float(quiz.findtext("sumgrades")) == pytest.approx(total, abs=1e-5)
+    assert len(asked) == len(set(asked))
+    module = course_modules(root)[0]
+    expected = set()
+    for question in module.questions:
+        expected |= {question.id} | {f"{question.id}.{n.id}" for n in question.decision_points()}
+    assert set(asked) == expected  # the scenario is its description and one question per decision point
+    essays = [e for e in entries.values() if e.find(".//qtype").text == "essay"]
+    assert essays  # the reflections stay in the bank, for HR, outside every quiz
+
+
+def test_native_lessons_do_not_ask_the_quiz_questions_again(native_mode):
+    (_, root, _), backup = native_mode
+    module = course_modules(root)[0]
+    directory = backup.activity_dirs("scorm")[0]
+    page = backup.area_files(directory, "content")[f"{module.id}/index.html"].decode("utf-8")
+    for question in module.questions:
+        assert question.id not in page
+
+
+# --- access and completion, both modes -----------------------------------------------------------
+
+def test_each_section_opens_when_the_previous_sections_activities_are_complete(backup):
+    sections = backup.sections
+    assert backup.availability(sections[0]["directory"]) is None
+    assert backup.availability(sections[1]["directory"]) is None
+    for previous, section in zip(sections[1:], sections[2:]):
+        before = [a["moduleid"] for a in backup.activities if a["sectionid"] == previous["sectionid"]]
+        assert backup.availability(section["directory"]) == {
+            "op": "&",
+            "c": [{"type": "completion", "cm": int(cmid), "e": 1} for cmid in before],
+            "showc": [True] * len(before),
+        }
+
+
+def test_sections_are_named_and_summarised_from_their_modules(built, backup):
+    _, root, _ = built
+    for number, (module, section) in enumerate(zip(course_modules(root), backup.sections[1:]), 1):
+        xml = backup.section_xml(section["directory"])
+        assert xml.findtext("number") == str(number)
+        assert module.title in xml.findtext("name")
+        for objective in module.objectives:
+            assert objective.split()[0] in xml.findtext("summary")
+        sequence = [a["moduleid"] for a in backup.activities if a["sectionid"] == section["sectionid"]]
+        assert xml.findtext("sequence") == ",".join(sequence)
+
+
+def test_the_course_has_completion_on_and_completes_when_every_activity_is_complete(backup):
+    course = backup.xml("course/course.xml")
+    assert course.findtext("enablecompletion") == "1"
+    completion = backup.xml("completion.xml")
+    criteria = [(c.findtext("criteriatype"), c.findtext("module"), c.findtext("moduleinstance"))
+                for c in completion.iterfind("course_completion_criteria")]
+    assert criteria == [("4", a["modulename"], a["moduleid"]) for a in backup.activities]
+    methods = {m.findtext("criteriatype"): m.findtext("method") for m in completion.iterfind("course_completion_aggr_methd")}
+    assert methods == {NULL: "1", "4": "1"}  # all criteria, all activities
+
+
+def test_every_activity_completes_automatically(backup):
+    for directory in backup.activity_dirs():
+        assert backup.module(directory).findtext("completion") == "2"
+
+
+# --- the question bank ---------------------------------------------------------------------------
+
+def test_the_bank_has_one_top_category_and_every_category_below_its_parent(built, backup):
+    mode = built[0]
+    categories = {c.get("id"): c for c in backup.questions.iter("question_category")}
+    if mode == "scorm":
+        assert categories == {}  # the questions live in the SCORM packages
+        return
+    tops = [c for c in categories.values() if c.findtext("parent") == "0"]
+    assert [c.findtext("name") for c in tops] == ["top"]
+    for category in categories.values():
+        assert category.findtext("parent") in categories or category.findtext("parent") == "0"
+    stamps = [c.findtext("stamp") for c in categories.values()]
+    assert len(stamps) == len(set(stamps))
+    for entry in backup.bank_entries().values():
+        assert entry.findtext("questioncategoryid") == entry.getparent().getparent().get("id")
+
+
+# --- determinism ---------------------------------------------------------------------------------
+
+def test_two_builds_give_identical_bytes(built, tmp_path):
+    mode, root, out = built
+    again = tmp_path / "again"
+    shutil.copytree(root, again, ignore=shutil.ignore_patterns("dist"))
+    result = build(again, again / "dist", ["moodle"])
+    assert result.ok
+    name = f"{COURSE_ID}.mbz"
+    assert (again / "dist" / "moodle" / name).read_bytes() == (out / "moodle" / name).read_bytes()
