@@ -29,8 +29,13 @@ SCORM_GRADE_HIGHEST = 1  # the best score of any attempt
 SCORM_GRADE_SCOES = 0  # the number of learning objects completed or passed
 SCORM_STATUS_PASSED_OR_COMPLETED = 6  # mdl_scorm.completionstatusrequired: 2 passed + 4 completed
 SCORM_STATUS_COMPLETED = 4
+# A package of one SCO has its own navigation: no content structure page before it, no table of
+# contents beside it (as docs/hr-guide.md sets up an uploaded package). Others get Moodle's defaults.
 SCORM_TOC_SIDE = 0
-SCORM_TOC_DISABLED = 3  # no table of contents beside a package of one SCO: it has its own navigation
+SCORM_TOC_HIDDEN = 1
+SCORM_SKIPVIEW_NEVER = 0
+SCORM_SKIPVIEW_ALWAYS = 2
+SCORM_FORCEATTEMPT_ONCOMPLETE = 1  # a finished attempt (completed, passed or failed) makes the next visit a new one
 COMPLETION_AUTOMATIC = 2
 CRITERIA_ACTIVITY = 4  # course_completion_criteria.criteriatype
 AGGREGATION_ALL = 1
@@ -105,9 +110,16 @@ class ScormActivity:
     status_required: int
 
     @property
+    def single_sco(self) -> bool:
+        return sum(1 for sco in self.scoes if sco.launch) == 1
+
+    @property
     def hidetoc(self) -> int:
-        launchable = sum(1 for sco in self.scoes if sco.launch)
-        return SCORM_TOC_DISABLED if launchable == 1 else SCORM_TOC_SIDE
+        return SCORM_TOC_HIDDEN if self.single_sco else SCORM_TOC_SIDE
+
+    @property
+    def skipview(self) -> int:
+        return SCORM_SKIPVIEW_ALWAYS if self.single_sco else SCORM_SKIPVIEW_NEVER
 
     @property
     def launch_id(self) -> int:

@@ -65,7 +65,7 @@ def backup_files(backup: Backup, templates: Templates, course_summary: str,
         grade_aggregation=p.GRADE_AGGREGATION_NATURAL, course_tags=backup.course.settings.keywords,
         root_settings=(("filename", backup.filename),) + ROOT_SETTINGS,
         ordering_layout=p.ORDERING_LAYOUT, ordering_select=p.ORDERING_SELECT, ordering_grading=p.ORDERING_GRADING,
-        ordering_show_grading=p.ORDERING_SHOW_GRADING,
+        ordering_show_grading=p.ORDERING_SHOW_GRADING, force_new_attempt=p.SCORM_FORCEATTEMPT_ONCOMPLETE,
     )
     files: dict[str, bytes] = {}
 

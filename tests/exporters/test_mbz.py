@@ -15,6 +15,8 @@ from course_builder.content import load_course
 from course_builder.exporters.scorm12 import module_package
 from course_builder.render import render_course
 from tests.exporters.backup_reader import NULL, MoodleBackup
+from tests.exporters.conftest import build_course
+from tests.support import edit
 
 COURSE_ID = "mini-kursus"
 MASTERY = 80
@@ -161,6 +163,17 @@ def test_scorm_scoes_are_the_manifests_items_and_the_launch_is_the_module_page(b
         launch = scoes[scorm.findtext("launch")]
         assert launch is item
         assert launch.findtext("launch") in backup.area_files(directory, "content")
+
+
+def test_scorm_activities_have_the_settings_the_hr_guide_gives_an_uploaded_package(backup):
+    for directory in backup.activity_dirs("scorm"):
+        scorm = backup.xml(f"{directory}/scorm.xml").find("scorm")
+        settings = {name: scorm.findtext(name) for name in (
+            "popup", "skipview", "hidetoc", "maxattempt", "whatgrade", "forcenewattempt", "lastattemptlock",
+            "masteryoverride", "forcecompleted", "auto")}
+        assert settings == {"popup": "0", "skipview": "2", "hidetoc": "1", "maxattempt": "0", "whatgrade": "0",
+                            "forcenewattempt": "1", "lastattemptlock": "0", "masteryoverride": "1",
+                            "forcecompleted": "0", "auto": "0"}
 
 
 def test_scorm_mode_completes_on_passed_or_completed_with_the_mastery_score_as_grade_to_pass(scorm_mode):
@@ -311,3 +324,40 @@ def test_two_builds_give_identical_bytes(built, tmp_path):
     assert result.ok
     name = f"{COURSE_ID}.mbz"
     assert (again / "dist" / "moodle" / name).read_bytes() == (out / "moodle" / name).read_bytes()
+
+
+# --- files of questions, and broken templates ----------------------------------------------------
+
+def test_an_image_in_a_question_travels_as_a_question_file_of_the_bank(minimal_course):
+    image = b"\x89PNG\r\n\x1a\n" + b"kort" * 10
+    (minimal_course / "modules" / "kort.png").write_bytes(image)
+    edit(minimal_course / "quizzes/intro.yaml", "prompt: Hvad er vores kerneopgave?",
+         "prompt: \"![Kort over byen](kort.png) Hvad er vores kerneopgave?\"")
+    out = build_course(minimal_course, "native")
+    backup = MoodleBackup.read((out / "moodle" / f"{COURSE_ID}.mbz").read_bytes())
+    entry = next(e for e in backup.bank_entries().values() if e.findtext("idnumber") == "intro-single")
+    question = entry.find(".//question")
+    assert 'src="@@PLUGINFILE@@/kort.png"' in question.findtext("questiontext")
+    records = [r for r in backup.file_records.values() if r.findtext("filename") == "kort.png"]
+    assert len(records) == 1
+    record = records[0]
+    assert (record.findtext("component"), record.findtext("filearea"), record.findtext("itemid")) == \
+        ("question", "questiontext", question.get("id"))
+    category = backup.questions.find("question_category")
+    assert record.findtext("contextid") == category.findtext("contextid")  # the bank's context
+    assert backup.pooled(record.findtext("contenthash")) == image
+
+
+def test_a_course_template_that_writes_broken_xml_stops_the_build_with_its_file_and_line(minimal_course):
+    override = minimal_course / "templates" / "moodle_backup" / "sections" / "section.xml.j2"
+    override.parent.mkdir(parents=True)
+    override.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<section id="{{ section.id }}">\n  <name>\n</section>\n',
+                        encoding="utf-8")
+    out = minimal_course / "dist"
+    result = build(minimal_course, out, ["moodle"])
+    assert not result.ok
+    assert [p.display() for p in result.problems if "section.xml.j2" in p.display()] == [
+        f"{override}:4: template error: not well-formed XML: "
+        "Opening and ending tag mismatch: name line 3 and section, line 4, column 11"
+    ]
+    assert not out.exists()  # nothing was published
