@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Sequence
 
 from course_builder.content.model import Course, Module
+from course_builder.content.problems import ERROR, WARNING, Problem
 from course_builder.report.analysis import Aggregator, Analysis
-from course_builder.report.course_index import CourseIndex
+from course_builder.report.course_index import CourseIndex, title_key
 from course_builder.report.exports import (
     AttemptRecord, CompletionRecord, Export, ExportError, ExportKind, detect_export,
 )
@@ -24,16 +25,13 @@ MAX_PROBLEMS_PER_FILE = 20
 LOOKAHEAD_ROWS = 5000  # rows read to find a known interaction id before giving up on ids
 
 
-@dataclass(frozen=True)
-class Problem:
-    path: Path
-    row: int  # 0: the file as a whole
-    message: str
-    is_error: bool = True
+def _error(path: Path, row: int, message: str) -> Problem:
+    """row 0 (the file as a whole) is shown as 1, like the loader's file-level problems."""
+    return Problem(Path(path), max(row, 1), message, ERROR)
 
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.row}" if self.row else f"{self.path}"
-        return f"{where}: {'' if self.is_error else 'warning: '}{self.message}"
+
+def _warning(path: Path, row: int, message: str) -> Problem:
+    return Problem(Path(path), max(row, 1), message, WARNING)
 
 
 @dataclass
@@ -43,6 +41,7 @@ class _Input:
     columns: dict[str, Module]  # a completion report's activity -> module
     fingerprint: int = 0
     records: int = 0
+    duplicate_of: str = ""
 
 
 def export_files(paths: Sequence[Path]) -> list[Path]:
@@ -64,8 +63,8 @@ def analyse_exports(paths: Sequence[Path], course: Course,
     inputs: list[_Input] = []
     files = export_files(paths)
     if not files:
-        return None, [Problem(Path(p), 0, "holds no files to read") for p in paths] or \
-            [Problem(Path("."), 0, "no downloads given")]
+        return None, [_error(Path(p), 0, "holds no files to read") for p in paths] or \
+            [_error(Path("."), 0, "no downloads given")]
     for path in files:
         found = _open(path, index, languages, problems)
         if found is not None:
@@ -85,18 +84,18 @@ def _open(path: Path, index: CourseIndex, languages, problems: list[Problem]) ->
         export = detect_export(open_table(path), languages)
         if export.ignored_columns:
             shown = ", ".join(repr(c) for c in export.ignored_columns)
-            problems.append(Problem(path, export.header_row, f"columns not understood, left out: {shown}", False))
+            problems.append(_warning(path, export.header_row, f"columns not understood, left out: {shown}"))
         if export.kind is ExportKind.SCORM_OBJECTIVES:
-            problems.append(Problem(path, 0, "is a SCORM Objectives report: it holds nothing the report "
-                                             "uses and is left out", False))
+            problems.append(_warning(path, 0, "is a SCORM Objectives report: it holds nothing the report "
+                                             "uses and is left out"))
             return _Input(export, None, {})
         if export.kind.is_scorm:
             return _Input(export, _scorm_module(export, index, problems), {})
         return _Input(export, None, _completion_columns(export, index, problems))
     except (TableError, ExportError) as error:
-        problems.append(Problem(error.path, error.row, error.message))
+        problems.append(_error(error.path, error.row, error.message))
     except _Unplaced as error:
-        problems.append(Problem(path, 0, str(error)))
+        problems.append(_error(path, 0, str(error)))
     return None
 
 
@@ -107,10 +106,10 @@ class _Unplaced(Exception):
 def _scorm_module(export: Export, index: CourseIndex, problems: list[Problem]) -> Module:
     if export.kind is ExportKind.SCORM_INTERACTIONS:
         if "question" not in export.interaction_kinds:
-            problems.append(Problem(export.path, export.header_row,
+            problems.append(_warning(export.path, export.header_row,
                                     "has no 'Question N' columns, so its answers cannot be tied to questions: "
                                     "download it again with 'Summary of question' ticked in the report's "
-                                    "options; only scores and statuses are read", False))
+                                    "options; only scores and statuses are read"))
         else:
             module = _module_by_interactions(export, index)
             if module is not None:
@@ -138,16 +137,26 @@ def _module_by_interactions(export: Export, index: CourseIndex) -> Module | None
 
 
 def _completion_columns(export: Export, index: CourseIndex, problems: list[Problem]) -> dict[str, Module]:
-    columns, unplaced = {}, []
+    """Activity -> module. Where several activities name one module (its SCORM activity and, say, a
+    quiz "Quiz: <title>"), the one named most exactly stands for the module."""
+    candidates: dict[str, list[str]] = {}
+    modules: dict[str, Module] = {}
+    unplaced = []
     for activity in export.activities:
         module = index.module_named(activity)
         if module is None:
             unplaced.append(activity)
         else:
-            columns[activity] = module
+            candidates.setdefault(module.id, []).append(activity)
+            modules[module.id] = module
+    columns = {}
+    for module_id, activities in candidates.items():
+        chosen = min(activities, key=lambda a: (abs(len(title_key(a)) - len(title_key(modules[module_id].title))), a))
+        columns[chosen] = modules[module_id]
+        unplaced.extend(a for a in activities if a != chosen)
     if unplaced:
-        problems.append(Problem(export.path, export.header_row, "activities that are no module of the course, "
-                                "left out: " + ", ".join(repr(a) for a in unplaced), False))
+        problems.append(_warning(export.path, export.header_row, "activities that do not stand for a module of "
+                                 "the course, left out: " + ", ".join(repr(a) for a in unplaced)))
     return columns
 
 
@@ -173,13 +182,13 @@ def _read(item: _Input, aggregator: Aggregator, problems: list[Problem]) -> None
             else:
                 _add_completion(item, record, aggregator)
     except (TableError, ExportError) as error:
-        problems.append(Problem(error.path, error.row, error.message))
+        problems.append(_error(error.path, error.row, error.message))
         file_problems += 1
     for message, (row, count) in sorted(export.notices.items(), key=lambda kv: kv[1][0]):
         if file_problems >= MAX_PROBLEMS_PER_FILE:
             break
         suffix = f" ({count} rows)" if count > 1 else ""
-        problems.append(Problem(export.path, row, message + suffix, False))
+        problems.append(_warning(export.path, row, message + suffix))
         file_problems += 1
 
 
@@ -209,15 +218,30 @@ def _note_duplicates(inputs: list[_Input], problems: list[Problem]) -> None:
             continue
         key = (item.export.kind, item.module.id if item.module else "", item.records, item.fingerprint)
         if key in seen:
-            problems.append(Problem(item.export.path, 0, f"holds the same data as {seen[key].export.path.name}; "
-                                                         "counted once", False))
+            item.duplicate_of = seen[key].export.path.name
+            problems.append(_warning(item.export.path, 0, f"holds the same data as {item.duplicate_of}; "
+                                                         "counted once"))
         else:
             seen[key] = item
 
 
+KIND_LABELS = {
+    ExportKind.SCORM_BASIC: "SCORM-rapporten Basic",
+    ExportKind.SCORM_INTERACTIONS: "SCORM-rapporten Interactions",
+    ExportKind.SCORM_OBJECTIVES: "SCORM-rapporten Objectives (ikke brugt)",
+    ExportKind.ACTIVITY_COMPLETION: "aktivitetsgennemførelse",
+    ExportKind.COURSE_COMPLETION: "kursusgennemførelse",
+}
+FORM_LABELS = {"csv": "tekst", "xlsx": "Excel", "ods": "ODS"}
+
+
 def _description(item: _Input) -> str:
+    """What a file was read as, in Danish for the report page."""
     export = item.export
-    what = export.kind.value
+    what = KIND_LABELS[export.kind]
     if item.module is not None:
-        what += f" — {item.module.title}"
-    return f"{what} ({export.table.description}, {item.records} rows)"
+        what += f" for {item.module.title}"
+    what += f" ({FORM_LABELS[export.table.form]}, {item.records} rækker)"
+    if item.duplicate_of:
+        what += f"; samme data som {item.duplicate_of}, talt én gang"
+    return what
