@@ -166,7 +166,7 @@ def _read(item: _Input, aggregator: Aggregator, problems: list[Problem]) -> None
         return
     if item.module is not None:
         aggregator.add_source(item.module, "scorm")
-    for module in set(item.columns.values()):
+    for module in {m.id: m for m in item.columns.values()}.values():
         aggregator.add_source(module, "completion")
     file_problems = 0
 
