@@ -91,8 +91,7 @@ def _open_text(path: Path, head: bytes) -> Table:
 
     def read() -> Iterator[tuple[int, Row]]:
         with path.open("rb") as raw:
-            text = io.TextIOWrapper(raw, encoding=encoding, newline="")
-            reader = csv.reader(text, delimiter=delimiter, quotechar='"', strict=False)
+            reader = csv.reader(_decoded_lines(raw, encoding), delimiter=delimiter, quotechar='"', strict=False)
             record = 0
             while True:
                 try:
@@ -110,6 +109,19 @@ def _open_text(path: Path, head: bytes) -> Table:
     return Table(path, "csv", description, read)
 
 
+def _decoded_lines(raw, encoding: str) -> Iterator[str]:
+    """UTF-8 is decoded line by line, so that a bad byte is reported in the row it is in."""
+    if encoding not in ("utf-8", "utf-8-sig"):
+        yield from io.TextIOWrapper(raw, encoding=encoding, newline="")
+        return
+    first = True
+    for line in raw:
+        if first and encoding == "utf-8-sig":
+            line = line[len(codecs.BOM_UTF8):] if line.startswith(codecs.BOM_UTF8) else line
+        first = False
+        yield line.decode("utf-8")
+
+
 def _sniff_encoding(path: Path, head: bytes) -> tuple[str, str]:
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig", "UTF-8 with BOM"
@@ -118,13 +130,16 @@ def _sniff_encoding(path: Path, head: bytes) -> tuple[str, str]:
     if head.startswith(codecs.BOM_UTF16_BE):
         return "utf-16", "UTF-16BE"
     sample = head[:4096]
-    if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4:
+    if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4 and not sample[0::2].count(0):
         return "utf-16-le", "UTF-16LE"
     try:
+        if b"\0" in sample:
+            raise UnicodeDecodeError("utf-8", sample, 0, 1, "NUL")
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
-        raise TableError(path, 0, "is neither UTF-8 nor UTF-16 text; download it from Moodle again "
-                                  "rather than saving it from another program") from None
+        raise TableError(path, 0, "is neither a spreadsheet nor UTF-8 or UTF-16 text, so not a Moodle report "
+                                  "download; download it from Moodle again rather than saving it from another "
+                                  "program") from None
     return "utf-8", "UTF-8"
 
 
