@@ -141,18 +141,13 @@ class SiteLanguage:
         return names
 
 
-LANGUAGES = [SiteLanguage(code, strings) for code, strings in MOODLE_STRINGS.items()]
-
-
-def register_language(code: str, strings: dict[str, str]) -> SiteLanguage:
-    """Adds a language at run time (tests use this to show a second language is one entry)."""
+def make_language(code: str, strings: dict[str, str]) -> SiteLanguage:
+    """A site language from its Moodle strings; every string the English entry has is needed."""
     missing = sorted(set(MOODLE_STRINGS["en"]) - set(strings))
     if missing:
-        raise ValueError(f"language {code!r} lacks Moodle strings: {', '.join(missing)}")
-    language = SiteLanguage(code, dict(strings))
-    LANGUAGES.append(language)
-    return language
+        raise ValueError(f"site language {code!r} lacks Moodle strings: {', '.join(missing)}")
+    return SiteLanguage(code, dict(strings))
 
 
-def unregister_language(code: str) -> None:
-    LANGUAGES[:] = [language for language in LANGUAGES if language.code != code]
+# The languages a download is tried in, in order.
+LANGUAGES = [make_language(code, strings) for code, strings in MOODLE_STRINGS.items()]
