@@ -236,7 +236,7 @@ def _month_chart(analysis: Analysis) -> dict[str, object]:
         totals[row.month] = totals.get(row.month, 0) + row.completed_in_month
     months = sorted(totals)
     highest = max(totals.values(), default=0) or 1
-    column = 36
+    column = 56
     bars = [dict(label=danish_month(month)[:3] + " " + month[2:4], count=totals[month], x=index * column,
                  height=round(120 * totals[month] / highest, 1)) for index, month in enumerate(months)]
     return dict(bars=bars, width=max(len(months) * column, column))
