@@ -185,19 +185,52 @@ class Analysis:
 
 # --- what is kept while reading ------------------------------------------------------------------
 
-@dataclass
-class AttemptState:
-    started: datetime | None = None
-    last: datetime | None = None
-    score: float | None = None
-    status: str | None = None
-
-
-@dataclass
+@dataclass(slots=True)
 class ModuleProgress:
-    attempts: dict[int, AttemptState] = field(default_factory=dict)
+    """One learner in one module, folded over every attempt read. Each step is a min, max or union,
+    so reading the same attempt again (another download of the same report) changes nothing, and
+    memory does not grow with the number of attempts."""
+
+    attempted: bool = False
+    best_score: float | None = None
+    statuses: set[str] = field(default_factory=set)
+    first_started: datetime | None = None
+    last_access: datetime | None = None
+    completed_in_scorm: bool = False
+    completed_in_scorm_on: datetime | None = None  # the earliest end of an attempt that completed
     completion: str | None = None  # Moodle's activity completion state
     completion_date: datetime | None = None
+
+    def add_attempt(self, started: datetime | None, last: datetime | None, score: float | None,
+                    status: str | None, mastery: int) -> None:
+        self.attempted = True
+        self.first_started = _earliest(self.first_started, started)
+        self.last_access = _latest(self.last_access, last)
+        if score is not None:
+            self.best_score = score if self.best_score is None else max(self.best_score, score)
+        if status is not None:
+            self.statuses.add(status)
+        if status in ("passed", "completed") or (score is not None and score >= mastery):
+            self.completed_in_scorm = True
+            self.completed_in_scorm_on = _earliest(self.completed_in_scorm_on, last or started)
+
+    def add_completion(self, state: str, when: datetime | None) -> None:
+        if self.completion is None or _state_rank(state) > _state_rank(self.completion):
+            self.completion = state
+        if state in STARTED_STATES and when:
+            self.completion_date = _earliest(self.completion_date, when)
+
+    def merge(self, other: "ModuleProgress") -> None:
+        self.attempted = self.attempted or other.attempted
+        if other.best_score is not None:
+            self.best_score = other.best_score if self.best_score is None else max(self.best_score, other.best_score)
+        self.statuses |= other.statuses
+        self.first_started = _earliest(self.first_started, other.first_started)
+        self.last_access = _latest(self.last_access, other.last_access)
+        self.completed_in_scorm = self.completed_in_scorm or other.completed_in_scorm
+        self.completed_in_scorm_on = _earliest(self.completed_in_scorm_on, other.completed_in_scorm_on)
+        if other.completion is not None:
+            self.add_completion(other.completion, other.completion_date)
 
 
 @dataclass
@@ -206,7 +239,7 @@ class LearnerInfo:
     email: str
 
 
-@dataclass
+@dataclass(slots=True)
 class FirstAnswer:
     order: tuple[int, int]  # (attempt, interaction index): the smallest is the first answer
     response: str | None
@@ -249,14 +282,8 @@ class Aggregator:
         progress = self._progress(module, key)
         if record.attempt is None:
             return
-        state = progress.attempts.setdefault(record.attempt, AttemptState())
-        state.started = _earliest(state.started, record.started)
-        state.last = _latest(state.last, record.last)
         score, status = self._outcome(record, language, on_notice)
-        if score is not None:
-            state.score = score if state.score is None else max(state.score, score)
-        if status is not None:
-            state.status = status
+        progress.add_attempt(record.started, record.last, score, status, self.index.mastery_score)
         for cell in record.interactions:
             self._add_interaction(module, key, record, cell, on_notice)
 
@@ -302,12 +329,8 @@ class Aggregator:
     def add_completion(self, module: Module, learner: LearnerRef, state: str | None,
                        completed_on: datetime | None) -> None:
         progress = self._progress(module, self.learner_key(learner))
-        if state is None:
-            return
-        if progress.completion is None or _state_rank(state) > _state_rank(progress.completion):
-            progress.completion = state
-        if state in STARTED_STATES and completed_on:
-            progress.completion_date = _earliest(progress.completion_date, completed_on)
+        if state is not None:
+            progress.add_completion(state, completed_on)
 
     def add_course_completion(self, learner: LearnerRef, completed_on: datetime | None) -> None:
         key = self.learner_key(learner)
@@ -351,18 +374,7 @@ class Aggregator:
     def _merge_learner(self, old: str, new: str) -> None:
         for (module_id, key) in [pair for pair in self.progress if pair[1] == old]:
             source = self.progress.pop((module_id, key))
-            target = self.progress.setdefault((module_id, new), ModuleProgress())
-            for number, attempt in source.attempts.items():
-                merged = target.attempts.setdefault(number, AttemptState())
-                merged.started = _earliest(merged.started, attempt.started)
-                merged.last = _latest(merged.last, attempt.last)
-                if attempt.score is not None:
-                    merged.score = attempt.score if merged.score is None else max(merged.score, attempt.score)
-                merged.status = merged.status or attempt.status
-            if source.completion and (target.completion is None
-                                      or _state_rank(source.completion) > _state_rank(target.completion)):
-                target.completion = source.completion
-            target.completion_date = _earliest(target.completion_date, source.completion_date)
+            self.progress.setdefault((module_id, new), ModuleProgress()).merge(source)
         for (interaction_id, key) in [pair for pair in self.answers if pair[1] == old]:
             answer = self.answers.pop((interaction_id, key))
             known = self.answers.get((interaction_id, new))
@@ -617,27 +629,22 @@ _EMPTY = ModuleOutcome(False, False, False, False, False, None, None, None, None
 
 
 def _module_outcome(progress: ModuleProgress, mastery: int) -> ModuleOutcome:
-    attempts = list(progress.attempts.values())
-    scores = [a.score for a in attempts if a.score is not None]
-    best = max(scores) if scores else None
-    statuses = {a.status for a in attempts}
-    passed_in_scorm = (best is not None and best >= mastery) or (best is None and "passed" in statuses)
-    completing = [a for a in attempts if a.status in ("passed", "completed")
-                  or (a.score is not None and a.score >= mastery)]
-    completed = progress.completion in COMPLETED_STATES or bool(completing)
-    failed = progress.completion == "fail" or (best is not None and best < mastery) or "failed" in statuses
+    best = progress.best_score
+    passed_in_scorm = (best is not None and best >= mastery) or (best is None and "passed" in progress.statuses)
+    completed = progress.completion in COMPLETED_STATES or progress.completed_in_scorm
+    failed = progress.completion == "fail" or (best is not None and best < mastery) or "failed" in progress.statuses
     completed_on = progress.completion_date if progress.completion in COMPLETED_STATES else None
     if completed and completed_on is None:
-        completed_on = min((a.last or a.started for a in completing if a.last or a.started), default=None)
+        completed_on = progress.completed_in_scorm_on
     return ModuleOutcome(
-        started=bool(attempts) or progress.completion in STARTED_STATES,
+        started=progress.attempted or progress.completion in STARTED_STATES,
         completed=completed,
         passed=passed_in_scorm or progress.completion == "pass",
         failed=failed and not completed,
         passed_in_scorm=passed_in_scorm,
         score=best,
-        first_started=min((a.started for a in attempts if a.started), default=None),
-        last_access=max((a.last for a in attempts if a.last), default=None),
+        first_started=progress.first_started,
+        last_access=progress.last_access,
         completed_on=completed_on,
     )
 

@@ -23,6 +23,9 @@ _EXCEL_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")  # a re-saved workbook may hold
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 
 NO_DATE = {"", "-", "never"}
+# The usual shape in every language seen: [weekday,] day[.] month year, hour:minute [marker].
+_COMMON = re.compile(r"^(?:[^\W\d_]+\.?,?\s+)?(\d{1,2})\.?\s+([^\W\d_]+)\.?\s+(\d{4}),?\s+(\d{1,2})[:.](\d{2})"
+                     r"(?:\s*([^\W\d_]+\.?(?:[^\W\d_]+\.?)?))?$")
 
 
 class DateError(ValueError):
@@ -40,7 +43,22 @@ def parse_moodle_date(text: str, language: SiteLanguage) -> datetime | None:
         return _make(value, year, month, day, hour, minute, second)
     if _EXCEL_SERIAL.match(value):
         return (_EXCEL_EPOCH + timedelta(days=float(value))).replace(microsecond=0)
+    common = _COMMON.match(value)
+    if common and common.group(2).casefold() in language.month_numbers:
+        day, month, year, hour, minute, marker = common.groups()
+        return _make(value, int(year), language.month_numbers[month.casefold()], int(day),
+                     _hour_of(int(hour), marker or "", language), int(minute), 0)
     return _parse_words(value, language)
+
+
+def _hour_of(hour: int, marker: str, language: SiteLanguage) -> int:
+    """The 24-hour clock from a 12-hour one with its AM/PM marker (a 24-hour clock has none)."""
+    marker = marker.replace(".", "").casefold()
+    if marker == language.strings["langconfig:pm"].replace(".", "").casefold() and hour < 12:
+        return hour + 12
+    if marker == language.strings["langconfig:am"].replace(".", "").casefold() and hour == 12:
+        return 0
+    return hour
 
 
 def _parse_words(value: str, language: SiteLanguage) -> datetime:
@@ -48,12 +66,8 @@ def _parse_words(value: str, language: SiteLanguage) -> datetime:
     rest = value
     time = _TIME.search(rest)
     if time:
-        hour, minute, second = int(time.group(1)), int(time.group(2)), int(time.group(3) or 0)
-        marker = (time.group(4) or "").replace(".", "").casefold()
-        if marker == language.strings["langconfig:pm"].replace(".", "").casefold() and hour < 12:
-            hour += 12
-        elif marker == language.strings["langconfig:am"].replace(".", "").casefold() and hour == 12:
-            hour = 0
+        hour = _hour_of(int(time.group(1)), time.group(4) or "", language)
+        minute, second = int(time.group(2)), int(time.group(3) or 0)
         rest = rest[: time.start()] + " " + rest[time.end():]
     year = _YEAR.search(rest)
     if not year:

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
+from functools import cached_property
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -119,6 +120,14 @@ class ScormLayout:
     score: int
     sco_titles: list[str]
     interaction_columns: list[tuple[int, str]]  # (N, kind), in header order after the SCO columns
+
+    @cached_property
+    def interaction_groups(self) -> list[tuple[int, dict[str, int]]]:
+        """(N, {kind: offset within a SCO's interaction cells}), by N."""
+        groups: dict[int, dict[str, int]] = {}
+        for offset, (index, kind) in enumerate(self.interaction_columns):
+            groups.setdefault(index, {})[kind] = offset
+        return sorted(groups.items())
 
 
 @dataclass
@@ -360,21 +369,17 @@ def _scorm_blocks(export: Export, number: int, cells: Row, layout: ScormLayout):
     for position, title in enumerate(layout.sco_titles):
         start = first + position * (1 + width)
         scos.append(ScoCell(title, _cell(cells, start)))
-        interactions.extend(_interactions(cells, start + 1, layout.interaction_columns))
+        interactions.extend(_interactions(cells, start + 1, layout.interaction_groups))
     return tuple(scos), tuple(interactions)
 
 
-def _interactions(cells: Row, start: int, columns: list[tuple[int, str]]) -> list[InteractionCell]:
-    by_index: dict[int, dict[str, str]] = {}
-    for offset, (index, kind) in enumerate(columns):
-        by_index.setdefault(index, {})[kind] = _cell(cells, start + offset)
+def _interactions(cells: Row, start: int, groups: list[tuple[int, dict[str, int]]]) -> list[InteractionCell]:
     found = []
-    for index in sorted(by_index):
-        values = by_index[index]
-        if not any(values.values()):
-            continue
-        found.append(InteractionCell(
-            index, values.get("question", ""), values.get("response"), values.get("right"), values.get("result")))
+    for index, offsets in groups:
+        values = {kind: _cell(cells, start + offset) for kind, offset in offsets.items()}
+        if any(values.values()):
+            found.append(InteractionCell(index, values.get("question", ""), values.get("response"),
+                                         values.get("right"), values.get("result")))
     return found
 
 
