@@ -25,7 +25,7 @@ from typing import Iterator, Sequence
 
 from course_builder.report.dates import DateError, parse_moodle_date
 from course_builder.report.moodle_strings import LANGUAGES, SiteLanguage, normalize
-from course_builder.report.tables import Row, Table, TableError
+from course_builder.report.tables import Row, Table, open_table
 
 
 class ExportKind(Enum):
@@ -198,6 +198,11 @@ def detect_export(table: Table, languages: Sequence[SiteLanguage] = LANGUAGES) -
         f"is not a Moodle report download this tool knows (SCORM Basic or Interactions report, activity "
         f"or course completion) in a known site language ({known}); its columns: {shown}. A site in "
         f"another language needs its Moodle strings in course_builder/report/moodle_strings.py")
+
+
+def read_export(path: Path, languages: Sequence[SiteLanguage] = LANGUAGES) -> Export:
+    """One download, detected; its `records()` stream the rows (TableError or ExportError if it is not one)."""
+    return detect_export(open_table(path), languages)
 
 
 def _first_row(table: Table) -> tuple[int, Row]:

@@ -124,3 +124,22 @@ def test_moodles_own_completion_downloads(name):
     assert second.learner.name == "Student2 Learner" and second.learner.email == "student2@example.com"
     if "course-completion" in name:
         assert first.course_completed.isoformat() == "2026-11-22T10:38:28" and second.course_completed is None
+
+
+def test_an_activity_of_several_scos_is_read_block_by_block(course, tmp_path):
+    """With several SCOs Moodle writes, per row, each SCO's cell followed by its own interaction cells,
+    though the header lists the SCO columns first (mod/scorm/report/interactions/classes/report.php)."""
+    from tests.report.moodle_exports import fputcsv_line, moodle_date
+
+    header = ["Name", "Email address", "Attempt", "Started on", "Last accessed on", "Score", "Fundamentet",
+              "Fundamentet, del 2", "Question 0", "Response 0"]
+    when = moodle_date(scenario.at(5, 4, 9), True)
+    rows = [header,
+            ["Anna Andersen", "anna@example.dk", 1, when, when, 100, "100", "fund-single", "a", "Incomplete", "", ""],
+            ["Bo Berg", "bo@example.dk", 1, when, when, 0, "Incomplete", "", "", "90", "fund-single", "b"]]
+    path = tmp_path / "Fundamentet.txt"
+    path.write_text("".join(fputcsv_line(row, "\t") for row in rows), encoding="utf-8")
+    analysis, _ = run(course, [path])
+    single = next(i for i in analysis.items if i.interaction_id == "fund-single")
+    assert (single.answered, single.correct, single.wrong_text) == (2, 1, "At spare penge")
+    assert [m.score for l in analysis.learners for m in l.modules] == [100.0, 90.0]
