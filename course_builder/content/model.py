@@ -66,6 +66,7 @@ class Page:
     images: list[Image]
     glossary_links: list[tuple[str, Source]]
     source: Source
+    reference_lines: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -78,6 +79,7 @@ class Option:
     source: Source
     correct: bool = False
     next: str | None = None  # scenario choices only
+    next_line: int = 0
 
 
 @dataclass
@@ -102,10 +104,11 @@ class ScenarioNode:
     choices: list[Option]
     score: int | None  # set on endings only (percent)
     source: Source
+    ending: bool = False
 
     @property
     def is_ending(self) -> bool:
-        return not self.choices
+        return self.ending
 
 
 @dataclass
@@ -130,6 +133,8 @@ class Question:
     feedback: Feedback | None = None  # truefalse, matching, ordering
     start: str | None = None  # scenario
     nodes: list[ScenarioNode] = field(default_factory=list)  # scenario
+    reference_line: int = 0
+    start_line: int = 0
 
     @property
     def interaction_id(self) -> str:
@@ -169,6 +174,7 @@ class Module:
     pages: list[Page]
     source: Source
     quiz: Quiz | None = None
+    field_lines: dict[str, int] = field(default_factory=dict)
 
     @property
     def directory(self) -> Path:
@@ -205,6 +211,7 @@ class Settings:
     scorm2004_sequencing: bool
     moodle_section_content: str  # scorm | native
     source: Source
+    module_order_lines: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -214,6 +221,10 @@ class Course:
     modules: list[Module]  # in course order
     references: dict[str, Reference]
     glossary: dict[str, GlossaryTerm]
+    quizzes: list[Quiz] = field(default_factory=list)  # every quiz read, attached or not
+    unattached_modules: list[Module] = field(default_factory=list)  # modules course.yaml does not list
+    duplicate_references: list[Reference] = field(default_factory=list)
+    duplicate_terms: list[GlossaryTerm] = field(default_factory=list)
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)

@@ -1,22 +1,20 @@
-"""`course-builder inspect PACKAGE.zip`: a safe check of any SCORM 1.2, SCORM 2004, IMS CP or IMS CC zip.
+"""`course-builder inspect PACKAGE.zip` (see commands/inspect.py): a safe check of any SCORM 1.2, SCORM 2004, IMS CP or IMS CC zip.
 
 Nothing of the package is ever written to disk: entries are read into memory within fixed limits.
 Exit status: 0 clean, 1 problems, 2 unusable input (missing, not a zip, or hostile).
 """
 from __future__ import annotations
 
-import argparse
-import sys
 from pathlib import Path
 
 from course_builder import schemas
 from course_builder.inspect import checks, manifest as manifest_module, moodle
 from course_builder.inspect.findings import FATAL, Finding, error, note
 from course_builder.inspect.manifest import IMSSS_NS, MANIFEST, Item, Manifest, Version
-from course_builder.inspect.report import ItemSummary, OrganizationSummary, Report, to_json, to_text
+from course_builder.inspect.report import ItemSummary, OrganizationSummary, Report
 from course_builder.inspect.safezip import Limits, PackageZip, open_package
 
-__all__ = ["Limits", "Report", "inspect_package", "add_arguments", "run"]
+__all__ = ["Limits", "Report", "inspect_package"]
 
 
 def inspect_package(path: Path, limits: Limits = Limits()) -> Report:
@@ -143,21 +141,3 @@ def _mastery(item: Item) -> str | None:
     measure = primary.find(f"{{{IMSSS_NS}}}minNormalizedMeasure")
     value = (measure.text or "").strip() if measure is not None else "1.0"
     return f"minNormalizedMeasure {value}"
-
-
-# --- command line ------------------------------------------------------------------------------------
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("package", type=Path, help="a SCORM 1.2, SCORM 2004, IMS CP or IMS CC zip")
-    parser.add_argument("--json", action="store_true", help="print the report as JSON")
-    parser.add_argument("--max-size", type=int, metavar="MIB", default=Limits.max_total_size // 2**20,
-                        help="the most uncompressed data to accept, in MiB (default %(default)s)")
-
-
-def run(args: argparse.Namespace) -> int:
-    limits = Limits(max_total_size=args.max_size * 2**20)
-    report = inspect_package(args.package, limits)
-    if any(finding.code == "schemas-not-installed" for finding in report.findings):
-        print(f"warning: {schemas.NOT_INSTALLED_MESSAGE}; the schema check was skipped", file=sys.stderr)
-    sys.stdout.write(to_json(report) + "\n" if args.json else to_text(report))
-    return report.exit_status

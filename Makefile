@@ -1,0 +1,37 @@
+# The two commands of the README: `make build` and `make test`. Both set themselves up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: build test test-deps validate bench clean
+
+build: $(BIN)/course-builder
+	$(BIN)/course-builder build
+
+validate: $(BIN)/course-builder
+	$(BIN)/course-builder validate --stats
+
+$(BIN)/course-builder: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+test: test-deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Everything the tests need on a fresh machine: Python test tools, npm test packages, Debian's chromium.
+test-deps: $(BIN)/course-builder $(VENV)/.test-deps node_modules/.package-lock.json /usr/bin/chromium
+
+$(VENV)/.test-deps: pyproject.toml
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+/usr/bin/chromium:
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq
+	$(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+clean:
+	rm -rf dist

@@ -1,0 +1,40 @@
+"""Validate, then build the course into dist/ (every format, or those named with --format).
+
+A build that fails leaves dist/ exactly as it was.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from course_builder import exporters
+from course_builder.build import UnknownFormat, build
+from course_builder.cli import UsageError, source_argument
+from course_builder.content.problems import sort_key
+
+
+def add_arguments(sub: argparse.ArgumentParser) -> None:
+    source_argument(sub)
+    sub.add_argument("--out", type=Path, default=None, metavar="DIR", help="where to build; default: dist/ in the course folder")
+    sub.add_argument("--format", nargs="+", default=None, metavar="NAME",
+                     help=f"build only these formats ({', '.join(exporters.available_formats())})")
+
+
+def run(args: argparse.Namespace) -> int:
+    if not (args.source / "course.yaml").is_file() and not args.source.is_dir():
+        raise UsageError(f"--source {args.source}: no such folder")
+    out = args.out or args.source / "dist"
+    try:
+        result = build(args.source, out, args.format)
+    except UnknownFormat as error:
+        raise UsageError(str(error)) from None
+    for problem in sorted(result.problems, key=sort_key):
+        print(problem.display(), file=sys.stderr)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if not result.ok:
+        print("build stopped: fix the problems above; dist/ was not changed", file=sys.stderr)
+        return 1
+    print(f"built {', '.join(result.formats)} into {out}")
+    return 0

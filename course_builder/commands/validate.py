@@ -1,0 +1,42 @@
+"""Check every module, quiz and setting; print all problems as path:line: message.
+
+Exit status 0 when clean, 1 on content problems, 2 on usage errors.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from course_builder.build import load_and_validate
+from course_builder.cli import UsageError, source_argument
+from course_builder.content.problems import sort_key
+from course_builder.content.stats import lix_label, module_stats
+
+
+def add_arguments(sub: argparse.ArgumentParser) -> None:
+    source_argument(sub)
+    sub.add_argument("--stats", action="store_true", help="print pages, words, LIX and questions per module")
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.source.is_dir():
+        raise UsageError(f"--source {args.source}: no such folder")
+    course, problems = load_and_validate(args.source)
+    for problem in sorted(problems, key=sort_key):
+        print(problem.display(), file=sys.stderr if problem.is_error else sys.stdout)
+    if args.stats and course is not None:
+        print_stats(course)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found", file=sys.stderr)
+        return 1
+    return 0
+
+
+def print_stats(course) -> None:
+    print(f"{'module':<26} {'pages':>5} {'words':>6} {'LIX':>5}  questions by type / references")
+    for module in course.modules:
+        stats = module_stats(module)
+        types = ", ".join(f"{name} {count}" for name, count in sorted(stats.question_types.items())) or "no quiz"
+        print(f"{module.id:<26} {stats.pages:>5} {stats.words:>6} {stats.lix:>5.1f}  {types}")
+        print(f"{'':<26} {'':>5} {'':>6} {'':>5}  ({lix_label(stats.lix)}) references: {', '.join(stats.references)}")

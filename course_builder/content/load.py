@@ -1,0 +1,465 @@
+"""Sources → one Course model. Every object keeps its file and line; mistakes become problems."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from course_builder.content.model import (
+    QUESTION_TYPES,
+    Course,
+    Feedback,
+    GlossaryTerm,
+    Item,
+    Module,
+    Option,
+    Page,
+    Pair,
+    PlayerSettings,
+    Question,
+    Quiz,
+    Reference,
+    Reflection,
+    ScenarioNode,
+    Settings,
+    Source,
+    Image,
+)
+from course_builder.content.problems import Problem
+from course_builder.content.yaml_source import Reader, compose, read_text
+
+COURSE_FILE = "course.yaml"
+REFERENCES_FILE = "references.yaml"
+GLOSSARY_FILE = "glossary.yaml"
+
+
+@dataclass
+class LoadResult:
+    course: Course | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_course(root: Path) -> LoadResult:
+    """Loads course.yaml, the vocabulary, the glossary, every module and quiz below root."""
+    root = Path(root)
+    problems: list[Problem] = []
+    if not (root / COURSE_FILE).is_file():
+        problems.append(Problem(root / COURSE_FILE, 1, "no course.yaml here: is --source the course folder?"))
+        return LoadResult(None, problems)
+    settings = load_settings(root / COURSE_FILE, problems)
+    references, duplicate_references = _by_id(_load_list(root / REFERENCES_FILE, _reference, problems))
+    glossary, duplicate_terms = _by_id(_load_list(root / GLOSSARY_FILE, _glossary_term, problems))
+    modules = [m for m in (load_module(p, problems) for p in sorted((root / "modules").glob("*.md"))) if m]
+    quizzes = [q for q in (load_quiz(p, problems) for p in sorted((root / "quizzes").glob("*.y*ml"))) if q]
+    if settings is None:
+        return LoadResult(None, problems)
+    course = Course(root, settings, _in_course_order(modules, settings), references, glossary, quizzes=quizzes,
+                    duplicate_references=duplicate_references, duplicate_terms=duplicate_terms)
+    course.unattached_modules = [m for m in modules if m not in course.modules]
+    for quiz in quizzes:
+        module = course.module(quiz.module_id)
+        if module and module.quiz is None:
+            module.quiz = quiz
+            for question in quiz.questions:
+                question.module_id = module.id
+    return LoadResult(course, problems)
+
+
+def _by_id(items: list) -> tuple[dict, list]:
+    """Items by id, and the later ones whose id was taken already."""
+    by_id, duplicates = {}, []
+    for item in items:
+        if item.id in by_id:
+            duplicates.append(item)
+        else:
+            by_id[item.id] = item
+    return by_id, duplicates
+
+
+def _in_course_order(modules: list[Module], settings: Settings) -> list[Module]:
+    by_id = {}
+    for module in modules:
+        by_id.setdefault(module.id, module)
+    return [by_id[module_id] for module_id in settings.module_order if module_id in by_id]
+
+
+# --- course.yaml -------------------------------------------------------------------------------
+
+SETTINGS_FIELDS = {
+    "id", "title", "description", "language", "version", "mastery_score", "organisation", "author",
+    "keywords", "modules", "player", "scorm2004", "moodle",
+}
+SETTINGS_REQUIRED = {"id", "title", "description", "version", "mastery_score", "modules"}
+
+
+def load_settings(path: Path, problems: list[Problem]) -> Settings | None:
+    text = read_text(path, problems)
+    node = compose(text, path, problems) if text is not None else None
+    if node is None:
+        if text is not None and not any(p.path == path for p in problems):
+            problems.append(Problem(path, 1, "course.yaml is empty"))
+        return None
+    read = Reader(path, problems)
+    fields = read.mapping(node, "course.yaml", SETTINGS_FIELDS, SETTINGS_REQUIRED)
+    if fields is None:
+        return None
+    player = _sub_settings(read, fields.get("player"), "player", {"quiz_attempts", "reflections"})
+    scorm2004 = _sub_settings(read, fields.get("scorm2004"), "scorm2004", {"sequencing"})
+    moodle = _sub_settings(read, fields.get("moodle"), "moodle", {"section_content"})
+    attempts = read.integer(player.get("quiz_attempts"), "player.quiz_attempts", 0, 99)
+    sequencing = read.boolean(scorm2004.get("sequencing"), "scorm2004.sequencing")
+    module_nodes = read.sequence(fields.get("modules"), "modules")
+    module_order = [read.text(n, "modules") for n in module_nodes]
+    if "modules" in fields and not module_order:
+        read.error(fields["modules"], "'modules' lists no module")
+    return Settings(
+        id=read.text(fields.get("id"), "id"),
+        title=read.text(fields.get("title"), "title"),
+        description=read.text(fields.get("description"), "description"),
+        language=read.choice(fields.get("language"), "language", ("da", "en")) or "da",
+        version=read.text(fields.get("version"), "version"),
+        mastery_score=read.integer(fields.get("mastery_score"), "mastery_score", 0, 100) or 0,
+        organisation=read.text(fields.get("organisation"), "organisation", required=False),
+        author=read.text(fields.get("author"), "author", required=False),
+        keywords=read.text_list(fields.get("keywords"), "keywords"),
+        module_order=module_order,
+        player=PlayerSettings(
+            quiz_attempts=3 if attempts is None else attempts,
+            reflections=read.choice(player.get("reflections"), "player.reflections", ("lms", "device")) or "lms",
+        ),
+        scorm2004_sequencing=True if sequencing is None else sequencing,
+        moodle_section_content=read.choice(moodle.get("section_content"), "moodle.section_content", ("scorm", "native"))
+        or "scorm",
+        source=Source(path, 1),
+        module_order_lines=[read.line(n) for n in module_nodes],
+    )
+
+
+def _sub_settings(read: Reader, node: yaml.Node | None, name: str, allowed: set[str]) -> dict[str, yaml.Node]:
+    if node is None:
+        return {}
+    return read.mapping(node, f"'{name}'", allowed, set()) or {}
+
+
+# --- references.yaml and glossary.yaml ---------------------------------------------------------
+
+
+def _load_list(path: Path, build, problems: list[Problem]) -> list:
+    if not path.exists():
+        problems.append(Problem(path, 1, f"{path.name} is missing"))
+        return []
+    text = read_text(path, problems)
+    node = compose(text, path, problems) if text is not None else None
+    if node is None:
+        return []
+    read = Reader(path, problems)
+    return [item for item in (build(read, entry) for entry in read.sequence(node, path.name)) if item]
+
+
+def _reference(read: Reader, node: yaml.Node) -> Reference | None:
+    fields = read.mapping(node, "reference", {"id", "title", "document", "section"}, {"id", "title", "document"})
+    if fields is None:
+        return None
+    return Reference(
+        id=read.text(fields.get("id"), "id"),
+        title=read.text(fields.get("title"), "title"),
+        document=read.choice(fields.get("document"), "document", ("ledelsesgrundlag", "roller")) or "",
+        section=read.text(fields.get("section"), "section", required=False),
+        source=Source(read.path, read.line(node)),
+    )
+
+
+def _glossary_term(read: Reader, node: yaml.Node) -> GlossaryTerm | None:
+    fields = read.mapping(node, "glossary term", {"id", "term", "definition", "reference"}, {"id", "term", "definition"})
+    if fields is None:
+        return None
+    return GlossaryTerm(
+        id=read.text(fields.get("id"), "id"),
+        term=read.text(fields.get("term"), "term"),
+        definition=read.text(fields.get("definition"), "definition"),
+        reference=read.text(fields.get("reference"), "reference", required=False) or None,
+        source=Source(read.path, read.line(node)),
+    )
+
+
+# --- modules -----------------------------------------------------------------------------------
+
+MODULE_FIELDS = {"id", "title", "objectives", "minutes", "roles"}
+FENCE = re.compile(r"^\s*(```|~~~)")
+DIRECTIVE = re.compile(r"^:::\s*(\S*)\s*(.*?)\s*$")
+IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*([^)\s]+)(?:\s+\"[^\"]*\")?\s*\)")
+GLOSSARY_LINK = re.compile(r"\[\[([^\]|]+?)(?:\|([^\]]+))?\]\]")
+
+
+def load_module(path: Path, problems: list[Problem]) -> Module | None:
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        problems.append(Problem(path, 1, "a module must start with front matter between two '---' lines"))
+        return None
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        problems.append(Problem(path, 1, "the front matter is not closed by a '---' line"))
+        return None
+    count = len(problems)
+    node = compose("\n".join(lines[1:end]), path, problems, first_line=2)
+    if node is None:
+        if len(problems) == count:
+            problems.append(Problem(path, 1, "the front matter is empty"))
+        return None
+    read = Reader(path, problems, first_line=2)
+    fields = read.mapping(node, "the module's front matter", MODULE_FIELDS, {"id", "title", "objectives", "minutes"},
+                          line=1)
+    if fields is None:
+        return None
+    module_id = read.text(fields.get("id"), "id")
+    module = Module(
+        id=module_id,
+        title=read.text(fields.get("title"), "title"),
+        objectives=read.text_list(fields.get("objectives"), "objectives"),
+        minutes=read.integer(fields.get("minutes"), "minutes", 1, 600) or 0,
+        roles=read.text_list(fields.get("roles"), "roles"),
+        pages=_pages(lines, end + 1, path, problems),
+        source=Source(path, 1),
+    )
+    module.field_lines = {name: read.line(value) for name, value in fields.items()}
+    module.source = Source(path, module.field_lines.get("id", 1))
+    for reflection in module.reflections:
+        reflection.module_id = module_id
+    return module
+
+
+def _pages(lines: list[str], start: int, path: Path, problems: list[Problem]) -> list[Page]:
+    """Splits the body at '## ' headings into pages and reads each page's directives."""
+    pages: list[Page] = []
+    in_fence = False
+    current: dict | None = None
+    open_reflection: dict | None = None
+    for index in range(start, len(lines)):
+        line, number = lines[index], index + 1
+        if FENCE.match(line):
+            in_fence = not in_fence
+        if not in_fence and line.startswith("## "):
+            if open_reflection:
+                problems.append(Problem(path, open_reflection["line"], "reflection is not closed by a ':::' line"))
+                open_reflection = None
+            current = {"title": line[3:].strip(), "line": number, "body": [], "refs": [], "reflections": []}
+            pages.append(current)
+            continue
+        if current is None:
+            if line.strip():
+                problems.append(Problem(path, number, "text before the first '## ' heading: every page starts with one"))
+                current = {"title": "", "line": number, "body": [], "refs": [], "reflections": [], "orphan": True}
+            continue
+        directive = DIRECTIVE.match(line) if not in_fence else None
+        if open_reflection is not None:
+            if directive and not directive.group(1):
+                current["reflections"].append(open_reflection)
+                current["body"].append(("reflection", open_reflection))
+                open_reflection = None
+            else:
+                open_reflection["text"].append(line)
+            continue
+        if directive:
+            open_reflection = _directive(directive, current, path, number, problems)
+            continue
+        current["body"].append(("line", (line, number)))
+    if open_reflection:
+        problems.append(Problem(path, open_reflection["line"], "reflection is not closed by a ':::' line"))
+    return [_page(i + 1, data, path) for i, data in enumerate(p for p in pages if not p.get("orphan"))]
+
+
+def _directive(match: re.Match, page: dict, path: Path, number: int, problems: list[Problem]) -> dict | None:
+    """Handles '::: refs ...' and opens '::: reflection id'; returns the open reflection, if any."""
+    name, argument = match.group(1), match.group(2)
+    if name == "refs":
+        ids = argument.replace(",", " ").split()
+        if not ids:
+            problems.append(Problem(path, number, "'::: refs' names no reference id"))
+        page["refs"].extend((ref, number) for ref in ids)
+        return None
+    if name == "reflection":
+        return {"id": argument.strip(), "line": number, "text": []}
+    if not name:
+        problems.append(Problem(path, number, "':::' closes nothing here"))
+    else:
+        problems.append(Problem(path, number, f"unknown directive '::: {name}' (known: refs, reflection)"))
+    return None
+
+
+def _page(number: int, data: dict, path: Path) -> Page:
+    markdown_lines: list[str] = []
+    reflections: list[Reflection] = []
+    images: list[Image] = []
+    links: list[tuple[str, Source]] = []
+    for kind, value in data["body"]:
+        if kind == "reflection":
+            reflection = Reflection(value["id"], "\n".join(value["text"]).strip(), Source(path, value["line"]))
+            reflections.append(reflection)
+            markdown_lines.append(f"\n<!--reflection:{len(reflections) - 1}-->\n")
+            continue
+        line, line_number = value
+        images.extend(Image(m.group(2), m.group(1).strip(), Source(path, line_number)) for m in IMAGE.finditer(line))
+        links.extend((m.group(1).strip(), Source(path, line_number)) for m in GLOSSARY_LINK.finditer(line))
+        markdown_lines.append(line)
+    page = Page(
+        id=f"p{number}",
+        title=data["title"],
+        markdown="\n".join(markdown_lines).strip(),
+        references=[ref for ref, _ in data["refs"]],
+        reflections=reflections,
+        images=images,
+        glossary_links=links,
+        source=Source(path, data["line"]),
+    )
+    page.reference_lines = {ref: line for ref, line in data["refs"]}
+    return page
+
+
+# --- quizzes -----------------------------------------------------------------------------------
+
+QUESTION_FIELDS = {
+    "id", "type", "prompt", "reference", "roles", "options", "answer", "pairs", "items", "feedback", "start", "nodes",
+}
+TYPE_FIELDS = {
+    "single": {"options"},
+    "multiple": {"options"},
+    "truefalse": {"answer", "feedback"},
+    "matching": {"pairs", "feedback"},
+    "ordering": {"items", "feedback"},
+    "scenario": {"start", "nodes"},
+}
+COMMON_FIELDS = {"id", "type", "prompt", "reference", "roles"}
+
+
+def load_quiz(path: Path, problems: list[Problem]) -> Quiz | None:
+    text = read_text(path, problems)
+    count = len(problems)
+    node = compose(text, path, problems) if text is not None else None
+    if node is None:
+        if text is not None and len(problems) == count:
+            problems.append(Problem(path, 1, "the quiz file is empty"))
+        return None
+    read = Reader(path, problems)
+    fields = read.mapping(node, "the quiz", {"module", "questions"}, {"module", "questions"})
+    if fields is None:
+        return None
+    questions = [q for q in (_question(read, n) for n in read.sequence(fields.get("questions"), "questions")) if q]
+    return Quiz(read.text(fields.get("module"), "module"), questions, Source(path, 1))
+
+
+def _question(read: Reader, node: yaml.Node) -> Question | None:
+    if not isinstance(node, yaml.MappingNode):
+        read.error(node, "a question must be a mapping of fields")
+        return None
+    type_node = next((v for k, v in node.value if getattr(k, "value", None) == "type"), None)
+    question_type = read.scalar(type_node) if type_node is not None else None
+    if question_type not in QUESTION_TYPES:
+        if type_node is None:
+            read.error(node, "question is missing the field 'type'")
+        else:
+            read.error(type_node, f"unknown question type '{question_type}' (known: {', '.join(QUESTION_TYPES)})")
+        return None
+    allowed = COMMON_FIELDS | TYPE_FIELDS[question_type]
+    fields = read.mapping(node, f"a {question_type} question", allowed, allowed - {"roles"})
+    if fields is None:
+        return None
+    question = Question(
+        id=read.text(fields.get("id"), "id"),
+        type=question_type,
+        prompt=read.text(fields.get("prompt"), "prompt"),
+        reference=read.text(fields.get("reference"), "reference"),
+        roles=read.text_list(fields.get("roles"), "roles"),
+        source=Source(read.path, read.line(node)),
+    )
+    question.reference_line = read.line(fields["reference"]) if "reference" in fields else question.source.line
+    if question_type in ("single", "multiple"):
+        question.options = [o for o in (_option(read, n, scenario=False) for n in read.sequence(fields.get("options"), "options")) if o]
+    elif question_type == "truefalse":
+        question.answer = read.boolean(fields.get("answer"), "answer")
+    elif question_type == "matching":
+        question.pairs = [p for p in (_pair(read, n) for n in read.sequence(fields.get("pairs"), "pairs")) if p]
+    elif question_type == "ordering":
+        question.items = [i for i in (_item(read, n) for n in read.sequence(fields.get("items"), "items")) if i]
+    else:
+        question.start = read.text(fields.get("start"), "start")
+        question.start_line = read.line(fields["start"]) if "start" in fields else question.source.line
+        question.nodes = [n for n in (_node(read, n) for n in read.sequence(fields.get("nodes"), "nodes")) if n]
+    if "feedback" in fields:
+        question.feedback = _feedback(read, fields["feedback"])
+    return question
+
+
+def _option(read: Reader, node: yaml.Node, scenario: bool) -> Option | None:
+    allowed = {"id", "text", "feedback", "next"} if scenario else {"id", "text", "feedback", "correct"}
+    fields = read.mapping(node, "a choice" if scenario else "an option", allowed, {"id", "text", "feedback"} | ({"next"} if scenario else set()))
+    if fields is None:
+        return None
+    option = Option(
+        id=str(read.scalar(fields.get("id")) if fields.get("id") is not None else ""),
+        text=read.text(fields.get("text"), "text"),
+        feedback=read.text(fields.get("feedback"), "feedback"),
+        correct=bool(read.boolean(fields.get("correct"), "correct")),
+        next=read.text(fields.get("next"), "next") if scenario else None,
+        source=Source(read.path, read.line(node)),
+    )
+    if scenario and "next" in fields:
+        option.next_line = read.line(fields["next"])
+    return option
+
+
+def _pair(read: Reader, node: yaml.Node) -> Pair | None:
+    fields = read.mapping(node, "a pair", {"id", "left", "right"}, {"id", "left", "right"})
+    if fields is None:
+        return None
+    return Pair(_id_text(read, fields.get("id")), read.text(fields.get("left"), "left"),
+                read.text(fields.get("right"), "right"), Source(read.path, read.line(node)))
+
+
+def _item(read: Reader, node: yaml.Node) -> Item | None:
+    fields = read.mapping(node, "an item", {"id", "text"}, {"id", "text"})
+    if fields is None:
+        return None
+    return Item(_id_text(read, fields.get("id")), read.text(fields.get("text"), "text"), Source(read.path, read.line(node)))
+
+
+def _id_text(read: Reader, node: yaml.Node | None) -> str:
+    value = read.scalar(node)
+    return "" if value is None else str(value)
+
+
+def _node(read: Reader, node: yaml.Node) -> ScenarioNode | None:
+    fields = read.mapping(node, "a scenario node", {"id", "situation", "choices", "ending", "score"}, {"id"})
+    if fields is None:
+        return None
+    is_ending = "ending" in fields or "score" in fields
+    if is_ending and ("situation" in fields or "choices" in fields):
+        read.error(node, "a scenario node is either a situation with choices or an ending with a score, not both")
+    text_field = "ending" if is_ending else "situation"
+    if text_field not in fields:
+        read.error(node, f"scenario node is missing the field '{text_field}'")
+    if is_ending and "score" not in fields:
+        read.error(node, "an ending is missing the field 'score'")
+    choices = [] if is_ending else [
+        c for c in (_option(read, n, scenario=True) for n in read.sequence(fields.get("choices"), "choices")) if c
+    ]
+    return ScenarioNode(
+        id=read.text(fields.get("id"), "id"),
+        situation=read.text(fields.get(text_field), text_field, required=text_field in fields),
+        choices=choices,
+        score=read.integer(fields.get("score"), "score", 0, 100) if is_ending else None,
+        source=Source(read.path, read.line(node)),
+        ending=is_ending,
+    )
+
+
+def _feedback(read: Reader, node: yaml.Node) -> Feedback | None:
+    fields = read.mapping(node, "feedback", {"correct", "incorrect"}, {"correct", "incorrect"})
+    if fields is None:
+        return None
+    return Feedback(read.text(fields.get("correct"), "feedback.correct"), read.text(fields.get("incorrect"), "feedback.incorrect"))

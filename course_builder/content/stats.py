@@ -1,0 +1,90 @@
+"""Readability and size figures for `validate --stats` and the course-wide tests."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from course_builder.content.model import Module
+
+WORD = re.compile(r"[A-Za-zÆØÅæøåÉéÜüÖöÄä]+(?:[-'][A-Za-zÆØÅæøåÉéÜüÖöÄä]+)*")
+SENTENCE_END = re.compile(r"[.!?:;]+(?:\s|$)|\n\s*\n")
+LONG_WORD = 6  # LIX counts words of more than six letters
+
+
+@dataclass
+class Readability:
+    words: int
+    sentences: int
+    long_words: int
+
+    @property
+    def lix(self) -> float:
+        if not self.words:
+            return 0.0
+        return self.words / max(self.sentences, 1) + 100 * self.long_words / self.words
+
+    def __add__(self, other: "Readability") -> "Readability":
+        return Readability(self.words + other.words, self.sentences + other.sentences, self.long_words + other.long_words)
+
+
+def lesson_text(markdown: str) -> str:
+    """The running text a learner reads: no quotations, markup, links targets or directives."""
+    kept = []
+    for line in markdown.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith(">") or stripped.startswith("<!--") or stripped.startswith(":::"):
+            kept.append("")
+            continue
+        line = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", line)
+        line = re.sub(r"\[\[([^\]|]+?)(?:\|([^\]]+))?\]\]", lambda m: m.group(2) or m.group(1), line)
+        line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)
+        line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)
+        line = re.sub(r"^#+\s*", "", line)
+        line = re.sub(r"[*_`]", "", line)
+        if stripped.startswith(("-", "*", "+")) or re.match(r"^\d+[.)]\s", stripped) or stripped.startswith("#"):
+            line = line.rstrip() + (" ." if line.strip() and not re.search(r"[.!?:;]$", line.strip()) else "")
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def readability(text: str) -> Readability:
+    words = WORD.findall(text)
+    sentences = [s for s in SENTENCE_END.split(text) if WORD.search(s)]
+    long_words = sum(1 for w in words if len(w.replace("-", "")) > LONG_WORD)
+    return Readability(len(words), len(sentences), long_words)
+
+
+def module_readability(module: Module) -> Readability:
+    total = Readability(0, 0, 0)
+    for page in module.pages:
+        total = total + readability(lesson_text(page.markdown))
+    return total
+
+
+def lix_label(lix: float) -> str:
+    if lix < 25:
+        return "meget let"
+    if lix < 35:
+        return "let"
+    if lix < 45:
+        return "middel"
+    if lix < 55:
+        return "svær"
+    return "meget svær"
+
+
+@dataclass
+class ModuleStats:
+    module: Module
+    pages: int
+    words: int
+    lix: float
+    question_types: Counter
+    references: list[str]
+
+
+def module_stats(module: Module) -> ModuleStats:
+    text = module_readability(module)
+    references = sorted({r for p in module.pages for r in p.references} | {q.reference for q in module.questions})
+    return ModuleStats(module, len(module.pages), text.words, text.lix, Counter(q.type for q in module.questions), references)

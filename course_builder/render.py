@@ -1,0 +1,257 @@
+"""Markdown and Jinja2 → the HTML of every module, rendered once for every format.
+
+A course may override any built-in template or static file by putting a file of the same
+relative path in its own templates/ folder.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import hashlib
+
+import jinja2
+import markdown as markdown_lib
+from markupsafe import Markup, escape
+import yaml
+
+from course_builder.content.load import GLOSSARY_LINK
+from course_builder.content.model import Course, Module, Question
+from course_builder.content.problems import Problem
+
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+PLAYER_STATIC = "player/static"
+REFLECTION_MARKER = re.compile(r"(?:<p>)?<!--reflection:(\d+)-->(?:</p>)?")
+
+
+@dataclass
+class RenderedModule:
+    module: Module
+    html: str  # <module-id>/index.html
+    media: dict[str, Path] = field(default_factory=dict)  # path inside the module folder → source file
+
+    @property
+    def folder(self) -> str:
+        return self.module.id
+
+    def files(self) -> dict[str, bytes]:
+        """Every file of the module's folder, by path relative to the package root."""
+        files = {f"{self.folder}/index.html": self.html.encode("utf-8")}
+        for relative, source in sorted(self.media.items()):
+            files[f"{self.folder}/{relative}"] = source.read_bytes()
+        return files
+
+
+@dataclass
+class Rendered:
+    course: Course
+    templates: "Templates"
+    modules: dict[str, RenderedModule]
+    static: dict[str, bytes]  # player/… → bytes, shared by every module
+
+    def module_files(self, module_id: str) -> dict[str, bytes]:
+        """What one module's SCO needs: its folder and the shared player files."""
+        return {**self.modules[module_id].files(), **self.static}
+
+
+class TemplateProblem(Exception):
+    """A template that does not render: reported as path:line: message, not a traceback."""
+
+    def __init__(self, path: Path, line: int, message: str):
+        super().__init__(message)
+        self.problem = Problem(path, line, f"template error: {message}")
+
+
+def _template_line(error: Exception) -> int:
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
+    return frames[-1].lineno if frames else 1
+
+
+def fill(text: str, **values) -> str:
+    """Fills '{name}' placeholders of a UI string."""
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text
+
+
+class Templates:
+    """The course's own templates/ first, then the built-in ones, file by file."""
+
+    def __init__(self, course_root: Path):
+        self.folders = [p for p in (course_root / "templates", BUILTIN_TEMPLATES) if p.is_dir()]
+        self.environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(p) for p in self.folders]),
+            autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.environment.filters["fill"] = fill
+
+    def render(self, name: str, **values) -> str:
+        """Renders a template; mistakes in a course's own templates surface as TemplateProblem."""
+        try:
+            return self.environment.get_template(name).render(**values)
+        except jinja2.TemplateSyntaxError as error:
+            raise TemplateProblem(Path(error.filename or name), error.lineno or 1, error.message or str(error)) from None
+        except jinja2.TemplateError as error:
+            raise TemplateProblem(self._path(name), _template_line(error), str(error)) from None
+
+    def _path(self, name: str) -> Path:
+        try:
+            return self.file(name)
+        except FileNotFoundError:
+            return Path(name)
+
+
+    def file(self, relative: str) -> Path:
+        for folder in self.folders:
+            if (folder / relative).is_file():
+                return folder / relative
+        raise FileNotFoundError(relative)
+
+    def static_files(self, folder: str) -> dict[str, Path]:
+        """Every file below folder, the course's own winning over the built-in ones."""
+        found: dict[str, Path] = {}
+        for root in reversed(self.folders):
+            base = root / folder
+            if base.is_dir():
+                for path in sorted(base.rglob("*")):
+                    if path.is_file():
+                        found[path.relative_to(base).as_posix()] = path
+        return dict(sorted(found.items()))
+
+
+def ui_strings(templates: Templates, language: str) -> dict[str, str]:
+    table = yaml.safe_load(templates.file("player/strings.yaml").read_text(encoding="utf-8"))
+    return {key: texts.get(language) or texts["da"] for key, texts in sorted(table.items())}
+
+
+class MarkdownRenderer:
+    def __init__(self, course: Course):
+        self.course = course
+        self.converter = markdown_lib.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+    def block(self, text: str) -> str:
+        self.converter.reset()
+        return self.converter.convert(self._link_terms(text))
+
+    def inline(self, text: str) -> str:
+        """Markdown for a short text: one paragraph comes back without its <p>."""
+        html = self.block(text)
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            return html[3:-4]
+        return html
+
+    def _link_terms(self, text: str) -> str:
+        def link(match: re.Match) -> str:
+            term = self.course.glossary.get(match.group(1).strip())
+            shown = match.group(2) or (term.term if term else match.group(1))
+            return f'<a class="term" href="#term-{match.group(1).strip()}">{escape(shown)}</a>'
+
+        return GLOSSARY_LINK.sub(link, text)
+
+
+def render_course(course: Course) -> Rendered:
+    templates = Templates(course.root)
+    markdown = MarkdownRenderer(course)
+    strings = ui_strings(templates, course.settings.language)
+    templates.environment.filters["md"] = lambda text: Markup(markdown.block(text))
+    templates.environment.filters["md_inline"] = lambda text: Markup(markdown.inline(text))
+    templates.environment.globals["scrambled"] = scrambled
+    static = {f"player/{name}": path.read_bytes() for name, path in templates.static_files(PLAYER_STATIC).items()}
+    modules = {m.id: _render_module(course, m, templates, markdown, strings, static) for m in course.modules}
+    return Rendered(course, templates, modules, static)
+
+
+def _render_module(course, module: Module, templates: Templates, markdown: MarkdownRenderer, strings, static) -> RenderedModule:
+    pages = [_page_html(page, markdown, templates, strings) for page in module.pages]
+    glossary = [course.glossary[t] for t in sorted({t for p in module.pages for t, _ in p.glossary_links}) if t in course.glossary]
+    html = templates.render(
+        "player/module.html.j2",
+        course=course,
+        module=module,
+        pages=list(zip(module.pages, pages)),
+        questions=module.questions,
+        glossary=glossary,
+        t=strings,
+        config_json=_json(player_config(course, module, strings)),
+        scripts=[name for name in static if name.endswith(".js")],
+        stylesheets=[name for name in static if name.endswith(".css")],
+    )
+    media = {image.path: module.directory / image.path for page in module.pages for image in page.images}
+    return RenderedModule(module, html, media)
+
+
+def _page_html(page, markdown: MarkdownRenderer, templates: Templates, strings) -> str:
+    html = markdown.block(page.markdown)
+
+    def reflection(match: re.Match) -> str:
+        item = page.reflections[int(match.group(1))]
+        return templates.render("player/reflection.html.j2", reflection=item, t=strings)
+
+    return REFLECTION_MARKER.sub(reflection, html)
+
+
+def player_config(course: Course, module: Module, strings: dict[str, str]) -> dict:
+    """What the player's scripts need to know, as data: settings, strings and the answer key."""
+    settings = course.settings
+    return {
+        "courseId": settings.id,
+        "moduleId": module.id,
+        "version": settings.version,
+        "language": settings.language,
+        "masteryScore": settings.mastery_score,
+        "quizAttempts": settings.player.quiz_attempts,
+        "reflections": settings.player.reflections,
+        "pages": [page.id for page in module.pages],
+        "reflectionIds": [r.id for r in module.reflections],
+        "questions": [question_key(q) for q in module.questions],
+        "strings": strings,
+    }
+
+
+def question_key(question: Question) -> dict:
+    """The answer key of one question, in the shape the player scores with."""
+    key: dict = {"id": question.id, "type": question.type}
+    if question.type in ("single", "multiple"):
+        key["options"] = [o.id for o in question.options]
+        key["correct"] = [o.id for o in question.correct_options]
+        key["text"] = {o.id: o.text for o in question.options}
+    elif question.type == "truefalse":
+        key["correct"] = question.answer
+    elif question.type == "matching":
+        key["pairs"] = [p.id for p in question.pairs]
+        key["text"] = {p.id: [p.left, p.right] for p in question.pairs}
+    elif question.type == "ordering":
+        key["order"] = [i.id for i in question.items]
+        key["text"] = {i.id: i.text for i in question.items}
+    else:
+        key["start"] = question.start
+        key["nodes"] = {
+            n.id: {"score": n.score} if n.is_ending else {"choices": {c.id: c.next for c in n.choices},
+                                                        "text": {c.id: c.text for c in n.choices}}
+            for n in question.nodes
+        }
+    return key
+
+
+def scrambled(question_id: str, things: list) -> list:
+    """A fixed, never-correct-looking order for ordering items and matching answers (same every build)."""
+    def rank(thing) -> str:
+        return hashlib.sha256(f"{question_id}/{thing.id}".encode()).hexdigest()
+
+    order = sorted(things, key=rank)
+    if len(order) > 1 and [t.id for t in order] == [t.id for t in things]:
+        order = order[1:] + order[:1]
+    return order
+
+
+def _json(value) -> str:
+    """JSON safe inside a <script> element."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
