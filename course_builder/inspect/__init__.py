@@ -70,8 +70,9 @@ def _check_schema(tree, version: Version, report: Report) -> None:
         return
     try:
         errors = schemas.validate_manifest(tree, version.schema)
-    except schemas.SchemasNotInstalled as exc:
-        report.findings.append(note("schemas-not-installed", f"{exc}; the schema check was skipped", MANIFEST))
+    except schemas.SchemasUnavailable as exc:
+        code = "schemas-not-installed" if isinstance(exc, schemas.SchemasNotInstalled) else "schemas-unavailable"
+        report.findings.append(note(code, f"{exc}; the schema check was skipped", MANIFEST))
         report.schema = f"not checked ({exc})"
         return
     label = schemas.SCHEMA_SETS[version.schema].label

@@ -68,7 +68,8 @@ def to_text(report: Report) -> str:
         lines.append(f"Version:  {report.version}{moodle}")
         lines.append(f"Schema:   {report.schema}")
     if report.organizations:
-        lines += ["", "Organisations:"] + _organization_lines(report.organizations)
+        untyped = "asset (no scormtype)" if report.moodle_version else "resource"
+        lines += ["", "Organisations:"] + _organization_lines(report.organizations, untyped)
     if report.resources:
         lines.append(f"Resources: {report.resources}")
     if report.outside_urls:
@@ -80,7 +81,7 @@ def to_text(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _organization_lines(organizations: list[OrganizationSummary]) -> list[str]:
+def _organization_lines(organizations: list[OrganizationSummary], untyped: str) -> list[str]:
     lines = []
     for organization in organizations:
         default = "  [default]" if organization.is_default else ""
@@ -89,7 +90,7 @@ def _organization_lines(organizations: list[OrganizationSummary]) -> list[str]:
             indent = "  " * (item.depth + 1)
             lines.append(f"{indent}{item.identifier}: {item.title}")
             if item.resource:
-                kind = item.scorm_type or "asset (no scormtype)"
+                kind = item.scorm_type or untyped
                 details = [f"{kind} {item.resource}", f"launch {item.launch or '(none)'}"]
                 if item.mastery:
                     details.append(item.mastery)
