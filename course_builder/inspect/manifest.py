@@ -55,6 +55,7 @@ class Version:
     label: str                # e.g. "SCORM 2004 4th Edition"
     schema: str | None        # the schemas.SCHEMA_SETS key to validate with, if there is one
     schemaversion: str | None  # the text of metadata/schemaversion, as written
+    line: int = 0              # where metadata/schemaversion is, or would be
 
     @property
     def is_scorm(self) -> bool:
@@ -145,7 +146,8 @@ def parse_manifest(data: bytes) -> tuple[etree._ElementTree | None, list[Finding
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        return None, [error("not-well-formed", f"is not well-formed XML: {exc.msg}; Moodle cannot read the package",
+        reason = re.sub(r", line \d+, column \d+$", "", exc.msg)
+        return None, [error("not-well-formed", f"is not well-formed XML: {reason}; Moodle cannot read the package",
                             MANIFEST, exc.lineno)]
     tree = root.getroottree()
     findings = []
@@ -199,33 +201,34 @@ def detect_version(tree: etree._ElementTree) -> tuple[Version | None, list[Findi
     if local != "manifest":
         return None, [error("unknown-format", f"the root element is <{local}>, not <manifest>", MANIFEST,
                             root.sourceline)]
-    schemaversion = _schemaversion(root, namespace)
+    schemaversion, line = _schemaversion(root, namespace)
     if namespace in CC_NAMESPACES:
         number = CC_NAMESPACES[namespace]
-        return Version(IMSCC, f"IMS Common Cartridge {number}", None, schemaversion), []
+        return Version(IMSCC, f"IMS Common Cartridge {number}", None, schemaversion, line), []
     used = _namespaces_in_use(root)
     if namespace == CP12_NS:
         if ADLCP12_NS in used or (schemaversion or "").strip() == "1.2":
-            return Version(SCORM12, "SCORM 1.2", schemas.SCORM12, schemaversion), []
-        return Version(IMSCP, "IMS Content Packaging 1.1.2", schemas.SCORM12, schemaversion), []
+            return Version(SCORM12, "SCORM 1.2", schemas.SCORM12, schemaversion, line), []
+        return Version(IMSCP, "IMS Content Packaging 1.1.2", schemas.SCORM12, schemaversion, line), []
     if namespace == CP_NS:
         edition = SCORM2004_EDITIONS.get((schemaversion or "").strip())
         if edition:
-            return Version(SCORM2004, edition[0], edition[1], schemaversion), []
+            return Version(SCORM2004, edition[0], edition[1], schemaversion, line), []
         if used & {ADLCP_NS, IMSSS_NS, ADLSEQ_NS, ADLNAV_NS}:
-            return Version(SCORM2004, "SCORM 2004 (edition not recognised)", schemas.SCORM2004_4TH, schemaversion), []
+            return Version(SCORM2004, "SCORM 2004 (edition not recognised)", schemas.SCORM2004_4TH, schemaversion, line), []
         label = f"IMS Content Packaging {(schemaversion or '').strip() or '1.1.x'}"
-        return Version(IMSCP, label, schemas.IMSCP, schemaversion), []
+        return Version(IMSCP, label, schemas.IMSCP, schemaversion, line), []
     shown = namespace or "no namespace"
     return None, [error("unknown-format", f"<manifest> in {shown} is neither SCORM, IMS CP nor IMS CC", MANIFEST,
                         root.sourceline)]
 
 
-def _schemaversion(root: etree._Element, namespace: str) -> str | None:
-    element = root.find(f"{{{namespace}}}metadata/{{{namespace}}}schemaversion")
+def _schemaversion(root: etree._Element, namespace: str) -> tuple[str | None, int]:
+    metadata = root.find(f"{{{namespace}}}metadata")
+    element = None if metadata is None else metadata.find(f"{{{namespace}}}schemaversion")
     if element is None:
-        return None
-    return element.text or ""
+        return None, (metadata if metadata is not None else root).sourceline or 0
+    return element.text or "", element.sourceline or 0
 
 
 def _namespaces_in_use(root: etree._Element) -> set[str]:

@@ -69,19 +69,19 @@ def _version_findings(version: Version) -> list[Finding]:
     text = version.schemaversion
     if text is None:
         return [warning("missing-schemaversion", f"the manifest has no metadata/schemaversion; Moodle treats the "
-                                                 f"package as SCORM 1.2{_wrong(recorded, expected)}", MANIFEST)]
+                                                 f"package as SCORM 1.2{_wrong(recorded, expected)}", MANIFEST, version.line)]
     if text.strip() != text and recorded != expected:
         return [warning("schemaversion-whitespace", f"schemaversion {text!r} has spaces or line breaks around it; "
                                                     "Moodle compares it exactly and treats the package as SCORM 1.2",
-                        MANIFEST)]
+                        MANIFEST, version.line)]
     known = {"1.2", "CAM 1.3", "2004 3rd Edition", "2004 4th Edition"}
     if text.strip() not in known:
         return [warning("unknown-schemaversion", f"schemaversion {text.strip()!r} is not one of "
                                                  f"{', '.join(sorted(known))}; Moodle plays the package as "
-                                                 f"{moodle_label(recorded)}{_wrong(recorded, expected)}", MANIFEST)]
+                                                 f"{moodle_label(recorded)}{_wrong(recorded, expected)}", MANIFEST, version.line)]
     if recorded != expected:
         return [warning("version-mismatch", f"schemaversion {text.strip()!r} makes Moodle play it as {moodle_label(recorded)}, "
-                                            f"but its namespaces are {moodle_label(expected)}", MANIFEST)]
+                                            f"but its namespaces are {moodle_label(expected)}", MANIFEST, version.line)]
     return []
 
 
@@ -186,9 +186,11 @@ def _sequencing_findings(manifest: Manifest) -> list[Finding]:
     for name, line in sorted(ignored.items()):
         found.append(note("moodle-sequencing", f"Moodle's SCORM 2004 player ignores <{name}> (it reads only "
                                                f"{', '.join(sorted(SEQUENCING_READ))})", MANIFEST, line))
-    if any(True for _ in root.iter(f"{{{IMSSS_NS}}}sequencing")):
+    first = next(root.iter(f"{{{IMSSS_NS}}}sequencing"), None)
+    if first is not None:
         found.append(note("moodle-sequencing-partial", "Moodle supports SCORM 2004 sequencing only in part; try the "
-                                                       "package in Moodle before relying on its sequencing", MANIFEST))
+                                                       "package in Moodle before relying on its sequencing", MANIFEST,
+                          first.sourceline))
     for element in root.iter(f"{{{ADLCP_NS}}}data"):
         found.append(warning("moodle-adl-data", "Moodle does not support adl.data (shared data); the SCO gets error "
                                                 "401", MANIFEST, element.sourceline))
