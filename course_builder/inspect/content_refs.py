@@ -57,11 +57,11 @@ def html_references(data: bytes) -> list[Reference]:
 
 
 def _element_references(element: etree._Element) -> list[Reference]:
-    tag = etree.QName(element).localname.lower()
+    tag = _local_name(element.tag)
     line = element.sourceline or 0
     found = []
     for attribute, value in element.attrib.items():
-        attribute = etree.QName(attribute).localname.lower()
+        attribute = _local_name(attribute)
         kind = _kind(tag, attribute, element)
         if kind is None:
             if attribute == "style":
@@ -72,6 +72,10 @@ def _element_references(element: etree._Element) -> list[Reference]:
     if tag == "style" and element.text:
         found += [Reference(r.url, line + r.line - 1, LOADS) for r in css_references(element.text)]
     return found
+
+
+def _local_name(name: str) -> str:
+    return str(name).rsplit("}", 1)[-1].lower()
 
 
 def _kind(tag: str, attribute: str, element: etree._Element) -> str | None:

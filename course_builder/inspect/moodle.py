@@ -24,10 +24,10 @@ MAX_IDENTIFIER_LENGTH = 255  # scorm_scoes.identifier
 
 # The sequencing Moodle reads from imsss:sequencing (scorm_get_manifest); the rest is dropped.
 SEQUENCING_READ = {"controlMode", "objectives", "limitConditions", "rollupRules", "sequencingRules"}
-NAV_REQUESTS_FAILING = ("choice", "exit", "exitAll", "abandon")
 _NAV_REQUEST = re.compile(
-    r"""adl\.nav\.request['"]\s*,\s*['"](?:\{target=[^}]*\})?(choice|exitAll|exit|abandonAll|abandon)['"]""")
+    r"""adl\.nav\.request['"]\s*,\s*['"](?:\{target=[^}]*\})?(choice|exitAll|exit|abandon)['"]""")
 _ADL_DATA = re.compile(r"""['"]adl\.data\.""")
+_INTERACTION_READ = re.compile(r"""GetValue\(\s*['"]cmi\.interactions\.""")
 SCRIPT_SUFFIXES = (".js", ".html", ".htm", ".xhtml")
 
 
@@ -59,8 +59,7 @@ def findings(manifest: Manifest, version: Version, package: PackageZip) -> list[
         found += _prerequisite_notes(manifest)
     else:
         found += _sequencing_findings(manifest)
-        found += _runtime_findings(package)
-    return found
+    return found + _runtime_findings(package, version)
 
 
 def _version_findings(version: Version) -> list[Finding]:
@@ -197,25 +196,44 @@ def _sequencing_findings(manifest: Manifest) -> list[Finding]:
     return found
 
 
-def _runtime_findings(package: PackageZip) -> list[Finding]:
-    """Calls in the content's scripts that a real Moodle 4.5 fails on."""
+def _runtime_findings(package: PackageZip, version: Version) -> list[Finding]:
+    """Calls in the content's scripts that a real Moodle 4.5 fails on or records oddly."""
     found = []
+    scripts = _script_texts(package)
+    for name, text in scripts:
+        if version.kind == SCORM2004:
+            found += _matches(_NAV_REQUEST, text, name, lambda match: warning(
+                "moodle-nav-request", f"sets adl.nav.request to '{match.group(1)}'; Moodle's handler fails on "
+                                      "choice, exit, exitAll and abandon (and the SCO's Terminate then fails)"))
+            found += _matches(_ADL_DATA, text, name, lambda match: warning(
+                "moodle-adl-data", "uses adl.data, which Moodle does not support (error 401)"))[:1]
+        else:
+            found += _matches(_INTERACTION_READ, text, name, lambda match: warning(
+                "moodle-interactions-read", "reads cmi.interactions, which are write-only in SCORM 1.2: Moodle "
+                                            "answers error 404"))[:1]
+    if version.kind == SCORM2004 and scripts and not any("cmi.session_time" in text for _, text in scripts):
+        found.append(note("moodle-session-time", "no script mentions cmi.session_time; a SCORM 2004 SCO that never "
+                                                 "sets it gets the total time 'P' in Moodle"))
+    return found
+
+
+def _script_texts(package: PackageZip) -> list[tuple[str, str]]:
+    texts = []
     for name in sorted(package.files):
         if not name.lower().endswith(SCRIPT_SUFFIXES) or is_junk(name):
             continue
         data = package.read(name, package.limits.max_scan_size)
-        if not isinstance(data, bytes):
-            continue
-        text = data.decode("utf-8", "replace")
-        for match in _NAV_REQUEST.finditer(text):
-            found.append(warning("moodle-nav-request", f"sets adl.nav.request to '{match.group(1)}'; Moodle's "
-                                                       "handler fails on choice, exit, exitAll and abandon (and "
-                                                       "the SCO's Terminate then fails)", name,
-                                 text.count("\n", 0, match.start()) + 1))
-        match = _ADL_DATA.search(text)
-        if match:
-            found.append(warning("moodle-adl-data", "uses adl.data, which Moodle does not support (error 401)", name,
-                                 text.count("\n", 0, match.start()) + 1))
+        if isinstance(data, bytes):
+            texts.append((name, data.decode("utf-8", "replace")))
+    return texts
+
+
+def _matches(pattern: re.Pattern, text: str, name: str, make) -> list[Finding]:
+    found = []
+    for match in pattern.finditer(text):
+        finding = make(match)
+        line = text.count("\n", 0, match.start()) + 1
+        found.append(Finding(finding.severity, finding.code, finding.message, name, line))
     return found
 
 

@@ -46,7 +46,8 @@ class PackageZip:
         try:
             with self.archive.open(info) as stream:
                 data = stream.read(max_bytes + 1)
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError,
+                ValueError) as exc:
             return error("corrupt-entry", f"cannot be read from the zip: {exc}", name)
         if len(data) > max_bytes:
             return error("entry-too-large", f"more than the {max_bytes} bytes inspect reads", name)
@@ -72,14 +73,14 @@ def open_package(path: Path, limits: Limits) -> tuple[PackageZip | None, list[Fi
         return None, [fatal("not-a-file", f"{shown} is not a file")]
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError) as exc:
         return None, [fatal("not-a-zip", f"{shown} is not a readable zip file ({exc})")]
     infos = archive.infolist()
     findings = _archive_findings(archive, infos, limits)
     package = PackageZip(path, archive, limits)
     for info in infos:
         findings += entry_name_findings(info)
-        if not info.is_dir():
+        if info.filename and not info.filename.endswith("/"):  # ZipInfo.is_dir() fails on an empty name
             package.files.setdefault(info.filename, info)
     findings += _duplicate_findings(infos)
     package.total_size = sum(info.file_size for info in infos)
@@ -136,7 +137,7 @@ def _overlap_findings(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) ->
 def entry_name_findings(info: zipfile.ZipInfo) -> list[Finding]:
     name = info.filename
     mode = info.external_attr >> 16
-    if _CONTROL.search(info.orig_filename):
+    if not name or _CONTROL.search(info.orig_filename):
         return [fatal("bad-entry-name", f"entry name {name!r} contains control characters")]
     if stat.S_ISLNK(mode):
         return [fatal("symlink", "is a symbolic link; a package must hold only files and folders", name)]

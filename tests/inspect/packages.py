@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import stat
+import struct
 import zipfile
 from pathlib import Path
 
@@ -195,6 +196,28 @@ def symlink_entry(name: str, target: str) -> tuple[zipfile.ZipInfo, bytes]:
     info.create_system = 3
     info.external_attr = (stat.S_IFLNK | 0o777) << 16
     return info, target.encode("utf-8")
+
+
+def rename_entry(path: Path, old: str, new: str) -> None:
+    """Renames an entry in place, in its local header and the central directory: for names zipfile will not
+    write (NUL bytes). The new name must have the same length in bytes."""
+    old_name, new_name = old.encode("utf-8"), new.encode("utf-8")
+    assert len(old_name) == len(new_name)
+    data = bytearray(path.read_bytes())
+    renamed = 0
+    with zipfile.ZipFile(path) as archive:
+        directory = archive.start_dir
+    position = data.find(b"PK\x01\x02", directory)
+    while position != -1:
+        name_length, extra_length, comment_length = struct.unpack_from("<HHH", data, position + 28)
+        local_header = struct.unpack_from("<I", data, position + 42)[0]
+        if data[position + 46:position + 46 + name_length] == old_name:
+            data[position + 46:position + 46 + name_length] = new_name
+            data[local_header + 30:local_header + 30 + name_length] = new_name
+            renamed += 1
+        position = data.find(b"PK\x01\x02", position + 46 + name_length + extra_length + comment_length)
+    assert renamed == 1, f"{old!r} is not one entry of {path}"
+    path.write_bytes(bytes(data))
 
 
 def replace(text: str, old: str, new: str) -> str:

@@ -92,6 +92,12 @@ CASES = [
     ("nav-request-moodle-fails-on", {**scorm2004_files(), "player/lms.js": b"function leave(api) {\n"
                                      b"  api.SetValue('adl.nav.request', '{target=ITEM-trekanten}choice');\n}\n"},
      "moodle-nav-request", ("player/lms.js", 2)),
+    ("adl-data-moodle-lacks", {**scorm2004_files(), "player/lms.js": b"var shared =\n"
+                               b"  api.GetValue('adl.data.0.id');\n"},
+     "moodle-adl-data", ("player/lms.js", 2)),
+    ("scorm12-interactions-read", scorm12_with(player__lms_dot_js=b"// resume\n"
+                                                b"var answer = api.LMSGetValue(\"cmi.interactions.0.student_response\");\n"),
+     "moodle-interactions-read", ("player/lms.js", 2)),
     ("parent-item-with-resource", scorm2004_with(
         ('<title>Ledelsestrekanten</title>', '<title>Ledelsestrekanten</title>\n<item identifier="ITEM-sub" '
                                              'identifierref="RES-fundamentet"><title>Sub</title></item>')),
