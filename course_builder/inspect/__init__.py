@@ -1,4 +1,4 @@
-"""`course-builder inspect PACKAGE.zip` (see commands/inspect.py): a safe check of any SCORM 1.2, SCORM 2004, IMS CP or IMS CC zip.
+"""A safe check of any SCORM 1.2, SCORM 2004, IMS CP or IMS CC zip (`course-builder inspect PACKAGE.zip`).
 
 Nothing of the package is ever written to disk: entries are read into memory within fixed limits.
 Exit status: 0 clean, 1 problems, 2 unusable input (missing, not a zip, or hostile).
@@ -10,7 +10,7 @@ from pathlib import Path
 from course_builder import schemas
 from course_builder.inspect import checks, manifest as manifest_module, moodle
 from course_builder.inspect.findings import FATAL, Finding, error, note
-from course_builder.inspect.manifest import IMSSS_NS, MANIFEST, Item, Manifest, Version
+from course_builder.inspect.manifest import MANIFEST, Item, Manifest, Version, iter_items
 from course_builder.inspect.report import ItemSummary, OrganizationSummary, Report
 from course_builder.inspect.safezip import Limits, PackageZip, open_package
 
@@ -99,19 +99,15 @@ def _check_manifest(manifest: Manifest, version: Version, package: PackageZip, r
 
 
 def _organization_summaries(manifest: Manifest) -> list[OrganizationSummary]:
-    summaries = []
-    for organization in manifest.organizations:
-        items = []
-
-        def walk(children: list[Item]) -> None:
-            for item in children:
-                items.append(_item_summary(item, manifest))
-                walk(item.children)
-
-        walk(organization.items)
-        summaries.append(OrganizationSummary(organization.identifier, organization.title,
-                                             organization.identifier == manifest.default_organization, items))
-    return summaries
+    return [
+        OrganizationSummary(
+            identifier=organization.identifier,
+            title=organization.title,
+            is_default=organization.identifier == manifest.default_organization,
+            items=[_item_summary(item, manifest) for item in iter_items(organization.items)],
+        )
+        for organization in manifest.organizations
+    ]
 
 
 def _item_summary(item: Item, manifest: Manifest) -> ItemSummary:
@@ -134,11 +130,6 @@ def _item_summary(item: Item, manifest: Manifest) -> ItemSummary:
 def _mastery(item: Item) -> str | None:
     if item.mastery_score is not None:
         return f"masteryscore {item.mastery_score}"
-    if item.element is None:
-        return None
-    primary = item.element.find(f"{{{IMSSS_NS}}}sequencing/{{{IMSSS_NS}}}objectives/{{{IMSSS_NS}}}primaryObjective")
-    if primary is None or primary.get("satisfiedByMeasure") != "true":
-        return None
-    measure = primary.find(f"{{{IMSSS_NS}}}minNormalizedMeasure")
-    value = (measure.text or "").strip() if measure is not None else "1.0"
-    return f"minNormalizedMeasure {value}"
+    if item.min_normalized_measure is not None:
+        return f"minNormalizedMeasure {item.min_normalized_measure}"
+    return None

@@ -87,11 +87,11 @@ class Item:
     title: str
     identifierref: str | None
     parameters: str | None
-    mastery_score: str | None
+    mastery_score: str | None           # SCORM 1.2 adlcp:masteryscore
+    min_normalized_measure: str | None  # SCORM 2004: the primary objective's, when satisfied by measure
     line: int
     depth: int
     children: list["Item"] = field(default_factory=list)
-    element: etree._Element | None = None
 
 
 @dataclass
@@ -100,7 +100,13 @@ class Organization:
     title: str
     items: list[Item]
     line: int
-    element: etree._Element | None = None
+
+
+def iter_items(items: list[Item]):
+    """Items depth first, in the order the learner meets them."""
+    for item in items:
+        yield item
+        yield from iter_items(item.children)
 
 
 @dataclass
@@ -117,16 +123,7 @@ class Manifest:
     metadata_locations: list[FileRef]
 
     def all_items(self) -> list[Item]:
-        found: list[Item] = []
-
-        def walk(items: list[Item]) -> None:
-            for item in items:
-                found.append(item)
-                walk(item.children)
-
-        for organization in self.organizations:
-            walk(organization.items)
-        return found
+        return [item for organization in self.organizations for item in iter_items(organization.items)]
 
 
 # --- parsing ---------------------------------------------------------------------------------------
@@ -195,28 +192,34 @@ def _refused_doctype(text: str) -> list[Finding]:
 
 # --- version ------------------------------------------------------------------------------------------
 
+CP_VERSIONS = ("1.1", "1.1.2", "1.1.3", "1.1.4")
+SCORM2004_EXTENSIONS = {ADLCP_NS, IMSSS_NS, ADLSEQ_NS, ADLNAV_NS}
+
+
 def detect_version(tree: etree._ElementTree) -> tuple[Version | None, list[Finding]]:
+    """The kind of package, from the root namespace, the extension namespaces in use and the schemaversion."""
     root = tree.getroot()
     namespace, local = _split(root.tag)
     if local != "manifest":
         return None, [error("unknown-format", f"the root element is <{local}>, not <manifest>", MANIFEST,
                             root.sourceline)]
     schemaversion, line = _schemaversion(root, namespace)
-    if namespace in CC_NAMESPACES:
-        number = CC_NAMESPACES[namespace]
-        return Version(IMSCC, f"IMS Common Cartridge {number}", None, schemaversion, line), []
+    stated = (schemaversion or "").strip()
     used = _namespaces_in_use(root)
+    if namespace in CC_NAMESPACES:
+        return Version(IMSCC, f"IMS Common Cartridge {CC_NAMESPACES[namespace]}", None, schemaversion, line), []
     if namespace == CP12_NS:
-        if ADLCP12_NS in used or (schemaversion or "").strip() == "1.2":
+        if ADLCP12_NS in used or stated == "1.2":
             return Version(SCORM12, "SCORM 1.2", schemas.SCORM12, schemaversion, line), []
         return Version(IMSCP, "IMS Content Packaging 1.1.2", schemas.SCORM12, schemaversion, line), []
     if namespace == CP_NS:
-        edition = SCORM2004_EDITIONS.get((schemaversion or "").strip())
-        if edition:
-            return Version(SCORM2004, edition[0], edition[1], schemaversion, line), []
-        if used & {ADLCP_NS, IMSSS_NS, ADLSEQ_NS, ADLNAV_NS}:
-            return Version(SCORM2004, "SCORM 2004 (edition not recognised)", schemas.SCORM2004_4TH, schemaversion, line), []
-        label = f"IMS Content Packaging {(schemaversion or '').strip() or '1.1.x'}"
+        if stated in SCORM2004_EDITIONS:
+            label, schema = SCORM2004_EDITIONS[stated]
+            return Version(SCORM2004, label, schema, schemaversion, line), []
+        if used & SCORM2004_EXTENSIONS:
+            label = "SCORM 2004 (edition not recognised)"
+            return Version(SCORM2004, label, schemas.SCORM2004_4TH, schemaversion, line), []
+        label = f"IMS Content Packaging {stated if stated in CP_VERSIONS else '1.1.x'}"
         return Version(IMSCP, label, schemas.IMSCP, schemaversion, line), []
     shown = namespace or "no namespace"
     return None, [error("unknown-format", f"<manifest> in {shown} is neither SCORM, IMS CP nor IMS CC", MANIFEST,
@@ -282,7 +285,6 @@ def _organization(element: etree._Element, q) -> Organization:
         title=_text(element.find(q("title"))),
         items=[_item(child, q, 1) for child in element.findall(q("item"))],
         line=element.sourceline or 0,
-        element=element,
     )
 
 
@@ -298,11 +300,20 @@ def _item(element: etree._Element, q, depth: int) -> Item:
         identifierref=element.get("identifierref"),
         parameters=element.get("parameters"),
         mastery_score=mastery,
+        min_normalized_measure=_min_normalized_measure(element),
         line=element.sourceline or 0,
         depth=depth,
         children=[_item(child, q, depth + 1) for child in element.findall(q("item"))],
-        element=element,
     )
+
+
+def _min_normalized_measure(item: etree._Element) -> str | None:
+    ss = f"{{{IMSSS_NS}}}"
+    primary = item.find(f"{ss}sequencing/{ss}objectives/{ss}primaryObjective")
+    if primary is None or primary.get("satisfiedByMeasure") not in ("true", "1"):
+        return None
+    measure = primary.find(f"{ss}minNormalizedMeasure")
+    return "1.0" if measure is None else _text(measure)  # 1.0 is the schema's default
 
 
 def _resource(element: etree._Element, q, base: str) -> Resource:
@@ -375,6 +386,6 @@ def split_name(name: str) -> tuple[str, str]:
 
 def schema_note(version: Version) -> Finding | None:
     if version.schema is None:
-        return note("schema-unavailable", f"no schema for {version.label} is available; its structure is checked "
-                                          "by inspect's own rules only", MANIFEST)
+        return note("no-schema-for-version", f"no schema for {version.label} is available; its structure is "
+                                             "checked by inspect's own rules only", MANIFEST)
     return None

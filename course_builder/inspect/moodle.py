@@ -2,8 +2,8 @@
 
 Behind each rule: mod/scorm/datamodels/scormlib.php (the manifest parser: a non-namespace-aware
 parser that matches prefixed element names and recognises the version by a regular expression on
-metadata/schemaversion), and the behaviours observed on a real Moodle 4.5.6 listed in
-/work/shared/reference/moodle/README.md.
+metadata/schemaversion), and behaviours observed on a real Moodle 4.5.6 (runtime errors, the
+mastery-score rewrite).
 """
 from __future__ import annotations
 
@@ -62,25 +62,28 @@ def findings(manifest: Manifest, version: Version, package: PackageZip) -> list[
     return found + _runtime_findings(package, version)
 
 
+KNOWN_SCHEMAVERSIONS = ("1.2", "CAM 1.3", "2004 3rd Edition", "2004 4th Edition")
+
+
 def _version_findings(version: Version) -> list[Finding]:
     recorded = moodle_version(version.schemaversion)
     expected = MOODLE_VERSION_13 if version.kind == SCORM2004 else MOODLE_VERSION_12
+    consequence = f"Moodle plays the package as {moodle_label(recorded)}{_wrong(recorded, expected)}"
     text = version.schemaversion
     if text is None:
-        return [warning("missing-schemaversion", f"the manifest has no metadata/schemaversion; Moodle treats the "
-                                                 f"package as SCORM 1.2{_wrong(recorded, expected)}", MANIFEST, version.line)]
-    if text.strip() != text and recorded != expected:
-        return [warning("schemaversion-whitespace", f"schemaversion {text!r} has spaces or line breaks around it; "
-                                                    "Moodle compares it exactly and treats the package as SCORM 1.2",
+        return [warning("missing-schemaversion", f"the manifest has no metadata/schemaversion; {consequence}",
                         MANIFEST, version.line)]
-    known = {"1.2", "CAM 1.3", "2004 3rd Edition", "2004 4th Edition"}
-    if text.strip() not in known:
-        return [warning("unknown-schemaversion", f"schemaversion {text.strip()!r} is not one of "
-                                                 f"{', '.join(sorted(known))}; Moodle plays the package as "
-                                                 f"{moodle_label(recorded)}{_wrong(recorded, expected)}", MANIFEST, version.line)]
+    if text.strip() != text and recorded != expected:
+        return [warning("schemaversion-whitespace", f"schemaversion {text!r} has spaces or line breaks around it, "
+                                                    f"and Moodle compares it exactly: {consequence}",
+                        MANIFEST, version.line)]
+    if text.strip() not in KNOWN_SCHEMAVERSIONS:
+        return [warning("unknown-schemaversion", f"schemaversion {text.strip()!r} is none of "
+                                                 f"{', '.join(KNOWN_SCHEMAVERSIONS)}; {consequence}",
+                        MANIFEST, version.line)]
     if recorded != expected:
-        return [warning("version-mismatch", f"schemaversion {text.strip()!r} makes Moodle play it as {moodle_label(recorded)}, "
-                                            f"but its namespaces are {moodle_label(expected)}", MANIFEST, version.line)]
+        return [warning("version-mismatch", f"schemaversion {text.strip()!r} does not match the namespaces; "
+                                            f"{consequence}", MANIFEST, version.line)]
     return []
 
 

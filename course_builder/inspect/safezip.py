@@ -188,9 +188,7 @@ def _duplicate_findings(infos: list[zipfile.ZipInfo]) -> list[Finding]:
         seen.add(name)
         key = name.rstrip("/").casefold()
         if key in folded and folded[key] != name:
-            findings.append(
-                warning("case-collision", f"differs from {folded[key]!r} only in case; they collide on Windows and macOS",
-                        name)
-            )
+            findings.append(warning("case-collision", f"differs from {folded[key]!r} only in case; the two collide "
+                                                      "on Windows and macOS", name))
         folded.setdefault(key, name)
     return findings
