@@ -5,13 +5,14 @@ import re
 from dataclasses import dataclass
 
 from course_builder.inspect import content_refs, paths
-from course_builder.inspect.findings import Finding, error, note, warning
+from course_builder.inspect.findings import Finding, error, fatal, note, warning
 from course_builder.inspect.manifest import MANIFEST, SCORM2004, FileRef, Item, Manifest, Resource, Version
 from course_builder.inspect.safezip import PackageZip, is_junk
 
 # xs:ID, which every identifier in a manifest is: an XML name without colons.
 _NCNAME = re.compile(r"^[^\W\d\-.][\w.\-\u00b7\u0300-\u036f\u203f-\u2040]*$")
 SCHEMA_FILE_SUFFIXES = (".xsd", ".dtd")
+AICC_SUFFIXES = (".crs", ".au", ".cst", ".des")  # the AICC course structure files Moodle looks for
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,10 @@ def manifest_location(package: PackageZip) -> list[Finding]:
     if nested:
         return [error("manifest-not-at-root", f"{MANIFEST} must be at the root of the zip, not in {nested[0]!r} "
                                               "(zip the folder's contents, not the folder)")]
+    aicc = sorted(name for name in names if name.lower().endswith(AICC_SUFFIXES))
+    if aicc:
+        return [fatal("aicc-package", f"this looks like an AICC course ({aicc[0]!r}); inspect checks SCORM and IMS "
+                                      "packages only")]
     return [error("no-manifest", f"the zip has no {MANIFEST}; it is not a SCORM or IMS package")]
 
 
@@ -116,18 +121,15 @@ def resources(manifest: Manifest, package: PackageZip) -> tuple[list[Finding], l
         if resource.base and not resource.base.endswith("/") and "://" not in resource.base:
             findings.append(warning("xml-base", f"xml:base {resource.base!r} of resource {resource.identifier!r} "
                                                 "should end with '/'", MANIFEST, resource.line))
-        listed = set()
         for ref in resource.files:
-            target = _package_target(ref, resource.base, package, findings, outside, what="file")
-            if target:
-                listed.add(target)
+            _package_target(ref, resource.base, package, findings, outside, what="file")
         if resource.href:
             launch = FileRef(resource.href, resource.line)
             target = _package_target(launch, resource.base, package, findings, outside, what="launch file")
-            if target and target not in listed:
+            if target and target not in _files_with_dependencies(resource, manifest):
                 findings.append(error("launch-not-listed", f"the launch file {target!r} of resource "
-                                                           f"{resource.identifier!r} is not listed as one of its files",
-                                      MANIFEST, resource.line))
+                                                           f"{resource.identifier!r} is not listed as one of its "
+                                                           "files or of its dependencies", MANIFEST, resource.line))
         for identifierref, line in resource.dependencies:
             if identifierref not in manifest.resources:
                 findings.append(error("missing-identifierref", f"dependency of resource {resource.identifier!r} "
@@ -232,13 +234,13 @@ def _reference_findings(name: str, reference: content_refs.Reference, manifest: 
         return []
     if target.path not in package.files:
         return [error("missing-file", f"{verb} {target.path!r}, which is not in the package", name, reference.line)]
-    findings = []
-    for resource in owners.get(name, []):
-        if target.path not in _files_with_dependencies(resource, manifest):
-            findings.append(error("unlisted-file", f"{verb} {target.path!r}, which is not listed as a file of its "
-                                                   f"resource {resource.identifier!r} or of its dependencies",
-                                  name, reference.line))
-    return findings
+    lacking = [resource.identifier for resource in owners.get(name, [])
+               if target.path not in _files_with_dependencies(resource, manifest)]
+    if not lacking:
+        return []
+    resources_named = ("resources " if len(lacking) > 1 else "resource ") + ", ".join(map(repr, lacking))
+    return [error("unlisted-file", f"{verb} {target.path!r}, which is not listed as a file of its {resources_named} "
+                                   "or of its dependencies", name, reference.line)]
 
 
 def _resources_listing(manifest: Manifest) -> dict[str, list[Resource]]:
