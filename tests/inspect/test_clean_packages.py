@@ -124,3 +124,8 @@ def test_files_may_be_listed_in_a_dependency(tmp_path):
                                                    'adlcp:scormtype="asset">\n      ' + shared + "    </resource>\n  </resources>")
     report = inspect_package(write_package(tmp_path / "shared.zip", scorm12_files(manifest)))
     assert not_notes(report) == [], to_text(report)
+
+
+def test_a_bad_limit_is_a_usage_error(scorm12_zip, capsys):
+    assert main(["inspect", "--max-size", "0", str(scorm12_zip)]) == 2
+    assert "--max-size: '0' is not a positive whole number" in capsys.readouterr().err
