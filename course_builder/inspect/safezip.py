@@ -71,6 +71,9 @@ def open_package(path: Path, limits: Limits) -> tuple[PackageZip | None, list[Fi
         return None, [fatal("not-found", f"{shown} does not exist")]
     if not path.is_file():
         return None, [fatal("not-a-file", f"{shown} is not a file")]
+    if path.stat().st_size > limits.max_total_size:
+        return None, [fatal("zip-bomb", f"{shown} is {path.stat().st_size} bytes, more than the limit of "
+                                        f"{limits.max_total_size} for all its contents")]
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError) as exc:
