@@ -185,16 +185,12 @@ def _read(item: _Input, aggregator: Aggregator, problems: list[Problem]) -> None
     for module in {m.id: m for m in item.columns.values()}.values():
         aggregator.add_source(module, "completion")
     file_problems = 0
-
-    def notice(row: int, message: str) -> None:
-        export.notice(row, message)
-
     try:
         for record in export.records():
             item.records += 1
             item.fingerprint = (item.fingerprint + _record_hash(record)) % (1 << 64)
             if isinstance(record, AttemptRecord):
-                aggregator.add_attempt(item.module, record, export.language, notice)
+                aggregator.add_attempt(item.module, record, export.language, export.notice)
             else:
                 _add_completion(item, record, aggregator)
     except (TableError, ExportError) as error:

@@ -143,3 +143,17 @@ def test_an_activity_of_several_scos_is_read_block_by_block(course, tmp_path):
     single = next(i for i in analysis.items if i.interaction_id == "fund-single")
     assert (single.answered, single.correct, single.wrong_text) == (2, 1, "At spare penge")
     assert [m.score for l in analysis.learners for m in l.modules] == [100.0, 90.0]
+
+
+def test_the_benchmarks_synthetic_export_is_read_row_for_row(course, tmp_path):
+    from bench.make_report_export import write_interactions_export
+    from course_builder.report import read_export
+
+    path = write_interactions_export(tmp_path / "synthetic.txt", course, "roller", rows=50, learners=7)
+    export = read_export(path)
+    records = list(export.records())
+    assert len(records) == 50 and len({r.learner.email for r in records}) == 7
+    assert {c.id for r in records for c in r.interactions} == {"rol-scenarie.start", "rol-scenarie.aftale",
+                                                               "rol-single"}
+    analysis, _ = run(course, [path])
+    assert sum(m.learners for m in analysis.modules) == 7
