@@ -220,3 +220,31 @@ def test_responses_that_name_no_option_are_noted_not_counted(course, tmp_path):
     single = next(i for i in analysis.items if i.interaction_id == "fund-single")
     assert (single.answered, single.correct) == (3, 1)
     assert any(note.startswith("fund-single: 1 svar kunne ikke læses") for note in analysis.notes)
+
+
+def test_an_answer_key_that_is_not_the_courses_is_noted(course, tmp_path):
+    """Moodle runs a package of another version of the course: its "Right answer" differs."""
+    rows = fundamentet_rows()
+    for row in rows[1:]:
+        for index, cell in enumerate(row):
+            if cell == "fund-single":
+                row[index + 2] = "b"
+    path = tmp_path / "fundamentet.txt"
+    write_scorm_text(path, rows)
+    analysis, errors, _ = problems_for(course, path)
+    assert not errors
+    assert "fund-single: Moodles 'Right answer' (b) er ikke kursets facit (a)." in analysis.notes
+
+
+def test_moodles_result_is_used_and_a_disagreement_noted(course, tmp_path):
+    rows = fundamentet_rows()
+    for row in rows[1:]:
+        if row[0] == "Bo Berg" and row[2] == 1:
+            index = row.index("fund-single")
+            row[index + 3] = "correct"  # the package judged Bo's "b" right; the course says a
+    path = tmp_path / "fundamentet.txt"
+    write_scorm_text(path, rows)
+    analysis, _, _ = problems_for(course, path)
+    single = next(i for i in analysis.items if i.interaction_id == "fund-single")
+    assert (single.answered, single.correct, single.wrong_count) == (4, 2, 1)
+    assert any(n.startswith("fund-single: Moodles 'Result' og kursets facit er uenige om 1 svar") for n in analysis.notes)
