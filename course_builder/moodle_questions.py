@@ -305,7 +305,7 @@ class Converter:
         """The case as a description, then each decision point as a single-answer multichoice."""
         intro = self.base(module, question, "description", self.name(number, question.prompt, self.t["scenario"]),
                           origin="scenario")
-        intro.general_feedback = self.html_text(self.para(self.t["scenario_intro_feedback"]))
+        intro.general_feedback = Text(self.para(self.t["scenario_intro_feedback"]) + "\n" + intro.general_feedback.html)
         intro.default_grade, intro.penalty = 0.0, 0.0
         points = question.decision_points()
         values = scenario_values(question)
