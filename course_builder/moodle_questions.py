@@ -187,11 +187,17 @@ def question_bank(course: Course, templates: Templates) -> QuestionBank:
     settings = course.settings
     course_category = Category((settings.title,), convert.para(fill(convert.t["course_category_info"],
                                                                     course=settings.title, version=settings.version)),
-                               short_idnumber(settings.id))
+                               short_idnumber(category_key(course)))
     categories = [course_category]
     for module in course.modules:
         categories += convert.module_categories(module)
     return QuestionBank(categories, convert.warnings)
+
+
+def category_key(course: Course) -> str:
+    """Category idnumbers carry the version: Moodle refuses a second category with the same idnumber in a course,
+    so a new version can be imported beside the old one once HR has renamed the old categories."""
+    return f"{course.settings.id}-v{course.settings.version}"
 
 
 def moodle_strings(templates: Templates, language: str) -> dict[str, str]:
@@ -211,20 +217,20 @@ class Converter:
     # categories
 
     def module_categories(self, module: Module) -> list[Category]:
-        course_id = self.course.settings.id
+        key = category_key(self.course)
         names = (self.course.settings.title, module.title)
         categories = []
         questions = [q for number, question in enumerate(module.questions, 1)
                      for q in self.convert(module, question, number)]
         if questions:
             info = self.para(fill(self.t["module_category_info"], module=module.title))
-            categories.append(Category(names, info, short_idnumber(f"{course_id}.{module.id}"), questions, module.id,
+            categories.append(Category(names, info, short_idnumber(f"{key}.{module.id}"), questions, module.id,
                                        "questions"))
         essays = [self.reflection(module, r, n) for n, r in enumerate(module.reflections, 1)]
         if essays:
             info = self.para(fill(self.t["reflections_category_info"], module=module.title))
             categories.append(Category(names + (self.t["reflections_category"],), info,
-                                       short_idnumber(f"{course_id}.{module.id}.reflections"), essays, module.id,
+                                       short_idnumber(f"{key}.{module.id}.reflections"), essays, module.id,
                                        "reflections"))
         return categories
 

@@ -132,6 +132,18 @@ def read_xml_question(element, qtype: str, category: str) -> Read:
     return read
 
 
+def as_read(question) -> Read:
+    """A question of gift_reader.read_gift() in the shape the checks read."""
+    return Read(
+        qtype=question.qtype, name=question.name, idnumber=question.idnumber, category=question.category,
+        text=question.text, general_feedback=question.general_feedback, tags=question.tags,
+        answers=question.answers, single=question.single, subquestions=question.subquestions,
+        items=question.items, grading=(question.ordering_options[3] if question.ordering_options else ""),
+        correct_answer=question.correct_answer, feedback_true=question.feedback_true,
+        feedback_false=question.feedback_false,
+    )
+
+
 # --- the check ---------------------------------------------------------------------------------
 
 def escaped(name: str) -> str:

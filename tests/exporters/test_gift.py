@@ -3,21 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from bank_checks import FIXTURES, Read, built, check_bank, load, reference_dir
-from gift_reader import GiftQuestion, read_gift
+from bank_checks import FIXTURES, as_read, built, check_bank, load, reference_dir
+from gift_reader import read_gift
 
 COURSES = ["minimal", "moodle-rich"]
-
-
-def as_read(question: GiftQuestion) -> Read:
-    return Read(
-        qtype=question.qtype, name=question.name, idnumber=question.idnumber, category=question.category,
-        text=question.text, general_feedback=question.general_feedback, tags=question.tags,
-        answers=question.answers, single=question.single, subquestions=question.subquestions,
-        items=question.items, grading=(question.ordering_options[3] if question.ordering_options else ""),
-        correct_answer=question.correct_answer, feedback_true=question.feedback_true,
-        feedback_false=question.feedback_false,
-    )
 
 
 @pytest.fixture(scope="module")

@@ -47,8 +47,8 @@ def test_categories_nest_course_then_module_and_escape_slashes(builds):
 def test_category_idnumbers_and_info(builds):
     course, data, _ = builds["minimal"]
     categories = list(etree.fromstring(data).iterfind("question[@type='category']"))
-    assert [c.findtext("idnumber") for c in categories] == ["mini-kursus", "mini-kursus.intro",
-                                                            "mini-kursus.intro.reflections"]
+    assert [c.findtext("idnumber") for c in categories] == ["mini-kursus-v0.1.0", "mini-kursus-v0.1.0.intro",
+                                                            "mini-kursus-v0.1.0.intro.reflections"]
     assert "essay" in words(course, categories[2].findtext("info/text")).lower()
 
 
