@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from bank_checks import as_read, check_bank, read_moodle_xml, reference_dir
+from tests.exporters.bank_checks import as_read, check_bank, read_moodle_xml, reference_dir
 from course_builder.build import build, load_and_validate
-from gift_reader import read_gift
+from tests.exporters.gift_reader import read_gift
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from bank_checks import FIXTURES, as_read, built, check_bank, load, reference_dir
-from gift_reader import read_gift
+from tests.exporters.bank_checks import FIXTURES, as_read, built, check_bank, load, reference_dir
+from tests.exporters.gift_reader import read_gift
 
 COURSES = ["minimal", "moodle-rich"]
 

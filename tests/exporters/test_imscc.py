@@ -10,7 +10,7 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from bank_checks import FIXTURES, built, load, reference_dir, words
+from tests.exporters.bank_checks import FIXTURES, built, load, reference_dir, words
 
 COURSES = ["minimal", "moodle-rich"]
 CP = {"cp": "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"}

@@ -6,7 +6,7 @@ import re
 import pytest
 from lxml import etree
 
-from bank_checks import FIXTURES, MOODLE_GRADES, built, check_bank, load, read_moodle_xml, reference_dir, words
+from tests.exporters.bank_checks import FIXTURES, MOODLE_GRADES, built, check_bank, load, read_moodle_xml, reference_dir, words
 from course_builder.content.model import QUESTION_TYPES
 
 COURSES = ["minimal", "moodle-rich"]
