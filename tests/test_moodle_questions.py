@@ -22,8 +22,8 @@ from course_builder.moodle_questions import (
     short_idnumber,
 )
 from course_builder.render import Templates
+from tests.support import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 HERE = Source(Path("quiz.yaml"), 1)
 
 

@@ -1,11 +1,10 @@
 """`course-builder build --format moodle imscc`: the files, and a warning naming file and line for each loss."""
 from __future__ import annotations
 
-from pathlib import Path
 
 from course_builder.cli import main
+from tests.support import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 def test_build_writes_the_moodle_folder_and_the_cartridge_and_warns_per_question(tmp_path, capsys, monkeypatch):

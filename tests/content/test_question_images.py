@@ -5,8 +5,8 @@ import shutil
 from pathlib import Path
 
 from course_builder.build import build, load_and_validate
+from tests.support import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 def copy(tmp_path: Path) -> Path:

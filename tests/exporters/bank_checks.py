@@ -14,6 +14,9 @@ import lxml.html
 from lxml import etree
 
 from course_builder.content.model import Course, Module, Question
+from tests.support import FIXTURES
+
+__all__ = ["FIXTURES", "as_read", "built", "check_bank", "load", "read_moodle_xml", "reference_dir", "words"]
 
 # question_bank::fraction_options_full() in Moodle 4.5 (question/engine/bank.php)
 MOODLE_GRADES = [1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3, 0.25, 0.2,
@@ -66,7 +69,6 @@ def words(course: Course, text: str) -> str:
     return " ".join(lxml.html.fragment_fromstring(text, create_parent="div").text_content().split())
 
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 def built(source: Path, out: Path, formats: list[str]):
