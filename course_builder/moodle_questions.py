@@ -24,7 +24,7 @@ import yaml
 from markupsafe import Markup
 
 from course_builder.content.load import GLOSSARY_LINK
-from course_builder.content.model import Course, Module, Question, Reference, Reflection, ScenarioNode, Source
+from course_builder.content.model import Course, Module, Question, Reflection, ScenarioNode, Source
 from course_builder.render import MarkdownRenderer, Templates, fill
 
 PLUGINFILE = "@@PLUGINFILE@@/"
@@ -74,7 +74,7 @@ EMPTY = Text("")
 @dataclass
 class Answer:
     text: Text
-    fraction: float  # one of MOODLE_FRACTIONS; -1..1
+    fraction: float  # one of MOODLE_FRACTIONS (-1..1); for an ordering item its correct position, as Moodle keeps it
     feedback: Text = EMPTY
     format: str = "html"  # html | moodle_auto_format (true/false answers)
     choice_id: str = ""  # the option id, or "true"/"false"
@@ -185,13 +185,18 @@ def question_bank(course: Course, templates: Templates) -> QuestionBank:
     """Every quiz question and reflection of the course, in Moodle's categories and course order."""
     convert = Converter(course, templates)
     settings = course.settings
-    course_category = Category((settings.title,), convert.para(fill(convert.t["course_category_info"],
-                                                                    course=settings.title, version=settings.version)),
-                               short_idnumber(settings.id))
+    info = convert.paragraph(fill(convert.t["course_category_info"], course=settings.title, version=settings.version))
+    course_category = Category((settings.title,), info, short_idnumber(category_key(course)))
     categories = [course_category]
     for module in course.modules:
         categories += convert.module_categories(module)
     return QuestionBank(categories, convert.warnings)
+
+
+def category_key(course: Course) -> str:
+    """Category idnumbers carry the version: Moodle refuses a second category with the same idnumber in a course,
+    so a new version can be imported beside the old one once HR has renamed the old categories."""
+    return f"{course.settings.id}-v{course.settings.version}"
 
 
 def moodle_strings(templates: Templates, language: str) -> dict[str, str]:
@@ -211,20 +216,20 @@ class Converter:
     # categories
 
     def module_categories(self, module: Module) -> list[Category]:
-        course_id = self.course.settings.id
+        key = category_key(self.course)
         names = (self.course.settings.title, module.title)
         categories = []
         questions = [q for number, question in enumerate(module.questions, 1)
                      for q in self.convert(module, question, number)]
         if questions:
-            info = self.para(fill(self.t["module_category_info"], module=module.title))
-            categories.append(Category(names, info, short_idnumber(f"{course_id}.{module.id}"), questions, module.id,
+            info = self.paragraph(fill(self.t["module_category_info"], module=module.title))
+            categories.append(Category(names, info, short_idnumber(f"{key}.{module.id}"), questions, module.id,
                                        "questions"))
         essays = [self.reflection(module, r, n) for n, r in enumerate(module.reflections, 1)]
         if essays:
-            info = self.para(fill(self.t["reflections_category_info"], module=module.title))
+            info = self.paragraph(fill(self.t["reflections_category_info"], module=module.title))
             categories.append(Category(names + (self.t["reflections_category"],), info,
-                                       short_idnumber(f"{course_id}.{module.id}.reflections"), essays, module.id,
+                                       short_idnumber(f"{key}.{module.id}.reflections"), essays, module.id,
                                        "reflections"))
         return categories
 
@@ -305,7 +310,7 @@ class Converter:
         """The case as a description, then each decision point as a single-answer multichoice."""
         intro = self.base(module, question, "description", self.name(number, question.prompt, self.t["scenario"]),
                           origin="scenario")
-        intro.general_feedback = self.html_text(self.para(self.t["scenario_intro_feedback"]))
+        intro.general_feedback = self.general_feedback([question.reference], lead=self.t["scenario_intro_feedback"])
         intro.default_grade, intro.penalty = 0.0, 0.0
         points = question.decision_points()
         values = scenario_values(question)
@@ -331,7 +336,7 @@ class Converter:
         label = fill(self.t["decision"], n=index, total=total)
         return BankQuestion(
             qtype="multichoice",
-            name=f"{number:02d}.{index} {label}: {excerpt(self.markdown.block(node.situation))}",
+            name=f"{number:02d}.{index} {label}: {self.excerpt(node.situation)}",
             idnumber=short_idnumber(f"{question.id}.{node.id}"),
             text=text,
             general_feedback=self.general_feedback([question.reference]),
@@ -351,7 +356,7 @@ class Converter:
         page = next(p for p in module.pages if reflection in p.reflections)
         return BankQuestion(
             qtype="essay",
-            name=f"{number:02d} {excerpt(self.markdown.block(reflection.prompt))}",
+            name=f"{number:02d} {self.excerpt(reflection.prompt)}",
             idnumber=short_idnumber(f"{module.id}.{reflection.id}"),
             text=self.block(module, reflection.prompt, reflection.source),
             general_feedback=self.general_feedback(page.references),
@@ -373,10 +378,10 @@ class Converter:
         return (self.block(module, question.feedback.correct, question.source),
                 self.block(module, question.feedback.incorrect, question.source))
 
-    def general_feedback(self, reference_ids: list[str]) -> Text:
-        references = [self.course.references.get(r) or Reference(r, r, "", "", None) for r in reference_ids]
+    def general_feedback(self, reference_ids: list[str], lead: str = "") -> Text:
+        references = [self.course.references[r] for r in reference_ids if r in self.course.references]
         rendered = self.templates.render("moodle/general_feedback.html.j2", references=references,
-                                         documents=self.documents, t=self.t)
+                                         documents=self.documents, t=self.t, lead=lead)
         return Text(rendered.strip())
 
     def tags(self, module: Module, roles: list[str]) -> tuple[str, ...]:
@@ -384,34 +389,35 @@ class Converter:
 
     def name(self, number: int, prompt: str, label: str = "") -> str:
         prefix = f"{number:02d} {label}: " if label else f"{number:02d} "
-        return prefix + excerpt(self.markdown.block(prompt))
+        return prefix + self.excerpt(prompt)
+
+    def excerpt(self, markdown: str) -> str:
+        return excerpt(self.markdown.block(plain_terms(self.course, markdown)))
 
     # text
 
     def block(self, module: Module, markdown: str, source: Source) -> Text:
-        return self.html_text(self.markdown.block(plain_terms(self.course, markdown)), module, source)
+        return self.embedded(self.rendered(markdown), module, source)
 
     def inline(self, module: Module, markdown: str, source: Source) -> Text:
-        return self.html_text(self.markdown.inline(plain_terms(self.course, markdown)), module, source)
+        return self.embedded(self.markdown.inline(plain_terms(self.course, markdown)), module, source)
 
-    def fragment(self, module: Module, template: str, source: Source, **markdown_values) -> Text:
-        values = {key: value if isinstance(value, list) else
-                  Markup(self.markdown.block(plain_terms(self.course, value))) if value else ""
-                  for key, value in markdown_values.items()}
-        rendered = self.templates.render(template, t=self.t, **values)
-        return self.html_text(rendered.strip(), module, source)
+    def rendered(self, markdown: str) -> Markup:
+        return Markup(self.markdown.block(plain_terms(self.course, markdown))) if markdown else Markup("")
 
-    def html_text(self, text: str, module: Module | None = None, source: Source | None = None) -> Text:
-        if module is None:
-            return Text(text)
+    def fragment(self, module: Module, template: str, source: Source, **values) -> Text:
+        """A template filled with Markdown texts (rendered) and other values (as they are)."""
+        filled = {key: self.rendered(value) if isinstance(value, str) else value for key, value in values.items()}
+        return self.embedded(self.templates.render(template, t=self.t, **filled).strip(), module, source)
+
+    def embedded(self, text: str, module: Module, source: Source) -> Text:
         text, files, missing = embed_images(text, module.directory)
         for path in missing:
             self.warnings.append(f"{source}: moodle: image '{path}' not found beside the module: left as a link")
         return Text(text, files)
 
-    @staticmethod
-    def para(text: str) -> str:
-        return f"<p>{html.escape(text, quote=False)}</p>"
+    def paragraph(self, text: str) -> str:
+        return self.templates.render("moodle/paragraph.html.j2", text=text).strip()
 
 
 # --- grades --------------------------------------------------------------------------------------
