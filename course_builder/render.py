@@ -5,6 +5,7 @@ relative path in its own templates/ folder.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass, field
@@ -174,17 +175,16 @@ def render_course(course: Course) -> Rendered:
     templates.environment.globals["scrambled"] = scrambled
     static = {f"player/{name}": path.read_bytes() for name, path in templates.static_files(PLAYER_STATIC).items()}
     modules = {m.id: _render_module(course, m, templates, markdown, strings, static) for m in course.modules}
+    # A module without its quiz renders as any module that has none: no quiz page, no answer key.
     lessons_only = {
-        m.id: _render_module(course, m, templates, markdown, strings, static, include_quiz=False) if m.questions
-        else modules[m.id]
+        m.id: _render_module(course, dataclasses.replace(m, quiz=None), templates, markdown, strings, static)
+        if m.quiz else modules[m.id]
         for m in course.modules
     }
     return Rendered(course, templates, modules, static, lessons_only)
 
 
-def _render_module(course, module: Module, templates: Templates, markdown: MarkdownRenderer, strings, static,
-                   include_quiz: bool = True) -> RenderedModule:
-    questions = module.questions if include_quiz else []
+def _render_module(course, module: Module, templates: Templates, markdown: MarkdownRenderer, strings, static) -> RenderedModule:
     pages = [_page_html(page, markdown, templates, strings) for page in module.pages]
     glossary = [course.glossary[t] for t in sorted({t for p in module.pages for t, _ in p.glossary_links}) if t in course.glossary]
     html = templates.render(
@@ -192,10 +192,10 @@ def _render_module(course, module: Module, templates: Templates, markdown: Markd
         course=course,
         module=module,
         pages=list(zip(module.pages, pages)),
-        questions=questions,
+        questions=module.questions,
         glossary=glossary,
         t=strings,
-        config_json=_json(player_config(course, module, strings, include_quiz)),
+        config_json=_json(player_config(course, module, strings)),
         scripts=[name for name in static if name.endswith(".js")],
         stylesheets=[name for name in static if name.endswith(".css")],
     )
@@ -213,13 +213,9 @@ def _page_html(page, markdown: MarkdownRenderer, templates: Templates, strings) 
     return REFLECTION_MARKER.sub(reflection, html)
 
 
-def player_config(course: Course, module: Module, strings: dict[str, str], include_quiz: bool = True) -> dict:
-    """What the player's scripts need to know, as data: settings, strings and the answer key.
-
-    Without the quiz the module has no questions: the player then reports `completed` and no score.
-    """
+def player_config(course: Course, module: Module, strings: dict[str, str]) -> dict:
+    """What the player's scripts need to know, as data: settings, strings and the answer key."""
     settings = course.settings
-    questions = module.questions if include_quiz else []
     return {
         "courseId": settings.id,
         "moduleId": module.id,
@@ -230,7 +226,7 @@ def player_config(course: Course, module: Module, strings: dict[str, str], inclu
         "reflections": settings.player.reflections,
         "pages": [page.id for page in module.pages],
         "reflectionIds": [r.id for r in module.reflections],
-        "questions": [question_key(q) for q in questions],
+        "questions": [question_key(q) for q in module.questions],
         "strings": strings,
     }
 
