@@ -82,7 +82,11 @@ class SchemaError:
         return f"line {self.line}: {self.message}"
 
 
-class SchemasNotInstalled(RuntimeError):
+class SchemasUnavailable(RuntimeError):
+    """The schemas cannot be used: not installed, or a file of them does not load."""
+
+
+class SchemasNotInstalled(SchemasUnavailable):
     def __init__(self) -> None:
         super().__init__(NOT_INSTALLED_MESSAGE)
 
@@ -109,7 +113,8 @@ def validate_manifest(manifest: bytes | etree._ElementTree | etree._Element, ver
     """Schema errors of a manifest (bytes or a parsed tree), each with its line; empty when valid.
 
     `version` is one of SCORM12, SCORM2004_3RD, SCORM2004_4TH, IMSCP. Raises SchemasNotInstalled when
-    the npm schemas are absent, so a test that relies on them can never pass by skipping them.
+    the npm schemas are absent (SchemasUnavailable when they do not load), so a test that relies on them
+    can never pass by skipping them.
     """
     schema = compiled_schema(version)
     tree = _as_tree(manifest)
@@ -135,7 +140,11 @@ def _compile(schema_dir: Path, version: str) -> etree.XMLSchema:
     folder = schema_dir / schema_set.folder
     parser = _schema_parser(schema_dir, folder)
     driver = etree.fromstring(_driver_schema(schema_set), parser, base_url=(folder / "driver.xsd").as_uri())
-    return etree.XMLSchema(driver)
+    try:
+        return etree.XMLSchema(driver)
+    except etree.XMLSchemaParseError as exc:
+        raise SchemasUnavailable(f"the {schema_set.label} schemas in {folder} do not load ({exc}); "
+                                 "reinstall them with `npm ci`") from exc
 
 
 def _driver_schema(schema_set: SchemaSet) -> bytes:
