@@ -10,6 +10,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import hashlib
 
@@ -25,6 +26,7 @@ from course_builder.packaging import is_junk
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 PLAYER_STATIC = "player/static"
+WEB_COURSE_HOME = "../index.html"  # the web format's course home, seen from a module's folder
 REFLECTION_MARKER = re.compile(r"(?:<p>)?<!--reflection:(\d+)-->(?:</p>)?")
 
 
@@ -50,18 +52,29 @@ class RenderedModule:
 class Rendered:
     course: Course
     templates: "Templates"
-    modules: dict[str, RenderedModule]
+    modules: dict[str, RenderedModule]  # the web format's module pages, which link back to the course home
     static: dict[str, bytes]  # player/… → bytes, shared by every module
-    # The same modules without their quiz (lessons only): for packages whose quiz lives elsewhere,
-    # such as the course backup's native mode, where the quiz comes from Moodle's question bank.
-    lessons_only: dict[str, RenderedModule] = field(default_factory=dict)
+    render_module: Callable[[Module, str | None], RenderedModule] | None = field(default=None, repr=False)
+    _packaged: dict[tuple[str, bool], RenderedModule] = field(default_factory=dict, repr=False)
 
-    def module(self, module_id: str, include_quiz: bool = True) -> RenderedModule:
-        return self.modules[module_id] if include_quiz else self.lessons_only[module_id]
+    def packaged_module(self, module_id: str, include_quiz: bool = True) -> RenderedModule:
+        """A module as a package's SCO shows it: no course home page to link to.
+
+        Without its quiz (include_quiz=False) the module shows its lessons only, as a module that has no
+        quiz: for packages whose quiz lives elsewhere, such as the course backup's native mode.
+        Rendered on first use, then kept.
+        """
+        key = (module_id, include_quiz)
+        if key not in self._packaged:
+            module = self.modules[module_id].module
+            if self.render_module is None:
+                raise ValueError("this Rendered was made without render_course, so it cannot render packaged modules")
+            self._packaged[key] = self.render_module(module if include_quiz else dataclasses.replace(module, quiz=None), None)
+        return self._packaged[key]
 
     def module_files(self, module_id: str, include_quiz: bool = True) -> dict[str, bytes]:
         """What one module's SCO needs: its folder and the shared player files."""
-        return {**self.module(module_id, include_quiz).files(), **self.static}
+        return {**self.packaged_module(module_id, include_quiz).files(), **self.static}
 
 
 class TemplateProblem(Exception):
@@ -174,17 +187,16 @@ def render_course(course: Course) -> Rendered:
     templates.environment.filters["md_inline"] = lambda text: Markup(markdown.inline(text))
     templates.environment.globals["scrambled"] = scrambled
     static = {f"player/{name}": path.read_bytes() for name, path in templates.static_files(PLAYER_STATIC).items()}
-    modules = {m.id: _render_module(course, m, templates, markdown, strings, static) for m in course.modules}
-    # A module without its quiz renders as any module that has none: no quiz page, no answer key.
-    lessons_only = {
-        m.id: _render_module(course, dataclasses.replace(m, quiz=None), templates, markdown, strings, static)
-        if m.quiz else modules[m.id]
-        for m in course.modules
-    }
-    return Rendered(course, templates, modules, static, lessons_only)
+
+    def render_module(module: Module, course_home: str | None) -> RenderedModule:
+        return _render_module(course, module, templates, markdown, strings, static, course_home)
+
+    modules = {m.id: render_module(m, WEB_COURSE_HOME) for m in course.modules}
+    return Rendered(course, templates, modules, static, render_module)
 
 
-def _render_module(course, module: Module, templates: Templates, markdown: MarkdownRenderer, strings, static) -> RenderedModule:
+def _render_module(course, module: Module, templates: Templates, markdown: MarkdownRenderer, strings, static,
+                   course_home: str | None) -> RenderedModule:
     pages = [_page_html(page, markdown, templates, strings) for page in module.pages]
     glossary = [course.glossary[t] for t in sorted({t for p in module.pages for t, _ in p.glossary_links}) if t in course.glossary]
     html = templates.render(
@@ -193,6 +205,7 @@ def _render_module(course, module: Module, templates: Templates, markdown: Markd
         module=module,
         pages=list(zip(module.pages, pages)),
         questions=module.questions,
+        course_home=course_home,
         glossary=glossary,
         t=strings,
         config_json=_json(player_config(course, module, strings)),

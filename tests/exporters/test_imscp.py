@@ -27,3 +27,19 @@ def test_moodle_lists_one_page_per_module_in_course_order(packaging_dist):
     assert pages == [("Start & mål", "1-start/index.html"), ("Uden quiz", "uden-quiz/index.html"),
                      ("Afslutning", "afslutning/index.html")]
     assert all(href in files for _, href in pages)
+
+
+def test_unpacked_module_pages_work_without_an_lms(packaging_dist, tmp_path, page):
+    """Moodle's IMS CP resource shows the pages with no SCORM API: the player runs on its own."""
+    from tests.exporters.lms_harness import unpack
+
+    folder = unpack(packaging_dist / "imscp/pakke-kursus.zip", tmp_path / "cp")
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    for module_id in ("1-start", "uden-quiz", "afslutning"):
+        page.goto((folder / module_id / "index.html").as_uri())
+        assert page.locator("section.page:not([hidden]) h2").first.is_visible()
+    assert errors == []
+    assert [url for url in requests if not url.startswith(folder.as_uri())] == []

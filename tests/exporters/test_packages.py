@@ -183,3 +183,26 @@ def test_per_module_lom_gives_the_module_s_own_learning_time(packaging_dist):
     root = manifest_of(packaging_dist / "scorm12/modules/02-uden-quiz.zip")
     assert [e.text for e in by_local_name(root, "datetime")] == ["PT20M"]
     assert "Uden quiz" in [e.text for e in by_local_name(root, "langstring")]
+
+
+def test_inspect_finds_our_own_packages_clean(every_package):
+    from course_builder.inspect import inspect_package
+    from course_builder.inspect.findings import ERROR, FATAL, WARNING
+
+    for package in every_package:
+        report = inspect_package(package)
+        problems = [str(f) for f in report.findings if f.severity in (FATAL, ERROR, WARNING)]
+        assert problems == [], package.name
+        assert report.exit_status == 0 and report.outside_urls == []
+        assert report.schema.startswith("valid")
+
+
+def test_packaged_modules_do_not_link_to_a_course_home_they_do_not_have(packaging_dist, tmp_path):
+    for package in packages(packaging_dist):
+        for name, data in zip_files(package).items():
+            if name.endswith(".html"):
+                page = etree.HTML(data)
+                assert page.find(".//a[@class='home-link']") is None, f"{package.name}: {name}"
+    assert build(FIXTURES / "packaging", tmp_path / "web", ["web"]).ok
+    web_page = etree.HTML((tmp_path / "web/web/1-start/index.html").read_bytes())
+    assert web_page.find(".//a[@class='home-link']").get("href") == "../index.html"

@@ -108,7 +108,8 @@
   });
   var printButton = document.querySelector(".print");
   if (printButton) { printButton.addEventListener("click", function () { window.print(); }); }
-  document.querySelector(".home-link").hidden = false;
+  var home = document.querySelector(".home-link");  // only the web format has a course home
+  if (home) { home.hidden = false; }
   document.querySelector(".status-note").textContent = "· " + t.standalone;
   show(state.page, false);
 }());
