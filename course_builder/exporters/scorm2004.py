@@ -7,8 +7,9 @@ extensions):
 - modules in order: a module is disabled until the one before it is completed, read from that module's
   global objective (4th Edition shares completion through `adlseq:mapInfo`); `scorm2004.sequencing:
   false` in course.yaml leaves this out;
-- rollup: the course is completed when every module is, satisfied when every module with a quiz is,
-  and its score is the average of the quiz modules' scores.
+- rollup: the course is completed when every module is, satisfied when every module with a quiz is
+  (not satisfied when each has a result and one of them failed), and its score is the average of the
+  quiz modules' scores.
 Nothing in a SCO depends on sequencing: an LMS that ignores it (Moodle runs almost none of it) still
 launches and tracks every module on its own.
 """
@@ -137,15 +138,12 @@ def _course_sequencing(organization: etree._Element, course: Course) -> None:
     sequencing = sub(organization, ss("sequencing"))
     sub(sequencing, ss("controlMode"), choice="true", flow="true")
     rollup = sub(sequencing, ss("rollupRules"), rollupObjectiveSatisfied="true", rollupProgressCompletion="true")
-    for child_set, operator, condition, action in (
-        ("all", None, "satisfied", "satisfied"),
-        ("any", "not", "satisfied", "notSatisfied"),
-        ("all", None, "completed", "completed"),
-        ("any", "not", "completed", "incomplete"),
-    ):
-        rule = sub(rollup, ss("rollupRule"), childActivitySet=child_set)
-        conditions = sub(rule, ss("rollupConditions"))
-        sub(conditions, ss("rollupCondition"), **({"operator": operator} if operator else {}), condition=condition)
+    # The default rules of SCORM 2004 (SN RB.1.2, RB.1.3), written out for LMSs that need them spelt:
+    # a verdict only once every contributing module has one.
+    for condition, action in (("satisfied", "satisfied"), ("objectiveStatusKnown", "notSatisfied"),
+                              ("completed", "completed"), ("activityProgressKnown", "incomplete")):
+        rule = sub(rollup, ss("rollupRule"), childActivitySet="all")
+        sub(sub(rule, ss("rollupConditions")), ss("rollupCondition"), condition=condition)
         sub(rule, ss("rollupAction"), action=action)
     objectives = sub(sequencing, ss("objectives"))
     sub(objectives, ss("primaryObjective"), objectiveID=course.settings.id)

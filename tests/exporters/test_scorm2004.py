@@ -103,8 +103,8 @@ def test_course_rollup_completion_satisfaction_and_score(course_manifest):
     assert (controls.get("choice"), controls.get("flow")) == ("true", "true")
     rules = {(r.get("childActivitySet"), c.get("operator"), c.get("condition"), r.find(f"{{{SS}}}rollupAction").get("action"))
              for r in sequencing.iter(f"{{{SS}}}rollupRule") for c in r.iter(f"{{{SS}}}rollupCondition")}
-    assert rules == {("all", None, "satisfied", "satisfied"), ("any", "not", "satisfied", "notSatisfied"),
-                     ("all", None, "completed", "completed"), ("any", "not", "completed", "incomplete")}
+    assert rules == {("all", None, "satisfied", "satisfied"), ("all", None, "objectiveStatusKnown", "notSatisfied"),
+                     ("all", None, "completed", "completed"), ("all", None, "activityProgressKnown", "incomplete")}
     weights = {m: item(course_manifest, m).find(f"{{{SS}}}sequencing/{{{SS}}}rollupRules") for m in MODULES}
     # The course score averages the quiz modules only; a module without quiz neither passes nor fails the course.
     assert {m: (w.get("objectiveMeasureWeight"), w.get("rollupObjectiveSatisfied", "true")) for m, w in weights.items()} == {
