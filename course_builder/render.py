@@ -226,9 +226,14 @@ def _page_html(page, markdown: MarkdownRenderer, templates: Templates, strings) 
     return REFLECTION_MARKER.sub(reflection, html)
 
 
+SUSPEND_FORMAT = 1  # the version of the suspend_data format the player writes (docs/tracking.md)
+DESCRIPTION_LIMIT = 250  # SCORM 2004 cmi.interactions.n.description (localized_string_type, SPM 250)
+
+
 def player_config(course: Course, module: Module, strings: dict[str, str]) -> dict:
     """What the player's scripts need to know, as data: settings, strings and the answer key."""
     settings = course.settings
+    keys = [question_key(q) for q in module.questions]
     return {
         "courseId": settings.id,
         "moduleId": module.id,
@@ -239,34 +244,90 @@ def player_config(course: Course, module: Module, strings: dict[str, str]) -> di
         "reflections": settings.player.reflections,
         "pages": [page.id for page in module.pages],
         "reflectionIds": [r.id for r in module.reflections],
-        "questions": [question_key(q) for q in module.questions],
+        "questions": keys,
+        "descriptions": {q.id: _descriptions(q, course) for q in module.questions},
+        "fingerprint": questions_fingerprint(keys),
         "strings": strings,
     }
 
 
 def question_key(question: Question) -> dict:
-    """The answer key of one question, in the shape the player scores with."""
+    """The answer key of one question, in the shape the player scores with.
+
+    Only ids and structure: the fingerprint of a module's keys tells whether a saved attempt
+    still fits a newer package of the course.
+    """
     key: dict = {"id": question.id, "type": question.type}
     if question.type in ("single", "multiple"):
         key["options"] = [o.id for o in question.options]
         key["correct"] = [o.id for o in question.correct_options]
-        key["text"] = {o.id: o.text for o in question.options}
     elif question.type == "truefalse":
         key["correct"] = question.answer
     elif question.type == "matching":
         key["pairs"] = [p.id for p in question.pairs]
-        key["text"] = {p.id: [p.left, p.right] for p in question.pairs}
     elif question.type == "ordering":
         key["order"] = [i.id for i in question.items]
-        key["text"] = {i.id: i.text for i in question.items}
     else:
+        best = scenario_best_scores(question)
         key["start"] = question.start
-        key["nodes"] = {
-            n.id: {"score": n.score} if n.is_ending else {"choices": {c.id: c.next for c in n.choices},
-                                                        "text": {c.id: c.text for c in n.choices}}
-            for n in question.nodes
-        }
+        key["nodes"] = {n.id: _scenario_node_key(n, best) for n in question.nodes}
     return key
+
+
+def _scenario_node_key(node, best: dict[str, int]) -> dict:
+    if node.is_ending:
+        return {"score": node.score or 0}
+    return {
+        "choices": {c.id: c.next for c in node.choices},
+        # the choices that keep the best ending reachable: the correct responses of the decision point
+        "best": [c.id for c in node.choices if best.get(c.next or "", 0) == best[node.id]],
+    }
+
+
+def scenario_best_scores(question: Question) -> dict[str, int]:
+    """The best ending score reachable from each node (the validated graph has no cycles)."""
+    nodes = {n.id: n for n in question.nodes}
+    best: dict[str, int] = {}
+
+    def visit(node_id: str, path: tuple[str, ...] = ()) -> int:
+        if node_id not in best:
+            node = nodes.get(node_id)
+            if node is None or node_id in path:
+                return 0
+            if node.is_ending:
+                best[node_id] = node.score or 0
+            else:
+                best[node_id] = max((visit(c.next or "", path + (node_id,)) for c in node.choices), default=0)
+        return best[node_id]
+
+    for node_id in nodes:
+        visit(node_id)
+    return best
+
+
+def questions_fingerprint(keys: list[dict]) -> str:
+    """8 hex digits that change whenever a module's questions change in a way saved answers depend on."""
+    return hashlib.sha256(json.dumps(keys, sort_keys=True).encode("utf-8")).hexdigest()[:8]
+
+
+def _descriptions(question: Question, course: Course) -> dict[str, str]:
+    """Plain-text descriptions by interaction id (SCORM 2004 cmi.interactions.n.description)."""
+    if question.type != "scenario":
+        return {question.id: plain_text(question.prompt, course)}
+    return {f"{question.id}.{n.id}": plain_text(n.situation, course) for n in question.decision_points()}
+
+
+def plain_text(markdown_text: str, course: Course, limit: int = DESCRIPTION_LIMIT) -> str:
+    """Markdown as one line of plain text, shortened at a word boundary to at most `limit` characters."""
+    def term(match: re.Match) -> str:
+        glossary_term = course.glossary.get(match.group(1).strip())
+        return match.group(2) or (glossary_term.term if glossary_term else match.group(1))
+
+    html = markdown_lib.markdown(GLOSSARY_LINK.sub(term, markdown_text))
+    text = Markup(html).striptags()
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
 
 
 def scrambled(question_id: str, things: list) -> list:
