@@ -20,6 +20,13 @@ def zip_files(path: Path) -> dict[str, bytes]:
         return {info.filename: archive.read(info) for info in archive.infolist()}
 
 
+def unpack(package: Path, folder: Path) -> Path:
+    """The package unpacked as an LMS does, into folder."""
+    with zipfile.ZipFile(package) as archive:
+        archive.extractall(folder)
+    return folder
+
+
 def manifest_of(path: Path) -> etree._Element:
     return etree.fromstring(zip_files(path)["imsmanifest.xml"])
 
@@ -51,7 +58,7 @@ def loaded_by(html: bytes, page: str, files: dict[str, bytes]) -> set[str]:
     found = set()
     for element, attribute in (("script", "src"), ("link", "href"), ("img", "src"), ("source", "src")):
         for node in tree.iter(element):
-            if node.get(attribute):
+            if node.get(attribute) and not node.get(attribute).startswith("data:"):
                 found.add(_resolve(page, node.get(attribute)))
     for stylesheet in [path for path in found if path.endswith(".css") and path in files]:
         for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", files[stylesheet].decode("utf-8")):

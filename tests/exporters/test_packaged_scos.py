@@ -1,43 +1,146 @@
-"""The SCOs as an LMS gets them: unpacked from the built zips and launched under scorm-again in Chromium."""
+"""The SCOs as an LMS gets them: unpacked from the built zips and run under scorm-again in Chromium.
+
+The player's own test LMS (tests/player: scorm-again in a parent page, the SCO in a frame, served from
+127.0.0.1) and its keyboard-only learner walk the packaged files, not the source tree.
+"""
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
-from tests.exporters.lms_harness import TestLms, unpack
-from tests.exporters.package_reading import by_local_name, manifest_of
+from course_builder.build import build
+from course_builder.content import load_course
+from course_builder.exporters.scorm12 import module_package
+from course_builder.render import render_course
+from tests.exporters.package_reading import by_local_name, manifest_of, unpack
+from tests.player.conftest import StaticServer
+from tests.player.lms import FINISH, Harness
+from tests.support import FIXTURES
 
-STATUS = {"1.2": ("LMSSetValue", "cmi.core.lesson_status"), "2004": ("SetValue", "cmi.completion_status")}
-INITIALIZE = {"1.2": "LMSInitialize", "2004": "Initialize"}
-
-
-def scos_of(package) -> list[tuple[str, int | None]]:
-    """(launch, mastery score in percent) of every SCO, as an LMS reads them from the manifest."""
-    root = manifest_of(package)
-    launches = {r.get("identifier"): r.get("href") for r in by_local_name(root, "resource")}
-    found = []
-    for item in by_local_name(root, "item"):
-        scaled = item.findtext("{*}sequencing/{*}objectives/{*}primaryObjective/{*}minNormalizedMeasure")
-        percent = item.findtext("{*}masteryscore") or (str(round(float(scaled) * 100)) if scaled else None)
-        found.append((launches[item.get("identifierref")], int(percent) if percent else None))
-    return found
+VIEWPORT = {"width": 1024, "height": 768}
 
 
-@pytest.mark.xfail(strict=True, reason="the foundation player has no LMS adapter yet; it comes with branch player")
-@pytest.mark.parametrize("package_path, version", [
-    ("scorm12/pakke-kursus.zip", "1.2"),
-    ("scorm12/modules/02-uden-quiz.zip", "1.2"),
-    ("scorm2004/pakke-kursus.zip", "2004"),
+@pytest.fixture(scope="module")
+def minimal_packages(tmp_path_factory) -> Path:
+    """The minimal fixture course (every question type in module `intro`, no quiz in `roller`), packaged."""
+    dist = tmp_path_factory.mktemp("minimal-packages") / "dist"
+    assert build(FIXTURES / "minimal", dist, ["scorm12", "scorm2004"]).ok
+    loaded = load_course(FIXTURES / "minimal")
+    (dist / "intro-lessons-only.zip").write_bytes(module_package(render_course(loaded.course), "intro", include_quiz=False))
+    return dist
+
+
+@pytest.fixture
+def run_sco(browser, tmp_path):
+    """run_sco(package, version, module_id) → a Harness on the SCO unpacked from the package."""
+    servers, contexts = [], []
+
+    def run(package: Path, version: str, module_id: str) -> Harness:
+        folder = unpack(package, tmp_path / f"unpacked-{len(servers)}")
+        servers.append(StaticServer(folder))
+        contexts.append(browser.new_context(viewport=VIEWPORT))
+        return Harness(contexts[-1].new_page(), servers[-1].url, version, module_id)
+
+    yield run
+    for context in contexts:
+        context.close()
+    for server in servers:
+        server.stop()
+
+
+def walk_pages(h: Harness, limit: int = 30) -> None:
+    """A learner who reads every page of a module without quiz, then finishes."""
+    for _ in range(limit):
+        if h.at(".pager .finish").is_visible():
+            h.press(h.at(".pager .finish"))
+            return
+        h.next()
+    raise AssertionError("never reached the end of the module")
+
+
+def take_quiz_correctly(h: Harness) -> None:
+    """Reads up to the quiz, answers every question right from the module's own answer key, checks each."""
+    questions = h.config()["questions"]
+    while h.current_step() != f"q-{questions[0]['id']}":
+        h.next()
+    for key in questions:
+        section = f"#q-{key['id']}"
+        assert h.current_step() == section[1:]
+        if key["type"] in ("single", "multiple"):
+            h.pick(section, key["correct"])
+        elif key["type"] == "truefalse":
+            h.pick(section, ["t" if key["correct"] else "f"])
+        elif key["type"] == "matching":
+            h.match(section, {pair: pair for pair in key["pairs"]})
+        elif key["type"] == "ordering":
+            h.order(section, key["order"])
+        else:
+            node = key["start"]
+            while "choices" in key["nodes"][node]:
+                choice = key["nodes"][node]["best"][0]
+                h.pick(f"{section} [data-node='{node}']", [choice])
+                h.check(f"{section} [data-node='{node}']")
+                node = key["nodes"][node]["choices"][choice]
+            h.next()
+            continue
+        h.check(section)
+        h.next()
+    assert h.current_step() == "results"
+
+
+def outside_the_package(h: Harness) -> list[str]:
+    """What the SCO asked for beyond its module folder and the player files of its package."""
+    sco = f"{h.base_url}/{h.module_id}/"
+    inside = (sco, f"{h.base_url}/player/")
+    return [url for frame, url in h.requests
+            if not url.startswith("data:") and (not url.startswith(h.base_url) or frame.startswith(sco) and not url.startswith(inside))]
+
+
+def launches(package: Path) -> list[str]:
+    return [r.get("href") for r in by_local_name(manifest_of(package), "resource")]
+
+
+@pytest.mark.parametrize("package, version", [
+    ("scorm12/modules/01-intro.zip", "1.2"),
+    ("scorm2004/modules/01-intro.zip", "2004"),
 ])
-def test_every_packaged_sco_initialises_and_reports_its_status(packaging_dist, tmp_path, page, package_path, version):
-    package = packaging_dist / package_path
-    folder = unpack(package, tmp_path / "unpacked")
-    lms = TestLms(page, folder, version)
-    scos = scos_of(package)
-    assert scos
-    for launch, mastery in scos:
-        lms.launch(launch, mastery)
-        page.wait_for_function(f"window.lmsCalls.some(c => c[0] === '{INITIALIZE[version]}')", timeout=5000)
-        setter, element = STATUS[version]
-        page.wait_for_function(f"window.lmsCalls.some(c => c[0] === '{setter}' && c[1] === '{element}')", timeout=5000)
-        assert lms.value(element) in ("incomplete", "completed", "passed", "failed")
-    assert lms.refused == []
+def test_a_module_package_completes_and_passes(minimal_packages, run_sco, package, version):
+    assert launches(minimal_packages / package) == ["intro/index.html"]
+    h = run_sco(minimal_packages / package, version, "intro")
+    take_quiz_correctly(h)
+    walk_pages(h)
+    h.wait_for_call(FINISH[version])
+    cmi = h.cmi()
+    if version == "1.2":
+        assert (cmi["core"]["lesson_status"], cmi["core"]["score"]["raw"]) == ("passed", "100")
+    else:
+        assert (cmi["completion_status"], cmi["success_status"], cmi["score"]["scaled"]) == ("completed", "passed", "1")
+    assert outside_the_package(h) == [] and h.errors() == []
+    assert any(url.startswith(f"{h.base_url}/player/") for _, url in h.requests)  # served from the unpacked zip
+
+
+@pytest.mark.parametrize("package, version", [("scorm12/mini-kursus.zip", "1.2"), ("scorm2004/mini-kursus.zip", "2004")])
+def test_the_module_without_quiz_of_the_whole_course_package_completes(minimal_packages, run_sco, package, version):
+    package = minimal_packages / package
+    assert launches(package) == ["intro/index.html", "roller/index.html"]
+    h = run_sco(package, version, "roller")
+    walk_pages(h)
+    h.wait_for_call(FINISH[version])
+    cmi = h.cmi()
+    status = cmi["core"]["lesson_status"] if version == "1.2" else cmi["completion_status"]
+    assert status == "completed"
+    assert outside_the_package(h) == [] and h.errors() == []
+
+
+def test_the_lessons_only_package_reports_completed_without_a_score(minimal_packages, run_sco):
+    """The course backup's native mode: the quiz is Moodle's, the SCO only tells that the lessons are read."""
+    h = run_sco(minimal_packages / "intro-lessons-only.zip", "1.2", "intro")
+    assert h.config()["questions"] == []
+    walk_pages(h)
+    h.wait_for_call(FINISH["1.2"])
+    cmi = h.cmi()
+    assert cmi["core"]["lesson_status"] == "completed"
+    assert cmi["core"]["score"]["raw"] == ""
+    assert h.sets("cmi.core.score.raw") == [] and h.sets("cmi.interactions.0.id") == []
+    assert outside_the_package(h) == [] and h.errors() == []
