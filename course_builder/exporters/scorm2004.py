@@ -19,11 +19,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from course_builder.content.model import Course
+from course_builder.content.model import Course, Module
 from course_builder.exporters import BuildContext, register
 from course_builder.manifest import (
-    ADLCP_NS, ADLNAV_NS, ADLSEQ_NS, IMSCP_NS, IMSSS_NS, LOM_NS, Dialect, Sco, course_description, course_scos, ieee_lom,
-    manifest_tree, module_description, module_package_name, module_sco, package_zip, sub,
+    ADLCP_NS, ADLNAV_NS, ADLSEQ_NS, IMSCP_NS, IMSSS_NS, LOM_NS, Dialect, Sco, course_manifest, course_scos, ieee_lom,
+    module_manifest, module_package_name, module_sco, package_zip, sub,
 )
 from course_builder.render import Rendered
 
@@ -48,9 +48,7 @@ def seq(name: str) -> str:
 def course_package(rendered: Rendered) -> bytes:
     course = rendered.course
     scos = course_scos(rendered)
-    tree = manifest_tree(SCORM2004, identifier=f"MANIFEST-{course.settings.id}",
-                         organization_id=f"ORG-{course.settings.id}", title=course.settings.title,
-                         about=course_description(course), scos=scos, course=course)
+    tree = course_manifest(SCORM2004, course, scos)
     # Global objectives belong to this course only, not to every course of the learner.
     tree.organization.set(seq("objectivesGlobalToSystem"), "false")
     in_order = course.settings.scorm2004_sequencing
@@ -62,12 +60,10 @@ def course_package(rendered: Rendered) -> bytes:
     return package_zip(tree, scos)
 
 
-def module_package(rendered: Rendered, module) -> bytes:
-    course = rendered.course
+def module_package(rendered: Rendered, module: Module) -> bytes:
+    """One module as a SCORM 2004 package: its mastery as the objective's measure, no rules."""
     sco = module_sco(rendered, module)
-    package_id = f"{course.settings.id}-{module.id}"
-    tree = manifest_tree(SCORM2004, identifier=f"MANIFEST-{package_id}", organization_id=f"ORG-{package_id}",
-                         title=module.title, about=module_description(course, module), scos=[sco], course=course)
+    tree = module_manifest(SCORM2004, rendered.course, sco)
     sequencing = sub(tree.items[module.id], ss("sequencing"))
     _objectives(sequencing, sco)
     _delivery_controls(sequencing)
