@@ -106,3 +106,11 @@ def zip_files_of(data: bytes) -> dict[str, bytes]:
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_module_package_takes_the_build_context_too(rendered, tmp_path):
+    from course_builder.exporters import BuildContext
+
+    context = BuildContext(rendered.course, rendered, tmp_path)
+    module = rendered.course.modules[0]
+    assert module_package(context, module, include_quiz=False) == module_package(rendered, module.id, include_quiz=False)
