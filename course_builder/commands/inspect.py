@@ -18,8 +18,14 @@ from course_builder.inspect.report import to_json, to_text
 def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("package", type=Path, help="the zip to check")
     sub.add_argument("--json", action="store_true", help="print the report as JSON")
-    sub.add_argument("--max-size", type=int, metavar="MIB", default=Limits.max_total_size // 2**20,
+    sub.add_argument("--max-size", type=_positive_int, metavar="MIB", default=Limits.max_total_size // 2**20,
                      help="the most uncompressed data to accept, in MiB (default %(default)s)")
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) == 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return int(text)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,13 +5,14 @@ import re
 from dataclasses import dataclass
 
 from course_builder.inspect import content_refs, paths
-from course_builder.inspect.findings import Finding, error, note, warning
+from course_builder.inspect.findings import Finding, error, fatal, note, warning
 from course_builder.inspect.manifest import MANIFEST, SCORM2004, FileRef, Item, Manifest, Resource, Version
 from course_builder.inspect.safezip import PackageZip, is_junk
 
 # xs:ID, which every identifier in a manifest is: an XML name without colons.
 _NCNAME = re.compile(r"^[^\W\d\-.][\w.\-\u00b7\u0300-\u036f\u203f-\u2040]*$")
 SCHEMA_FILE_SUFFIXES = (".xsd", ".dtd")
+AICC_SUFFIXES = (".crs", ".au", ".cst", ".des")  # the AICC course structure files Moodle looks for
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,10 @@ def manifest_location(package: PackageZip) -> list[Finding]:
     if nested:
         return [error("manifest-not-at-root", f"{MANIFEST} must be at the root of the zip, not in {nested[0]!r} "
                                               "(zip the folder's contents, not the folder)")]
+    aicc = sorted(name for name in names if name.lower().endswith(AICC_SUFFIXES))
+    if aicc:
+        return [fatal("aicc-package", f"this looks like an AICC course ({aicc[0]!r}); inspect checks SCORM and IMS "
+                                      "packages only")]
     return [error("no-manifest", f"the zip has no {MANIFEST}; it is not a SCORM or IMS package")]
 
 
@@ -112,22 +117,20 @@ def _choices(identifiers) -> str:
 def resources(manifest: Manifest, package: PackageZip) -> tuple[list[Finding], list[OutsideUrl]]:
     findings: list[Finding] = []
     outside: list[OutsideUrl] = []
+    listings = Listings(manifest)
     for resource in manifest.resource_list:
         if resource.base and not resource.base.endswith("/") and "://" not in resource.base:
             findings.append(warning("xml-base", f"xml:base {resource.base!r} of resource {resource.identifier!r} "
                                                 "should end with '/'", MANIFEST, resource.line))
-        listed = set()
         for ref in resource.files:
-            target = _package_target(ref, resource.base, package, findings, outside, what="file")
-            if target:
-                listed.add(target)
+            _package_target(ref, resource.base, package, findings, outside, what="file")
         if resource.href:
             launch = FileRef(resource.href, resource.line)
             target = _package_target(launch, resource.base, package, findings, outside, what="launch file")
-            if target and target not in listed:
+            if target and target not in listings.available(resource):
                 findings.append(error("launch-not-listed", f"the launch file {target!r} of resource "
-                                                           f"{resource.identifier!r} is not listed as one of its files",
-                                      MANIFEST, resource.line))
+                                                           f"{resource.identifier!r} is not listed as one of its "
+                                                           "files or of its dependencies", MANIFEST, resource.line))
         for identifierref, line in resource.dependencies:
             if identifierref not in manifest.resources:
                 findings.append(error("missing-identifierref", f"dependency of resource {resource.identifier!r} "
@@ -199,7 +202,7 @@ def content(manifest: Manifest, package: PackageZip) -> tuple[list[Finding], lis
     """What the pages and stylesheets load: inside the package, and listed in the resource that loads it."""
     findings: list[Finding] = []
     outside: list[OutsideUrl] = []
-    owners = _resources_listing(manifest)
+    listings = Listings(manifest)
     for name in sorted(package.files):
         if not content_refs.is_scannable(name) or is_junk(name):
             continue
@@ -211,12 +214,12 @@ def content(manifest: Manifest, package: PackageZip) -> tuple[list[Finding], lis
                 findings.append(data)
             continue
         for reference in content_refs.references(name, data):
-            findings += _reference_findings(name, reference, manifest, package, owners, outside)
+            findings += _reference_findings(name, reference, package, listings, outside)
     return findings, outside
 
 
-def _reference_findings(name: str, reference: content_refs.Reference, manifest: Manifest, package: PackageZip,
-                        owners: dict[str, list[Resource]], outside: list[OutsideUrl]) -> list[Finding]:
+def _reference_findings(name: str, reference: content_refs.Reference, package: PackageZip, listings: Listings,
+                        outside: list[OutsideUrl]) -> list[Finding]:
     target = paths.resolve(reference.url, paths.folder_of(name))
     verb = "loads" if reference.kind == content_refs.LOADS else "links to"
     if target.kind == paths.OUTSIDE:
@@ -232,21 +235,42 @@ def _reference_findings(name: str, reference: content_refs.Reference, manifest: 
         return []
     if target.path not in package.files:
         return [error("missing-file", f"{verb} {target.path!r}, which is not in the package", name, reference.line)]
-    findings = []
-    for resource in owners.get(name, []):
-        if target.path not in _files_with_dependencies(resource, manifest):
-            findings.append(error("unlisted-file", f"{verb} {target.path!r}, which is not listed as a file of its "
-                                                   f"resource {resource.identifier!r} or of its dependencies",
-                                  name, reference.line))
-    return findings
+    lacking = [resource.identifier for resource in listings.owners.get(name, [])
+               if target.path not in listings.available(resource)]
+    if not lacking:
+        return []
+    resources_named = ("resources " if len(lacking) > 1 else "resource ") + ", ".join(map(repr, lacking))
+    return [error("unlisted-file", f"{verb} {target.path!r}, which is not listed as a file of its {resources_named} "
+                                   "or of its dependencies", name, reference.line)]
 
 
-def _resources_listing(manifest: Manifest) -> dict[str, list[Resource]]:
-    owners: dict[str, list[Resource]] = {}
-    for resource in manifest.resource_list:
-        for path in _listed(resource):
-            owners.setdefault(path, []).append(resource)
-    return owners
+class Listings:
+    """Which files each resource lists, alone and with its dependencies; worked out once per manifest."""
+
+    def __init__(self, manifest: Manifest) -> None:
+        self.manifest = manifest
+        self.own = {id(resource): _listed(resource) for resource in manifest.resource_list}
+        self.owners: dict[str, list[Resource]] = {}
+        for resource in manifest.resource_list:
+            for path in self.own[id(resource)]:
+                self.owners.setdefault(path, []).append(resource)
+        self._available: dict[int, set[str]] = {}
+
+    def available(self, resource: Resource) -> set[str]:
+        """The files of the resource and of every resource it depends on, directly or not."""
+        if id(resource) not in self._available:
+            found: set[str] = set()
+            pending, visited = [resource], set()
+            while pending:
+                current = pending.pop()
+                if id(current) in visited:
+                    continue
+                visited.add(id(current))
+                found |= self.own[id(current)]
+                pending += [self.manifest.resources[ref] for ref, _ in current.dependencies
+                            if ref in self.manifest.resources]
+            self._available[id(resource)] = found
+        return self._available[id(resource)]
 
 
 def _listed(resource: Resource) -> set[str]:
@@ -255,19 +279,6 @@ def _listed(resource: Resource) -> set[str]:
         target = paths.resolve(ref.href, resource.base)
         if target.kind == paths.LOCAL:
             found.add(target.path)
-    return found
-
-
-def _files_with_dependencies(resource: Resource, manifest: Manifest) -> set[str]:
-    found: set[str] = set()
-    pending, visited = [resource], set()
-    while pending:
-        current = pending.pop()
-        if current.identifier in visited:
-            continue
-        visited.add(current.identifier)
-        found |= _listed(current)
-        pending += [manifest.resources[ref] for ref, _ in current.dependencies if ref in manifest.resources]
     return found
 
 

@@ -52,7 +52,8 @@ def html_references(data: bytes) -> list[Reference]:
         return []
     found: list[Reference] = []
     for element in root.iter(tag=etree.Element):
-        found += _element_references(element)
+        if element.attrib or element.tag == "style":  # most elements reference nothing: skip them cheaply
+            found += _element_references(element)
     return found
 
 

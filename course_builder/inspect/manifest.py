@@ -150,8 +150,10 @@ def parse_manifest(data: bytes) -> tuple[etree._ElementTree | None, list[Finding
     findings = []
     if any(isinstance(node, etree._Entity) for node in root.iter()):
         return None, [fatal("entity-declaration", "uses entity references; they are refused", MANIFEST)]
-    if _DOCTYPE.search(text):
-        findings.append(warning("doctype", "has a DOCTYPE; a manifest needs none", MANIFEST, 1))
+    doctype = _DOCTYPE.search(text)
+    if doctype:
+        findings.append(warning("doctype", "has a DOCTYPE; a manifest needs none", MANIFEST,
+                                text.count("\n", 0, doctype.start()) + 1))
     encoding = (tree.docinfo.encoding or "UTF-8").upper()
     if encoding not in ("UTF-8", "US-ASCII", "ASCII"):
         findings.append(warning("encoding", f"is encoded as {encoding}; Moodle's manifest parser expects UTF-8",

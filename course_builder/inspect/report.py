@@ -62,7 +62,8 @@ def to_json(report: Report) -> str:
 def to_text(report: Report) -> str:
     lines = [f"Package:  {report.package}"]
     if report.entries:
-        lines.append(f"Contents: {report.entries} files, {_size(report.total_size)} uncompressed")
+        files = "1 file" if report.entries == 1 else f"{report.entries} files"
+        lines.append(f"Contents: {files}, {_size(report.total_size)} uncompressed")
     if report.version:
         moodle = f" (Moodle plays it as {report.moodle_version})" if report.moodle_version else ""
         lines.append(f"Version:  {report.version}{moodle}")

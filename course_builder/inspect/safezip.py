@@ -71,6 +71,9 @@ def open_package(path: Path, limits: Limits) -> tuple[PackageZip | None, list[Fi
         return None, [fatal("not-found", f"{shown} does not exist")]
     if not path.is_file():
         return None, [fatal("not-a-file", f"{shown} is not a file")]
+    if path.stat().st_size > limits.max_total_size:
+        return None, [fatal("zip-bomb", f"{shown} is {path.stat().st_size} bytes, more than the limit of "
+                                        f"{limits.max_total_size} for all its contents")]
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError) as exc:
@@ -82,7 +85,7 @@ def open_package(path: Path, limits: Limits) -> tuple[PackageZip | None, list[Fi
         findings += entry_name_findings(info)
         if info.filename and not info.filename.endswith("/"):  # ZipInfo.is_dir() fails on an empty name
             package.files.setdefault(info.filename, info)
-    findings += _duplicate_findings(infos)
+    findings += _duplicate_findings(infos) + _junk_findings(infos)
     package.total_size = sum(info.file_size for info in infos)
     return package, findings
 
@@ -151,8 +154,6 @@ def entry_name_findings(info: zipfile.ZipInfo) -> list[Finding]:
         findings.append(error("backslash-path", "uses backslashes; zip entry paths use '/'", name))
     if "." in segments or "" in segments[:-1]:
         findings.append(error("odd-path", "has '.' or empty path segments", name))
-    if is_junk(name):
-        findings.append(error("junk-entry", "is editor or operating system junk; leave it out of the package", name))
     if not info.flag_bits & 0x800 and not name.isascii():
         findings.append(warning("name-encoding", "has a non-ASCII name not marked as UTF-8; LMSs may garble it",
                                 name))
@@ -160,20 +161,46 @@ def entry_name_findings(info: zipfile.ZipInfo) -> list[Finding]:
 
 
 def is_junk(name: str) -> bool:
-    segments = [segment for segment in re.split(r"[\\/]", name.lower()) if segment]
-    if not segments:
-        return False
-    if any(segment in JUNK_FOLDERS for segment in segments):
-        return True
-    base = segments[-1]
+    return junk_folder(name) is not None or _is_junk_file(name)
+
+
+def junk_folder(name: str) -> str | None:
+    """The outermost junk folder the entry is in (or is), like '__MACOSX/'; None when there is none."""
+    segments = re.split(r"[\\/]", name)
+    for index, segment in enumerate(segments[:-1] if not name.endswith("/") else segments):
+        if segment.lower() in JUNK_FOLDERS:
+            return "/".join(segments[:index + 1]) + "/"
+    return None
+
+
+def _is_junk_file(name: str) -> bool:
     if name.endswith("/"):
         return False
+    base = re.split(r"[\\/]", name.lower())[-1]
     return (
         base in JUNK_NAMES
         or base.startswith(("._", ".#"))
         or (base.startswith("#") and base.endswith("#"))
         or base.endswith(JUNK_SUFFIXES)
     )
+
+
+def _junk_findings(infos: list[zipfile.ZipInfo]) -> list[Finding]:
+    """One finding per junk file, and one per junk folder however many entries it holds."""
+    findings = []
+    folders: dict[str, int] = {}
+    for info in infos:
+        folder = junk_folder(info.filename)
+        if folder is not None:
+            folders[folder] = folders.get(folder, 0) + 1
+        elif _is_junk_file(info.filename):
+            findings.append(error("junk-entry", "is editor or operating system junk; leave it out of the package",
+                                  info.filename))
+    for folder, count in folders.items():
+        entries = f" ({count} entries)" if count > 1 else ""
+        findings.append(error("junk-entry", f"is an editor or operating system folder{entries}; leave it out of "
+                                            "the package", folder))
+    return findings
 
 
 def _duplicate_findings(infos: list[zipfile.ZipInfo]) -> list[Finding]:

@@ -65,7 +65,7 @@ def counting_server():
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     server.requests = requests
     server.url = f"http://127.0.0.1:{server.server_address[1]}"

@@ -141,14 +141,24 @@ def test_manifest_with_other_case(tmp_path, inspect_sandboxed):
     assert "[no-manifest] the manifest is named 'IMSManifest.xml'" in run.out
 
 
-@pytest.mark.parametrize("junk", ["__MACOSX/._index.html", ".DS_Store", "media/.DS_Store", "index.html~",
-                                  "player/.lms.js.swp", "Thumbs.db", ".git/config", "player/lms.js.bak"])
-def test_junk_entries(tmp_path, inspect_sandboxed, junk):
+@pytest.mark.parametrize(("junk", "reported"), [
+    ("__MACOSX/._index.html", "__MACOSX/"), (".DS_Store", ".DS_Store"), ("media/.DS_Store", "media/.DS_Store"),
+    ("index.html~", "index.html~"), ("player/.lms.js.swp", "player/.lms.js.swp"), ("Thumbs.db", "Thumbs.db"),
+    (".git/config", ".git/"), ("player/lms.js.bak", "player/lms.js.bak"), ("media/._trekant.png", "media/._trekant.png"),
+])
+def test_junk_entries(tmp_path, inspect_sandboxed, junk, reported):
     files = {**scorm12_files(), junk: b"junk"}
     run = inspect_sandboxed(write_package(tmp_path / "junk.zip", files))
     assert run.status == 1
-    assert f"{junk}: error [junk-entry]" in run.out
+    assert f"{reported}: error [junk-entry]" in run.out
     assert f"{junk}: error [unreferenced-file]" not in run.out  # said once, as junk
+
+
+def test_a_junk_folder_is_reported_once(tmp_path, inspect_sandboxed):
+    junk = {f"__MACOSX/{name}": b"junk" for name in ("._index.html", "media/._trekant.png", "player/._lms.js")}
+    run = inspect_sandboxed(write_package(tmp_path / "junk.zip", {**scorm12_files(), **junk}))
+    assert [line.strip() for line in run.out.splitlines() if "[junk-entry]" in line] == [
+        "__MACOSX/: error [junk-entry] is an editor or operating system folder (3 entries); leave it out of the package"]
 
 
 def test_folder_entries_are_not_files(tmp_path, inspect_sandboxed):
@@ -204,3 +214,10 @@ def test_unknown_root_element(tmp_path, inspect_sandboxed):
     run = inspect_sandboxed(write_package(tmp_path / "odd.zip", files))
     assert run.status == 1
     assert "imsmanifest.xml:2: error [unknown-format] the root element is <course>" in run.out
+
+
+def test_an_aicc_course_is_not_checked(tmp_path, inspect_sandboxed):
+    files = {"course.crs": b"[Course]\n", "course.au": b"", "course.cst": b"", "course.des": b"", "index.html": b""}
+    run = inspect_sandboxed(write_package(tmp_path / "aicc.zip", files))
+    assert run.status == 2
+    assert "fatal [aicc-package] this looks like an AICC course ('course.au')" in run.out

@@ -9,7 +9,9 @@ from course_builder.cli import main
 from course_builder.inspect import inspect_package
 from course_builder.inspect.findings import NOTE
 from course_builder.inspect.report import to_text
-from tests.inspect.packages import imscp_files, scorm12_files, scorm2004_files, write_package
+from tests.inspect.packages import (
+    SCORM12_MANIFEST, imscp_files, replace, scorm12_files, scorm2004_files, write_package,
+)
 
 
 @pytest.fixture
@@ -111,3 +113,19 @@ def test_same_package_gives_the_same_report(scorm2004_zip, tmp_path):
     first = to_text(inspect_package(scorm2004_zip)).replace(str(scorm2004_zip), "PACKAGE")
     second = to_text(inspect_package(copy)).replace(str(copy), "PACKAGE")
     assert first == second
+
+
+def test_files_may_be_listed_in_a_dependency(tmp_path):
+    manifest = SCORM12_MANIFEST
+    shared = ('<file href="index.html"/>\n      <file href="player/player.css"/>\n      <file href="player/lms.js"/>\n'
+              '      <file href="media/trekant.png"/>\n')
+    manifest = replace(manifest, shared, '<dependency identifierref="RES-shared"/>\n')
+    manifest = replace(manifest, "  </resources>", '    <resource identifier="RES-shared" type="webcontent" '
+                                                   'adlcp:scormtype="asset">\n      ' + shared + "    </resource>\n  </resources>")
+    report = inspect_package(write_package(tmp_path / "shared.zip", scorm12_files(manifest)))
+    assert not_notes(report) == [], to_text(report)
+
+
+def test_a_bad_limit_is_a_usage_error(scorm12_zip, capsys):
+    assert main(["inspect", "--max-size", "0", str(scorm12_zip)]) == 2
+    assert "--max-size: '0' is not a positive whole number" in capsys.readouterr().err

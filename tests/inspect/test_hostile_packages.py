@@ -76,6 +76,13 @@ def test_zip_bomb_by_total_size(tmp_path, inspect_sandboxed):
     assert_refused(run, "zip-bomb", "more than the limit of 1048576")
 
 
+def test_zip_larger_than_the_limit_is_not_even_opened(tmp_path, inspect_sandboxed):
+    package = tmp_path / "big.zip"
+    package.write_bytes(random.Random(2).randbytes(MiB + 1))  # not a zip either: the size is checked first
+    run = inspect_sandboxed(package, "--max-size", "1")
+    assert_refused(run, "zip-bomb", "more than the limit of 1048576 for all its contents")
+
+
 def test_entries_sharing_compressed_data(tmp_path, inspect_sandboxed):
     package = package_with(tmp_path, [("media/a.bin", b"a" * 4096), ("media/b.bin", b"b" * 4096)])
     data = bytearray(package.read_bytes())
