@@ -44,13 +44,15 @@ def sco_root(request, tmp_path_factory) -> Path:
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """Serves the SCO files at /, the harness at /__harness__/ and the npm test packages at /__npm__/."""
 
-    def __init__(self, *args, root: Path, **kwargs):
-        self.root = root
+    def __init__(self, *args, root: Path, mounts: dict[str, Path], **kwargs):
+        self.mounts = mounts
         super().__init__(*args, directory=str(root), **kwargs)
 
     def translate_path(self, path: str) -> str:
         path = path.split("?", 1)[0].split("#", 1)[0]
-        for prefix, folder in (("/__harness__/", HARNESS), ("/__npm__/", NODE_MODULES)):
+        prefixes = [("/__harness__/", HARNESS), ("/__npm__/", NODE_MODULES)]
+        prefixes += [(f"/__mount__/{name}/", folder) for name, folder in self.mounts.items()]
+        for prefix, folder in prefixes:
             if path.startswith(prefix):
                 return str(folder / path[len(prefix):])
         return super().translate_path(path)
@@ -64,12 +66,19 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 class StaticServer:
+    """SCO files at /, other builds at /__mount__/<name>/, all on one origin (the SCO reaches the API)."""
+
     def __init__(self, root: Path):
-        handler = functools.partial(_Handler, root=root)
+        self.mounts: dict[str, Path] = {}
+        handler = functools.partial(_Handler, root=root, mounts=self.mounts)
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
+
+    def mount(self, name: str, folder: Path) -> str:
+        self.mounts[name] = folder
+        return f"__mount__/{name}"
 
     def stop(self):
         self.httpd.shutdown()
@@ -90,10 +99,10 @@ def lms(browser, server):
     """Opens SCOs under the test LMS: lms("1.2", "intro") returns a Harness, each in its own browser profile."""
     contexts = []
 
-    def open_sco(version: str, module_id: str, viewport: dict | None = None) -> Harness:
+    def open_sco(version: str, module_id: str, viewport: dict | None = None, root: str = "") -> Harness:
         context = browser.new_context(viewport=viewport or {"width": 1024, "height": 768})
         contexts.append(context)
-        return Harness(context.new_page(), server.url, version, module_id)
+        return Harness(context.new_page(), server.url, version, module_id, root)
 
     yield open_sco
     for context in contexts:

@@ -12,18 +12,37 @@ FINISH = {"1.2": "LMSFinish", "2004": "Terminate"}
 INIT = {"1.2": "LMSInitialize", "2004": "Initialize"}
 
 
+# How many Tab presses from the focused element to `target`, by the document's sequential focus order
+# (every tabindex in the player is 0 or -1; one radio button per group; hidden and disabled controls skipped).
+TAB_DISTANCE = """target => {
+  const group = name => document.querySelectorAll(`input[type=radio][name="${CSS.escape(name)}"]`);
+  const stop = el => el.type !== "radio" || el === ([...group(el.name)].find(r => r.checked) || group(el.name)[0]);
+  const tabbable = [...document.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]")]
+    .filter(el => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length && stop(el));
+  const index = tabbable.indexOf(target), active = document.activeElement;
+  if (index < 0) return 0;
+  let start = tabbable.indexOf(active);
+  if (start < 0) {  // the focus is on a heading or a feedback (tabindex -1): Tab goes on from there
+    const after = tabbable.findIndex(el => active.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+    start = (after < 0 ? tabbable.length : after) - 1;
+  }
+  return (index - start + tabbable.length) % tabbable.length;
+}"""
+
+
 class Harness:
-    def __init__(self, page: Page, base_url: str, version: str, module_id: str):
+    def __init__(self, page: Page, base_url: str, version: str, module_id: str, root: str = ""):
         self.page = page
         self.version = version
         self.module_id = module_id
         self.base_url = base_url
-        self.requests: list[tuple[str, str]] = []  # (frame url, request url)
+        self.requests: list[tuple[str, str]] = []  # (frame name, request url): the SCO's frame is "sco"
         self.console: list[tuple[str, str]] = []
-        page.on("request", lambda request: self.requests.append((request.frame.url, request.url)))
+        page.on("request", lambda request: self.requests.append((request.frame.name, request.url)))
         page.on("console", lambda message: self.console.append((message.type, message.text)))
         page.on("pageerror", lambda error: self.console.append(("pageerror", str(error))))
-        page.goto(f"{base_url}/__harness__/index.html?version={version}&sco={module_id}/index.html")
+        self.package = f"{base_url}/{root + '/' if root else ''}"
+        page.goto(f"{base_url}/__harness__/index.html?version={version}&sco={root + '/' if root else ''}{module_id}/index.html")
         self.wait_ready()
 
     # ---- the SCO
@@ -45,6 +64,14 @@ class Harness:
     def config(self) -> dict:
         return json.loads(self.frame.evaluate("document.getElementById('player-config').textContent"))
 
+    def sco_requests(self) -> list[str]:
+        return [url for frame, url in self.requests if frame == "sco"]
+
+    def outside_requests(self) -> list[str]:
+        """Requests of the SCO for anything but its own module folder and the shared player files."""
+        inside = (f"{self.package}{self.module_id}/", f"{self.package}player/")
+        return [url for url in self.sco_requests() if not url.startswith(inside)]
+
     def errors(self) -> list[str]:
         return [text for kind, text in self.console if kind in ("error", "pageerror")]
 
@@ -53,6 +80,9 @@ class Harness:
         return target.evaluate("element => element === document.activeElement")
 
     def tab_to(self, target: Locator, limit: int = 150) -> None:
+        """Presses Tab until the target has the focus (first as many times as the tab order says it takes)."""
+        for _ in range(target.evaluate(TAB_DISTANCE)):
+            self.page.keyboard.press("Tab")
         for _ in range(limit):
             if self.focused(target):
                 return
@@ -125,13 +155,22 @@ class Harness:
             found = [found[k] for k in sorted(found, key=int)]
         return found
 
-    def relaunch(self) -> dict:
-        kept = self.page.evaluate("harness.relaunch()")
+    def relaunch(self, overrides: dict | None = None, sco: str | None = None) -> dict:
+        """Closes the SCO and launches it again with what the LMS kept (entry "resume" after "suspend")."""
+        kept = self.page.evaluate("([overrides, sco]) => harness.relaunch(overrides, sco)", [overrides or {}, sco])
         self.wait_ready()
         return kept
 
     def close(self) -> None:
         self.page.evaluate("harness.close()")
+
+    def hide(self) -> None:
+        """The learner switches tab or window: the player's early save (visibilitychange) commits at once."""
+        self.frame.evaluate("""() => {
+          Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+          document.dispatchEvent(new Event("visibilitychange"));
+          delete document.visibilityState;
+        }""")
 
     def inject(self, fault: str) -> None:
         self.page.evaluate("fault => harness.inject(fault)", fault)

@@ -67,13 +67,16 @@
     return cmi;
   }
 
-  h.relaunch = function () {
+  // overrides: values to change in what the LMS kept (top-level keys of cmi); next: another SCO path to launch
+  h.relaunch = function (overrides, next) {
     var frame = document.getElementById("sco");
     return new Promise(function (resolve) {
       frame.onload = function () {
         frame.onload = null;
         var data = kept();
+        Object.keys(overrides || {}).forEach(function (k) { data[k] = overrides[k]; });
         create(data);
+        if (next) { sco = next; }
         launch();
         resolve(data);
       };
@@ -98,7 +101,7 @@
   h.count = function (fn) { return h.calls.filter(function (c) { return c.fn === fn; }).length; };
 
   var script = document.createElement("script");
-  script.src = "/__npm__/scorm-again/dist/" + (v12 ? "scorm12.js" : "scorm2004.js");
+  script.src = "/__npm__/scorm-again/dist/" + (v12 ? "scorm12.min.js" : "scorm2004.min.js");
   script.onload = function () {
     create(v12 ? { core: { student_id: "learner-1", student_name: "Learner, Test" }, student_data: { mastery_score: "80" } }
       : { learner_id: "learner-1", learner_name: "Learner, Test", scaled_passing_score: "0.8" });
