@@ -242,6 +242,20 @@ def manifest_tree(dialect: Dialect, *, identifier: str, organization_id: str, ti
     return ManifestTree(dialect, root, organization, items)
 
 
+def course_manifest(dialect: Dialect, course: Course, scos: list[Sco]) -> ManifestTree:
+    """The manifest of the whole course: one item per module under the course's organization."""
+    course_id = course.settings.id
+    return manifest_tree(dialect, identifier=f"MANIFEST-{course_id}", organization_id=f"ORG-{course_id}",
+                         title=course.settings.title, about=course_description(course), scos=scos, course=course)
+
+
+def module_manifest(dialect: Dialect, course: Course, sco: Sco) -> ManifestTree:
+    """The manifest of one module's own package."""
+    package_id = f"{course.settings.id}-{sco.module.id}"
+    return manifest_tree(dialect, identifier=f"MANIFEST-{package_id}", organization_id=f"ORG-{package_id}",
+                         title=sco.module.title, about=module_description(course, sco.module), scos=[sco], course=course)
+
+
 def _metadata(parent: etree._Element, dialect: Dialect, about: Description) -> None:
     metadata = sub(parent, dialect.q("metadata"))
     sub(metadata, dialect.q("schema"), dialect.schema)

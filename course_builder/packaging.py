@@ -27,15 +27,13 @@ def is_junk(relative: str) -> bool:
 
 
 class UnsafeEntry(ValueError):
-    """A zip entry that would land outside the package root, is not a plain relative path, or is junk."""
+    """A zip entry name that would land outside the package root or is not a plain relative path."""
 
 
 def check_entry_name(name: str) -> None:
     parts = name.split("/")
     if not name or "\\" in name or name.startswith("/") or ":" in parts[0] or any(p in ("", ".", "..") for p in parts):
         raise UnsafeEntry(f"unsafe zip entry name {name!r}: entries must be plain relative paths inside the package")
-    if is_junk(name):
-        raise UnsafeEntry(f"zip entry {name!r} is operating-system or editor junk")
 
 
 def write_files(folder: Path, files: dict[str, bytes]) -> None:
@@ -48,8 +46,9 @@ def write_files(folder: Path, files: dict[str, bytes]) -> None:
 def zip_bytes(files: dict[str, bytes]) -> bytes:
     """A zip of files (path → bytes): sorted entries, fixed dates and permissions, no folders.
 
-    Raises UnsafeEntry for a name outside the package root (absolute, `..`, a drive, a backslash) or for
-    junk: callers leave junk out beforehand (see is_junk), so a manifest never lists a file the zip lacks.
+    Raises UnsafeEntry for a name outside the package root (absolute, `..`, a drive, a backslash).
+    Package exporters leave junk out before they write the manifest (see is_junk), so that the manifest
+    lists exactly the files of the zip.
     """
     for name in files:
         check_entry_name(name)

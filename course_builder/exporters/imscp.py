@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from course_builder.exporters import BuildContext, register
-from course_builder.manifest import IMSCP_NS, LOM_NS, Dialect, course_description, course_scos, ieee_lom, manifest_tree, package_zip
+from course_builder.manifest import IMSCP_NS, LOM_NS, Dialect, course_manifest, course_scos, ieee_lom, package_zip
 from course_builder.render import Rendered
 
 IMSCP = Dialect(
@@ -22,11 +22,8 @@ IMSCP = Dialect(
 
 
 def course_package(rendered: Rendered) -> bytes:
-    course = rendered.course
     scos = course_scos(rendered)
-    tree = manifest_tree(IMSCP, identifier=f"MANIFEST-{course.settings.id}", organization_id=f"ORG-{course.settings.id}",
-                         title=course.settings.title, about=course_description(course), scos=scos, course=course)
-    return package_zip(tree, scos)
+    return package_zip(course_manifest(IMSCP, rendered.course, scos), scos)
 
 
 @register

@@ -10,8 +10,8 @@ from pathlib import Path
 from course_builder.content.model import Module
 from course_builder.exporters import BuildContext, register
 from course_builder.manifest import (
-    ADLCP12_NS, IMSCP12_NS, IMSMD12_NS, Dialect, Sco, course_description, course_scos, imsmd_lom, manifest_tree,
-    module_description, module_package_name, module_sco, package_zip, sub,
+    ADLCP12_NS, IMSCP12_NS, IMSMD12_NS, Dialect, ManifestTree, Sco, course_manifest, course_scos, imsmd_lom,
+    module_manifest, module_package_name, module_sco, package_zip, sub,
 )
 from course_builder.render import Rendered
 
@@ -26,11 +26,8 @@ SCORM12 = Dialect(
 
 
 def course_package(rendered: Rendered) -> bytes:
-    course = rendered.course
     scos = course_scos(rendered)
-    return _package(rendered, scos, identifier=f"MANIFEST-{course.settings.id}",
-                    organization_id=f"ORG-{course.settings.id}", title=course.settings.title,
-                    about=course_description(course))
+    return _package(course_manifest(SCORM12, rendered.course, scos), scos)
 
 
 def module_package(context_or_rendered: BuildContext | Rendered, module: Module | str, include_quiz: bool = True) -> bytes:
@@ -40,16 +37,11 @@ def module_package(context_or_rendered: BuildContext | Rendered, module: Module 
     Moodle's question bank) the SCO shows the lessons only, has no mastery score and reports `completed`.
     """
     rendered = context_or_rendered.rendered if isinstance(context_or_rendered, BuildContext) else context_or_rendered
-    course = rendered.course
-    module = _module(rendered, module)
-    sco = module_sco(rendered, module, include_quiz)
-    package_id = f"{course.settings.id}-{module.id}"
-    return _package(rendered, [sco], identifier=f"MANIFEST-{package_id}", organization_id=f"ORG-{package_id}",
-                    title=module.title, about=module_description(course, module))
+    sco = module_sco(rendered, _module(rendered, module), include_quiz)
+    return _package(module_manifest(SCORM12, rendered.course, sco), [sco])
 
 
-def _package(rendered: Rendered, scos: list[Sco], **manifest) -> bytes:
-    tree = manifest_tree(SCORM12, scos=scos, course=rendered.course, **manifest)
+def _package(tree: ManifestTree, scos: list[Sco]) -> bytes:
     for sco in scos:
         if sco.mastery_score is not None:
             sub(tree.items[sco.module.id], f"{{{ADLCP12_NS}}}masteryscore", str(sco.mastery_score))

@@ -7,8 +7,9 @@ extensions):
 - modules in order: a module is disabled until the one before it is completed, read from that module's
   global objective (4th Edition shares completion through `adlseq:mapInfo`); `scorm2004.sequencing:
   false` in course.yaml leaves this out;
-- rollup: the course is completed when every module is, satisfied when every module with a quiz is,
-  and its score is the average of the quiz modules' scores.
+- rollup: the course is completed when every module is, satisfied when every module with a quiz is
+  (not satisfied when each has a result and one of them failed), and its score is the average of the
+  quiz modules' scores.
 Nothing in a SCO depends on sequencing: an LMS that ignores it (Moodle runs almost none of it) still
 launches and tracks every module on its own.
 """
@@ -18,11 +19,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from course_builder.content.model import Course
+from course_builder.content.model import Course, Module
 from course_builder.exporters import BuildContext, register
 from course_builder.manifest import (
-    ADLCP_NS, ADLNAV_NS, ADLSEQ_NS, IMSCP_NS, IMSSS_NS, LOM_NS, Dialect, Sco, course_description, course_scos, ieee_lom,
-    manifest_tree, module_description, module_package_name, module_sco, package_zip, sub,
+    ADLCP_NS, ADLNAV_NS, ADLSEQ_NS, IMSCP_NS, IMSSS_NS, LOM_NS, Dialect, Sco, course_manifest, course_scos, ieee_lom,
+    module_manifest, module_package_name, module_sco, package_zip, sub,
 )
 from course_builder.render import Rendered
 
@@ -47,9 +48,7 @@ def seq(name: str) -> str:
 def course_package(rendered: Rendered) -> bytes:
     course = rendered.course
     scos = course_scos(rendered)
-    tree = manifest_tree(SCORM2004, identifier=f"MANIFEST-{course.settings.id}",
-                         organization_id=f"ORG-{course.settings.id}", title=course.settings.title,
-                         about=course_description(course), scos=scos, course=course)
+    tree = course_manifest(SCORM2004, course, scos)
     # Global objectives belong to this course only, not to every course of the learner.
     tree.organization.set(seq("objectivesGlobalToSystem"), "false")
     in_order = course.settings.scorm2004_sequencing
@@ -61,12 +60,10 @@ def course_package(rendered: Rendered) -> bytes:
     return package_zip(tree, scos)
 
 
-def module_package(rendered: Rendered, module) -> bytes:
-    course = rendered.course
+def module_package(rendered: Rendered, module: Module) -> bytes:
+    """One module as a SCORM 2004 package: its mastery as the objective's measure, no rules."""
     sco = module_sco(rendered, module)
-    package_id = f"{course.settings.id}-{module.id}"
-    tree = manifest_tree(SCORM2004, identifier=f"MANIFEST-{package_id}", organization_id=f"ORG-{package_id}",
-                         title=module.title, about=module_description(course, module), scos=[sco], course=course)
+    tree = module_manifest(SCORM2004, rendered.course, sco)
     sequencing = sub(tree.items[module.id], ss("sequencing"))
     _objectives(sequencing, sco)
     _delivery_controls(sequencing)
@@ -137,15 +134,12 @@ def _course_sequencing(organization: etree._Element, course: Course) -> None:
     sequencing = sub(organization, ss("sequencing"))
     sub(sequencing, ss("controlMode"), choice="true", flow="true")
     rollup = sub(sequencing, ss("rollupRules"), rollupObjectiveSatisfied="true", rollupProgressCompletion="true")
-    for child_set, operator, condition, action in (
-        ("all", None, "satisfied", "satisfied"),
-        ("any", "not", "satisfied", "notSatisfied"),
-        ("all", None, "completed", "completed"),
-        ("any", "not", "completed", "incomplete"),
-    ):
-        rule = sub(rollup, ss("rollupRule"), childActivitySet=child_set)
-        conditions = sub(rule, ss("rollupConditions"))
-        sub(conditions, ss("rollupCondition"), **({"operator": operator} if operator else {}), condition=condition)
+    # The default rules of SCORM 2004 (SN RB.1.2, RB.1.3), written out for LMSs that need them spelt:
+    # a verdict only once every contributing module has one.
+    for condition, action in (("satisfied", "satisfied"), ("objectiveStatusKnown", "notSatisfied"),
+                              ("completed", "completed"), ("activityProgressKnown", "incomplete")):
+        rule = sub(rollup, ss("rollupRule"), childActivitySet="all")
+        sub(sub(rule, ss("rollupConditions")), ss("rollupCondition"), condition=condition)
         sub(rule, ss("rollupAction"), action=action)
     objectives = sub(sequencing, ss("objectives"))
     sub(objectives, ss("primaryObjective"), objectiveID=course.settings.id)

@@ -1,4 +1,5 @@
-"""The minimal fixture course built once per test session in each course-backup mode."""
+"""Fixture courses built once per test session: the packaging course into every package format, and the
+minimal course in each course-backup mode."""
 from __future__ import annotations
 
 import shutil
@@ -9,7 +10,17 @@ import pytest
 from course_builder.build import build
 from tests.support import FIXTURES, edit
 
+PACKAGE_FORMATS = ["scorm12", "scorm2004", "imscp"]
 BACKUP_MODES = ("scorm", "native")
+
+
+@pytest.fixture(scope="session")
+def packaging_dist(tmp_path_factory) -> Path:
+    """dist/ of tests/fixtures/packaging: three modules, the second without a quiz, the first with an image."""
+    dist = tmp_path_factory.mktemp("packaging") / "dist"
+    result = build(FIXTURES / "packaging", dist, PACKAGE_FORMATS)
+    assert result.ok, [p.display() for p in result.problems]
+    return dist
 
 
 def build_course(root: Path, mode: str) -> Path:
