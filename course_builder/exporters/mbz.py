@@ -15,9 +15,10 @@ import yaml
 
 from course_builder.content.model import Course, Module
 from course_builder.exporters import BuildContext
+from course_builder.exporters.scorm12 import module_package as scorm12_module_package
 from course_builder.manifest import module_package_name
 from course_builder.moodle_backup.archive import mbz_bytes
-from course_builder.moodle_backup.plan import SectionTexts, plan_backup, quiz_questions
+from course_builder.moodle_backup.plan import CourseTexts, ModuleTexts, plan_backup, quiz_questions
 from course_builder.moodle_backup.scorm_package import ScormPackage, read_package
 from course_builder.moodle_backup.write import backup_files
 from course_builder.moodle_questions import QuestionBank, moodle_strings
@@ -33,7 +34,7 @@ def course_backup(context: BuildContext, bank: QuestionBank) -> dict[str, bytes]
     packages = {m.id: read_package(module_package_name(course, m), module_package(context, m, native))
                 for m in course.modules}
     filename = f"{course.settings.id}.mbz"
-    texts = section_texts(course, context.rendered.templates, packages, bank if native else None)
+    texts = Texts(course, context.rendered.templates).all(packages, bank if native else None)
     backup = plan_backup(course, packages, bank if native else None, texts, filename)
     files = backup_files(backup, context.rendered.templates, texts.course_summary)
     return {filename: mbz_bytes(files)}
@@ -42,8 +43,6 @@ def course_backup(context: BuildContext, bank: QuestionBank) -> dict[str, bytes]
 def module_package(context: BuildContext, module: Module, native: bool) -> bytes:
     """scorm mode: the very bytes the scorm12 format wrote; native: the lessons-only package."""
     if native:
-        from course_builder.exporters.scorm12 import module_package as scorm12_module_package
-
         return scorm12_module_package(context.rendered, module, include_quiz=False)
     built = context.output_dir(SCORM12_FORMAT) / "modules" / module_package_name(context.course, module)
     return built.read_bytes()
@@ -54,49 +53,59 @@ def backup_strings(templates: Templates, language: str) -> dict[str, str]:
     return {key: texts.get(language) or texts["da"] for key, texts in sorted(table.items())}
 
 
-def section_texts(course: Course, templates: Templates, packages: dict[str, ScormPackage],
-                  bank: QuestionBank | None) -> SectionTexts:
-    settings = course.settings
-    t = backup_strings(templates, settings.language)
-    mastery = settings.mastery_score
-    attempts = (fill(t["attempts"], n=settings.player.quiz_attempts) if settings.player.quiz_attempts
-                else t["attempts_unlimited"])
-    native = bank is not None
-    question_counts = {m.id: sum(1 for q in quiz_questions(bank, m.id) if q.default_grade > 0)
-                       for m in course.modules} if native else {}
+class Texts:
+    """The names and descriptions of the course, its sections and activities, from templates/moodle_backup/."""
 
-    def html(template: str, **values) -> str:
-        return templates.render(f"moodle_backup/texts/{template}.html.j2", course=course, t=t, **values).strip()
+    def __init__(self, course: Course, templates: Templates):
+        self.course, self.templates = course, templates
+        self.settings = course.settings
+        self.t = backup_strings(templates, self.settings.language)
+        self.mastery = self.settings.mastery_score
+        attempts = self.settings.player.quiz_attempts
+        self.attempts = fill(self.t["attempts"], n=attempts) if attempts else self.t["attempts_unlimited"]
 
-    texts = SectionTexts(
-        course_summary=html("course_summary"),
-        general_summary=html("general_summary"),
-        section_names={}, section_summaries={}, scorm_names={}, scorm_intros={}, quiz_names={}, quiz_intros={},
-        true_false=(moodle_strings(templates, settings.language)["answer_true"],
-                    moodle_strings(templates, settings.language)["answer_false"]),
-    )
-    for number, module in enumerate(course.modules, 1):
-        scored = _has_mastery(packages[module.id])
-        quiz_count = question_counts.get(module.id, 0)
-        texts.section_names[module.id] = fill(t["section_name"], n=number, title=module.title)
-        if native:
-            how = fill(t["how_native"], mastery=mastery) if quiz_count else t["how_scorm_no_quiz"]
-            texts.scorm_names[module.id] = fill(t["scorm_name_lessons"], title=module.title)
-            texts.scorm_intros[module.id] = html("intro", text=t["scorm_intro_lessons"] if quiz_count
-                                                 else t["how_scorm_no_quiz"], attempts="")
+    def all(self, packages: dict[str, ScormPackage], bank: QuestionBank | None) -> CourseTexts:
+        words = moodle_strings(self.templates, self.settings.language)
+        modules = {}
+        for number, module in enumerate(self.course.modules, 1):
+            if bank is None:
+                modules[module.id] = self.scorm_mode(number, module, packages[module.id].mastery_score is not None)
+            else:
+                questions = [q for q in quiz_questions(bank, module.id) if q.default_grade > 0]
+                modules[module.id] = self.native_mode(number, module, len(questions))
+        return CourseTexts(self.html("course_summary"), self.html("general_summary"), modules,
+                           (words["answer_true"], words["answer_false"]))
+
+    def scorm_mode(self, number: int, module: Module, scored: bool) -> ModuleTexts:
+        """One SCORM activity: the lesson with its quiz (or only the lesson, when the module has no quiz)."""
+        t = self.t
+        if scored:
+            how, intro = fill(t["how_scorm"], mastery=self.mastery), self.intro(t["scorm_intro_with_quiz"], self.attempts)
+            name = fill(t["scorm_name_with_quiz"], title=module.title)
         else:
-            how = fill(t["how_scorm"], mastery=mastery) if scored else t["how_scorm_no_quiz"]
-            texts.scorm_names[module.id] = fill(t["scorm_name_with_quiz" if scored else "scorm_name_lessons"],
-                                                title=module.title)
-            texts.scorm_intros[module.id] = html("intro", text=fill(t["scorm_intro_with_quiz"], mastery=mastery)
-                                                 if scored else t["how_scorm_no_quiz"],
-                                                 attempts=attempts if scored else "")
-        texts.section_summaries[module.id] = html("section_summary", module=module, how=how)
-        texts.quiz_names[module.id] = fill(t["quiz_name"], title=module.title)
-        texts.quiz_intros[module.id] = html("intro", text=fill(t["quiz_intro"], count=quiz_count, mastery=mastery),
-                                            attempts=attempts)
-    return texts
+            how, intro = t["how_scorm_no_quiz"], self.intro(t["how_scorm_no_quiz"])
+            name = fill(t["scorm_name_lessons"], title=module.title)
+        return ModuleTexts(fill(t["section_name"], n=number, title=module.title), self.summary(module, how),
+                           name, intro, "", "")
 
+    def native_mode(self, number: int, module: Module, questions: int) -> ModuleTexts:
+        """A lessons-only SCORM activity and, when the module has questions, a Moodle quiz."""
+        t = self.t
+        how = fill(t["how_native"], mastery=self.mastery) if questions else t["how_scorm_no_quiz"]
+        return ModuleTexts(
+            fill(t["section_name"], n=number, title=module.title), self.summary(module, how),
+            fill(t["scorm_name_lessons"], title=module.title),
+            self.intro(t["scorm_intro_lessons"] if questions else t["how_scorm_no_quiz"]),
+            fill(t["quiz_name"], title=module.title),
+            self.intro(fill(t["quiz_intro"], count=questions), self.attempts),
+        )
 
-def _has_mastery(package: ScormPackage) -> bool:
-    return any(name == "masteryscore" for sco in package.scoes for name, _ in sco.data)
+    def summary(self, module: Module, how: str) -> str:
+        return self.html("section_summary", module=module, how=how)
+
+    def intro(self, text: str, attempts: str = "") -> str:
+        return self.html("intro", text=fill(text, mastery=self.mastery), attempts=attempts)
+
+    def html(self, template: str, **values) -> str:
+        return self.templates.render(f"moodle_backup/texts/{template}.html.j2", course=self.course, t=self.t,
+                                     **values).strip()

@@ -289,106 +289,110 @@ class Backup:
 
 
 @dataclass
-class SectionTexts:
-    """What the section, course and activity texts say: made by the caller from templates."""
+class ModuleTexts:
+    """What a module's section and activities are called and say (HTML), made by the caller from templates."""
 
+    section_name: str
+    section_summary: str
+    scorm_name: str
+    scorm_intro: str
+    quiz_name: str
+    quiz_intro: str
+
+
+@dataclass
+class CourseTexts:
     course_summary: str
-    general_summary: str
-    section_names: dict[str, str]  # module id → section name
-    section_summaries: dict[str, str]
-    scorm_names: dict[str, str]
-    scorm_intros: dict[str, str]
-    quiz_names: dict[str, str]
-    quiz_intros: dict[str, str]
-    true_false: tuple[str, str]  # the stored answer texts of a true/false question
+    general_summary: str  # section 0
+    modules: dict[str, ModuleTexts]  # by module id
+    true_false: tuple[str, str]  # what a true/false question's two answers are called
 
 
 def plan_backup(course: Course, packages: dict[str, ScormPackage], bank: QuestionBank | None,
-                texts: SectionTexts, filename: str) -> Backup:
+                texts: CourseTexts, filename: str) -> Backup:
     """packages: each module's SCORM package, by module id; bank: the question bank (native mode only)."""
-    ids = Ids()
-    pool = FilePool()
-    settings = course.settings
-    native = bank is not None
-    categories = plan_bank(ids, bank, texts.true_false, settings.id) if native else []
-    pool_question_files(pool, categories)
-    grade_category_id = ids.next("grade_categories")
-    course_item = GradeItem(ids.next("grade_items"), None, "course", None, COURSE_ID, None, 0.0, 0.0, 1, None, None)
-    sections = [Section(ids.next("course_sections"), 0, None, texts.general_summary)]
-    contexts = iter(range(COURSE_CONTEXT_ID + 1, 10**9))
-    sortorders = iter(range(2, 10**9))
-    for number, module in enumerate(course.modules, 1):
-        section = Section(ids.next("course_sections"), number, texts.section_names[module.id],
-                          texts.section_summaries[module.id])
-        sections.append(section)
-        package = packages[module.id]
-        lesson = scorm_activity(ids, pool, section, module, package, texts, settings.id, next(contexts),
-                                next(sortorders), grade_category_id, native)
-        section.activities.append(lesson)
-        entries = quiz_entries(categories, bank, module) if native else []
+    return _Planner(course, texts, bank).plan(packages, filename)
+
+
+class _Planner:
+    """Hands out the ids, in course order, while it lays out sections, activities and their grade items."""
+
+    def __init__(self, course: Course, texts: CourseTexts, bank: QuestionBank | None):
+        self.course, self.settings, self.texts, self.bank = course, course.settings, texts, bank
+        self.ids, self.pool = Ids(), FilePool()
+        self.categories = plan_bank(self.ids, bank, texts.true_false, self.settings.id) if bank else []
+        pool_question_files(self.pool, self.categories)
+        self.grade_category_id = self.ids.next("grade_categories")
+        self.contexts = iter(range(COURSE_CONTEXT_ID + 1, 10**9))
+        self.sortorders = iter(range(2, 10**9))  # the course's own grade item is first
+
+    def plan(self, packages: dict[str, ScormPackage], filename: str) -> Backup:
+        course_item = GradeItem(self.ids.next("grade_items"), None, "course", None, COURSE_ID, None, 0.0, 0.0, 1,
+                                None, None)
+        sections = [Section(self.ids.next("course_sections"), 0, None, self.texts.general_summary)]
+        sections += [self.section(number, module, packages[module.id])
+                     for number, module in enumerate(self.course.modules, 1)]
+        for previous, section in zip(sections[1:], sections[2:]):
+            section.availability = availability_after(previous)
+        activities = [a for s in sections for a in s.activities]
+        course_item.grademax = sum(a.grade_item.grademax for a in activities)
+        for activity in activities:
+            activity.grade_item.weight = activity.grade_item.grademax / course_item.grademax
+        criteria = [CompletionCriterion(self.ids.next("course_completion_criteria"), a) for a in activities]
+        return Backup(self.course, filename, sections, self.categories, self.pool, self.grade_category_id,
+                      course_item, criteria, self.settings.moodle_section_content)
+
+    def section(self, number: int, module: Module, package: ScormPackage) -> Section:
+        texts = self.texts.modules[module.id]
+        section = Section(self.ids.next("course_sections"), number, texts.section_name, texts.section_summary)
+        section.activities.append(self.scorm_activity(section, module, package, texts))
+        entries = quiz_entries(self.categories, self.bank, module) if self.bank else []
         if entries:
-            section.activities.append(quiz_activity(ids, section, module, entries, texts, course, next(contexts),
-                                                    next(sortorders), grade_category_id, [c.id for c in categories]))
-    for previous, section in zip(sections[1:], sections[2:]):
-        section.availability = availability_after(previous)
-    activities = [a for s in sections for a in s.activities]
-    course_item.grademax = sum(a.grade_item.grademax for a in activities)
-    for activity in activities:
-        activity.grade_item.weight = activity.grade_item.grademax / course_item.grademax if course_item.grademax else 0.0
-    criteria = [CompletionCriterion(ids.next("course_completion_criteria"), a) for a in activities]
-    return Backup(course, filename, sections, categories, pool, grade_category_id, course_item, criteria,
-                  settings.moodle_section_content)
+            section.activities.append(self.quiz_activity(section, module, entries, texts))
+        return section
+
+    def scorm_activity(self, section: Section, module: Module, package: ScormPackage, texts: ModuleTexts) -> Activity:
+        cmid, instance_id, context_id = self.ids.next("course_modules"), self.ids.next("scorm"), next(self.contexts)
+        scoes = [PlannedSco(self.ids.next("scorm_scoes"), n, sco.manifest, sco.organization, sco.parent,
+                            sco.identifier, sco.launch, sco.scormtype, sco.title,
+                            [(self.ids.next("scorm_scoes_data"), name, value) for name, value in sco.data])
+                 for n, sco in enumerate(package.scoes, 1)]
+        mastery = package.mastery_score
+        scored = mastery is not None
+        launchable = sum(1 for sco in scoes if sco.launch)
+        cm_idnumber = idnumber(self.settings.id, module.id, "scorm")
+        grade_item = GradeItem(self.ids.next("grade_items"), texts.scorm_name, "mod", "scorm", instance_id,
+                               cm_idnumber, 100.0 if scored else float(launchable), float(mastery or 0),
+                               next(self.sortorders), self.grade_category_id)
+        status = SCORM_STATUS_COMPLETED if self.bank else SCORM_STATUS_PASSED_OR_COMPLETED
+        activity = Activity(
+            "scorm", cmid, instance_id, context_id, texts.scorm_name, cm_idnumber, texts.scorm_intro, Completion(),
+            grade_item, section,
+            scorm=ScormActivity(package, scoes, SCORM_GRADE_HIGHEST if scored else SCORM_GRADE_SCOES, 100, status),
+        )
+        activity.files = (
+            self.pool.add_area(FileArea(context_id, "mod_scorm", "package"), {package.filename: package.data})
+            + self.pool.add_area(FileArea(context_id, "mod_scorm", "content"), package.files))
+        return activity
+
+    def quiz_activity(self, section: Section, module: Module, entries: list[Entry], texts: ModuleTexts) -> Activity:
+        cmid, instance_id, context_id = self.ids.next("course_modules"), self.ids.next("quiz"), next(self.contexts)
+        slots = [Slot(self.ids.next("quiz_slots"), n, n, e.question.default_grade, e.id)
+                 for n, e in enumerate(entries, 1)]
+        grade = 100.0
+        cm_idnumber = idnumber(self.settings.id, module.id, "quiz")
+        grade_item = GradeItem(self.ids.next("grade_items"), texts.quiz_name, "mod", "quiz", instance_id,
+                               cm_idnumber, grade, grade * self.settings.mastery_score / 100, next(self.sortorders),
+                               self.grade_category_id)
+        return Activity(
+            "quiz", cmid, instance_id, context_id, texts.quiz_name, cm_idnumber, texts.quiz_intro,
+            Completion(gradeitemnumber=0, passgrade=1), grade_item, section,
+            quiz=QuizActivity(slots, grade, self.settings.player.quiz_attempts, self.ids.next("quiz_sections")),
+            question_categories=[c.id for c in self.categories],
+        )
 
 
 # --- activities ----------------------------------------------------------------------------------
-
-def scorm_activity(ids: Ids, pool: FilePool, section: Section, module: Module, package: ScormPackage,
-                   texts: SectionTexts, course_id: str, context_id: int, sortorder: int, grade_category_id: int,
-                   native: bool) -> Activity:
-    cmid, instance_id = ids.next("course_modules"), ids.next("scorm")
-    scored = any(name == "masteryscore" for sco in package.scoes for name, _ in sco.data)
-    scoes = [PlannedSco(ids.next("scorm_scoes"), n, sco.manifest, sco.organization, sco.parent, sco.identifier,
-                        sco.launch, sco.scormtype, sco.title,
-                        [(ids.next("scorm_scoes_data"), name, value) for name, value in sco.data])
-             for n, sco in enumerate(package.scoes, 1)]
-    launchable = sum(1 for sco in scoes if sco.launch)
-    mastery = module_mastery(package)
-    grade_item = GradeItem(ids.next("grade_items"), texts.scorm_names[module.id], "mod", "scorm", instance_id,
-                           idnumber(course_id, module.id, "scorm"), 100.0 if scored else float(launchable),
-                           float(mastery) if scored else 0.0, sortorder, grade_category_id)
-    activity = Activity(
-        "scorm", cmid, instance_id, context_id, texts.scorm_names[module.id], idnumber(course_id, module.id, "scorm"),
-        texts.scorm_intros[module.id], Completion(), grade_item, section,
-        scorm=ScormActivity(package, scoes, SCORM_GRADE_HIGHEST if scored else SCORM_GRADE_SCOES, 100,
-                            SCORM_STATUS_COMPLETED if native else SCORM_STATUS_PASSED_OR_COMPLETED),
-    )
-    activity.files = (pool.add_area(FileArea(context_id, "mod_scorm", "package"), {package.filename: package.data})
-                      + pool.add_area(FileArea(context_id, "mod_scorm", "content"), package.files))
-    return activity
-
-
-def module_mastery(package: ScormPackage) -> int:
-    values = [value for sco in package.scoes for name, value in sco.data if name == "masteryscore"]
-    return int(float(values[0])) if values else 0
-
-
-def quiz_activity(ids: Ids, section: Section, module: Module, entries: list[Entry], texts: SectionTexts,
-                  course: Course, context_id: int, sortorder: int, grade_category_id: int,
-                  category_ids: list[int]) -> Activity:
-    settings = course.settings
-    cmid, instance_id = ids.next("course_modules"), ids.next("quiz")
-    slots = [Slot(ids.next("quiz_slots"), n, n, e.question.default_grade, e.id) for n, e in enumerate(entries, 1)]
-    grade = 100.0
-    grade_item = GradeItem(ids.next("grade_items"), texts.quiz_names[module.id], "mod", "quiz", instance_id,
-                           idnumber(settings.id, module.id, "quiz"), grade, grade * settings.mastery_score / 100,
-                           sortorder, grade_category_id)
-    return Activity(
-        "quiz", cmid, instance_id, context_id, texts.quiz_names[module.id], idnumber(settings.id, module.id, "quiz"),
-        texts.quiz_intros[module.id], Completion(gradeitemnumber=0, passgrade=1), grade_item, section,
-        quiz=QuizActivity(slots, grade, settings.player.quiz_attempts, ids.next("quiz_sections")),
-        question_categories=category_ids,
-    )
-
 
 def quiz_questions(bank: QuestionBank, module_id: str) -> list[BankQuestion]:
     """What a module's Moodle quiz asks, in bank order: never an essay (a reflection waits for a teacher to

@@ -49,6 +49,12 @@ class ScormPackage:
         return hashlib.sha1(self.data).hexdigest()
 
     @property
+    def mastery_score(self) -> int | None:
+        """The package's mastery score (percent), None when it has none (a package without a quiz)."""
+        values = [value for sco in self.scoes for name, value in sco.data if name == "masteryscore"]
+        return int(float(values[0])) if values else None
+
+    @property
     def launch_index(self) -> int:
         """The SCO Moodle launches: the first one with something to launch."""
         return next(i for i, sco in enumerate(self.scoes) if sco.launch)
