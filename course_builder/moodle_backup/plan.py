@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from course_builder.content.model import Course, Module
 from course_builder.moodle_backup.files import FileArea, FilePool, FileRecord
 from course_builder.moodle_backup.scorm_package import ScormPackage
-from course_builder.moodle_questions import Answer, BankQuestion, Category, QuestionBank, Subquestion, Text
+from course_builder.moodle_questions import Answer, BankQuestion, QuestionBank, Subquestion, Text
 
 FIXED_TIME = 1735689600  # 2025-01-01 00:00 UTC
 SYSTEM_CONTEXT_ID = 1
@@ -270,16 +270,8 @@ class Backup:
         return [a for s in self.sections for a in s.activities]
 
     @property
-    def grade_items(self) -> list[GradeItem]:
-        return [a.grade_item for a in self.activities]
-
-    @property
     def category_ids(self) -> list[int]:
         return [c.id for c in self.categories]
-
-    @property
-    def entries(self) -> list[Entry]:
-        return [e for c in self.categories for e in c.entries]
 
     @property
     def backup_id(self) -> str:

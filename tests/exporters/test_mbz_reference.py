@@ -8,16 +8,10 @@ any other difference fails.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.exporters.backup_reader import MoodleBackup, element_paths
-from tests.support import REPO
-
-REFERENCE = REPO.parent.parent / "shared" / "reference" / "moodle" / "backup" / "unpacked-nousers"
-if not REFERENCE.is_dir():
-    REFERENCE = Path("/work/shared/reference/moodle/backup/unpacked-nousers")
+from tests.exporters.bank_checks import reference_dir
 
 QUESTION = ("question_category/question_bank_entries/question_bank_entry/question_version/"
             "question_versions/questions/question")
@@ -62,9 +56,10 @@ def ours(request, backup_builds) -> tuple[str, MoodleBackup]:
 
 @pytest.fixture(scope="module")
 def reference() -> MoodleBackup:
-    if not REFERENCE.is_dir():
-        pytest.skip(f"reference backup not found at {REFERENCE}")
-    return MoodleBackup.unpacked(REFERENCE)
+    moodle = reference_dir()
+    if moodle is None:
+        pytest.skip("../shared/reference/moodle is absent")
+    return MoodleBackup.unpacked(moodle / "backup" / "unpacked-nousers")
 
 
 def file_kinds(backup: MoodleBackup) -> dict[str, list[str]]:
