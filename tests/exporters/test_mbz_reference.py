@@ -44,12 +44,14 @@ SCORM_MODE_ONLY_REFERENCE = {
 }
 
 
-def read_built(backup_builds, mode: str) -> MoodleBackup:
-    _, _, out = backup_builds[mode]
-    return MoodleBackup.read(next((out / "moodle").glob("*.mbz")).read_bytes())
+def read_built(backup_builds, key: str) -> MoodleBackup:
+    if key not in backup_builds:
+        pytest.skip("the repository's course does not validate yet")
+    return MoodleBackup.read(backup_builds[key].mbz.read_bytes())
 
 
-@pytest.fixture(scope="module", params=["scorm", "native"])
+# The minimal fixture has every question type and a module without a quiz; the repository's course is the real one.
+@pytest.fixture(scope="module", params=["minimal-scorm", "minimal-native", "course-scorm", "course-native"])
 def ours(request, backup_builds) -> tuple[str, MoodleBackup]:
     return request.param, read_built(backup_builds, request.param)
 
@@ -91,7 +93,8 @@ def questions_by_type(backup: MoodleBackup) -> dict[str, set[str]]:
 
 
 def test_the_same_files_for_the_same_kinds_of_activity(ours, reference):
-    mode, backup = ours
+    key, backup = ours
+    mode = key.rsplit("-", 1)[1]
     theirs, mine = file_kinds(reference), file_kinds(backup)
     justified = {**MISSING_FILES, **(SCORM_MODE_MISSING_FILES if mode == "scorm" else {})}
     missing = {k for k in theirs if k not in mine}
@@ -103,7 +106,8 @@ def test_the_same_files_for_the_same_kinds_of_activity(ours, reference):
 
 
 def test_the_same_elements_in_each_kind_of_file(ours, reference):
-    mode, backup = ours
+    key, backup = ours
+    mode = key.rsplit("-", 1)[1]
     theirs, mine = file_kinds(reference), file_kinds(backup)
     only_reference = {**ONLY_REFERENCE, **(SCORM_MODE_ONLY_REFERENCE if mode == "scorm" else {})}
     differences = set()
@@ -120,13 +124,14 @@ def test_the_same_elements_in_each_kind_of_file(ours, reference):
 
 
 def test_the_same_question_elements_for_the_same_question_types(ours, reference):
-    mode, backup = ours
+    key, backup = ours
     theirs, mine = questions_by_type(reference), questions_by_type(backup)
-    if mode == "scorm":
+    if key.endswith("-scorm"):
         assert mine == {}
         return
     assert set(mine) - set(theirs) == set()
-    assert set(theirs) - set(mine) == set(QTYPES_NOT_OURS)
+    if key == "minimal-native":  # every question type of the content format
+        assert set(theirs) - set(mine) == set(QTYPES_NOT_OURS)
     differences = set()
     for qtype in mine:
         differences |= {("only ours", qtype, p) for p in mine[qtype] - theirs[qtype]
@@ -137,7 +142,7 @@ def test_the_same_question_elements_for_the_same_question_types(ours, reference)
 
 
 def test_the_category_and_bank_entry_shape_is_the_references(backup_builds, reference):
-    backup = read_built(backup_builds, "native")
+    backup = read_built(backup_builds, "minimal-native")
 
     def outer(b: MoodleBackup) -> set[str]:
         return {p for p in element_paths(b.questions) if "/questions/question/" not in p}
