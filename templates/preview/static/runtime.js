@@ -79,9 +79,11 @@
 
     FUNCTIONS[options.version].forEach(function (method) {
       api[method] = function () {
+        var count = arguments.length;
+        while (count > 0 && arguments[count - 1] === undefined) { count--; }  // f("") called as f("", undefined)
         var args = [];
-        for (var i = 0; i < arguments.length; i++) {
-          args.push(arguments[i] === undefined || arguments[i] === null ? "" : String(arguments[i]));
+        for (var i = 0; i < count; i++) {
+          args.push(arguments[i] === null || arguments[i] === undefined ? "" : String(arguments[i]));
         }
         return forward(method, args);
       };

@@ -234,7 +234,7 @@
       item.textContent = problem;
       list.appendChild(item);
     });
-    document.getElementById("build-time").textContent = build.good ? t.built.replace("{ms}", String(build.milliseconds)) : "";
+    if (build.ok) { document.getElementById("build-time").textContent = t.built.replace("{ms}", String(build.milliseconds)); }
     document.body.setAttribute("data-build", String(build.good));
   }
 
