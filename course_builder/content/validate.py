@@ -180,12 +180,6 @@ def _check_choices(question: Question, problems: list[Problem]) -> None:
                                             "at least one must be wrong"))
 
 
-def _check_truefalse(question: Question, problems: list[Problem]) -> None:
-    if question.answer is None:
-        problems.append(Problem(question.source.path, question.source.line,
-                                f"true/false question '{question.id}' needs 'answer: true' or 'answer: false'"))
-
-
 def _check_matching(question: Question, problems: list[Problem]) -> None:
     _check_unique_choice_ids(question.pairs, "pair", problems)
     if len(question.pairs) < 2:
@@ -256,7 +250,7 @@ def _check_scenario_graph(question: Question, nodes: dict, problems: list[Proble
 CHECKS = {
     "single": _check_choices,
     "multiple": _check_choices,
-    "truefalse": _check_truefalse,
+    "truefalse": lambda question, problems: None,  # its answer is checked where it is read
     "matching": _check_matching,
     "ordering": _check_ordering,
     "scenario": _check_scenario,

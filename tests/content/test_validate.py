@@ -1,0 +1,115 @@
+"""The validator against a corpus of broken inputs: each mistake gives its exact message and line."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from course_builder.build import load_and_validate
+from tests.support import FIXTURES, edit
+
+# (file, text to replace, replacement, expected "path:line: message")
+BROKEN = [
+    ("quizzes/intro.yaml", "    type: single\n", "    type: singel\n",
+     "quizzes/intro.yaml:4: unknown question type 'singel' (known: single, multiple, truefalse, matching, ordering, scenario)"),
+    ("quizzes/intro.yaml", "        correct: true\n        feedback: Rigtigt, det siger missionen.\n",
+     "        feedback: Rigtigt, det siger missionen.\n",
+     "quizzes/intro.yaml:3: single-choice question 'intro-single' must have exactly one correct option, not 0"),
+    ("quizzes/intro.yaml", "      - id: c\n        text: Hastighed\n        feedback: Nej.\n",
+     "      - id: c\n        text: Hastighed\n        correct: true\n        feedback: Nej.\n",
+     "quizzes/intro.yaml:15: multiple-response question 'intro-multiple' marks every option correct: at least one must be wrong"),
+    ("quizzes/intro.yaml", "reference: mission\n    prompt: Hvad", "reference: misison\n    prompt: Hvad",
+     "quizzes/intro.yaml:5: unknown reference 'misison'"),
+    ("quizzes/intro.yaml", "module: intro", "module: intr",
+     "quizzes/intro.yaml:1: quiz for unknown module 'intr'"),
+    ("quizzes/intro.yaml", "  - id: intro-multiple", "  - id: intro-single",
+     "quizzes/intro.yaml:15: question id 'intro-single' is used already (intro.yaml:3)"),
+    ("quizzes/intro.yaml", "      - {id: b, left: Respekt, right: Vi lytter til hinanden}\n      - {id: c, left: Engagement, right: Vi tager ansvar}\n", "",
+     "quizzes/intro.yaml:39: matching question 'intro-match' needs at least 2 complete pairs"),
+    ("quizzes/intro.yaml", "      - {id: b, left: Respekt, right: Vi lytter til hinanden}", "      - {id: b, left: Respekt}",
+     "quizzes/intro.yaml:45: a pair is missing the field 'right'"),
+    ("quizzes/intro.yaml", "      - {id: b, text: Dernæst}\n      - {id: c, text: Til sidst}\n", "",
+     "quizzes/intro.yaml:50: ordering question 'intro-orden' needs at least 2 items"),
+    ("quizzes/intro.yaml", "            next: middel", "            next: start",
+     "quizzes/intro.yaml:88: cycle: choice 'b' leads back to node 'start'"),
+    ("quizzes/intro.yaml", "            next: daarligt", "            next: godt",
+     "quizzes/intro.yaml:95: node 'daarligt' cannot be reached from the start"),
+    ("quizzes/intro.yaml", "      - id: middel\n        ending: Medarbejderen er presset.\n        score: 50\n",
+     "      - id: middel\n        situation: Medarbejderen er presset.\n",
+     "quizzes/intro.yaml:92: dead end: node 'middel' has no choices and is not an ending with a score"),
+    ("quizzes/intro.yaml", "            next: godt", "            next: gdot",
+     "quizzes/intro.yaml:84: choice 'a' leads to unknown node 'gdot'"),
+    ("quizzes/intro.yaml", "    feedback:\n      correct: Ja, E", "    feedbak:\n      correct: Ja, E",
+     "quizzes/intro.yaml:36: unknown field 'feedbak' in a truefalse question (allowed: answer, feedback, id, prompt, reference, roles, type)"),
+    ("quizzes/intro.yaml", "    answer: true", "    answer: maybe",
+     "quizzes/intro.yaml:35: 'answer' must be true or false"),
+    ("quizzes/intro.yaml", "      - id: b\n        text: At spare", "      - id: bb\n        text: At spare",
+     "quizzes/intro.yaml:12: option id 'bb' must be one lowercase letter or digit"),
+    ("quizzes/intro.yaml", "  - id: intro-orden", "  - id: Intro Orden",
+     "quizzes/intro.yaml:50: question id 'Intro Orden' must be lowercase letters, digits and single hyphens (at most 64 characters)"),
+    ("quizzes/intro.yaml", "    prompt: Hvad er vores kerneopgave?\n", "    prompt: Hvad er: vores kerneopgave?\n",
+     "quizzes/intro.yaml:6: YAML syntax error: mapping values are not allowed here"),
+    ("modules/01-intro.md", "::: refs vaerdier\n", "::: refs vaerdier ukendt\n",
+     "modules/01-intro.md:19: unknown reference 'ukendt'"),
+    ("modules/01-intro.md", "Her lærer du om vores [[kerneopgave]].", "Her lærer du om vores [[kerneopgaven]].",
+     "modules/01-intro.md:14: unknown glossary term '[[kerneopgaven]]'"),
+    ("modules/01-intro.md", "Tre værdier. De er vigtige.", "![Et billede](mangler.png)",
+     "modules/01-intro.md:21: image 'mangler.png' not found beside 01-intro.md"),
+    ("modules/01-intro.md", "Tre værdier. De er vigtige.\n", "",
+     None),  # the page still has its reflection: not empty
+    ("modules/01-intro.md", "## Opsummering\n::: refs mission vaerdier\n\nDu kender nu missionen og værdierne.\n",
+     "## Opsummering\n\n",
+     "modules/01-intro.md:27: page 'Opsummering' is empty"),
+    ("modules/01-intro.md", "Hvilken værdi betyder mest for dig?\n:::\n", "Hvilken værdi betyder mest for dig?\n",
+     "modules/01-intro.md:23: reflection is not closed by a ':::' line"),
+    ("modules/01-intro.md", "minutes: 10", "minutes: ti",
+     "modules/01-intro.md:7: 'minutes' must be a whole number"),
+    ("modules/01-intro.md", "roles: [leder-for-medarbejdere]", "roles: [teamleder]",
+     "modules/01-intro.md:8: unknown role 'teamleder' (known: leder-for-chefer, leder-for-ledere, leder-for-medarbejdere, medarbejder)"),
+    ("modules/01-intro.md", "title: Introduktion\n", "titel: Introduktion\n",
+     "modules/01-intro.md:3: unknown field 'titel' in the module's front matter (allowed: id, minutes, objectives, roles, title)"),
+    ("modules/01-intro.md", "---\n\n## Velkommen", "---\nIndledning uden overskrift.\n\n## Velkommen",
+     "modules/01-intro.md:10: text before the first '## ' heading: every page starts with one"),
+    ("course.yaml", "modules: [intro, roller]", "modules: [intro, roller, ekstra]",
+     "course.yaml:10: module 'ekstra' has no file in modules/"),
+    ("course.yaml", "mastery_score: 80", "mastery_score: 180",
+     "course.yaml:6: 'mastery_score' must be between 0 and 100, not 180"),
+    ("glossary.yaml", "  reference: mission", "  reference: missionen",
+     "glossary.yaml:1: unknown reference 'missionen'"),
+    ("references.yaml", "- id: vaerdier", "- id: mission",
+     "references.yaml:5: reference id 'mission' is defined twice"),
+]
+
+
+def problems_of(course: Path) -> list[str]:
+    _, problems = load_and_validate(course)
+    return [p.display(course) for p in problems if p.is_error]
+
+
+def test_the_fixture_course_is_clean():
+    assert problems_of(FIXTURES / "minimal") == []
+
+
+@pytest.mark.parametrize("file, old, new, expected", BROKEN, ids=[b[3] or "no-problem" for b in BROKEN])
+def test_broken_input_gives_its_message_and_line(minimal_course, file, old, new, expected):
+    edit(minimal_course / file, old, new)
+    found = problems_of(minimal_course)
+    if expected is None:
+        assert found == []
+    else:
+        assert expected in found, "\n".join(found)
+
+
+def test_ten_mistakes_give_ten_lines_and_exit_1():
+    result = subprocess.run(
+        [sys.executable, "-m", "course_builder", "validate", "--source", "."],
+        cwd=FIXTURES / "ten-mistakes", capture_output=True, text=True,
+    )
+    lines = [line for line in result.stderr.splitlines() if ": " in line and not line.endswith("found")]
+    expected = (FIXTURES / "ten-mistakes" / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert result.returncode == 1
+    assert lines == expected
+    assert "10 problems found" in result.stderr
+    assert "Traceback" not in result.stderr
