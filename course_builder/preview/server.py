@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import posixpath
+import sys
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -55,6 +56,11 @@ class PreviewServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         return f"http://{HOST}:{self.port}/"
+
+    def handle_error(self, request, client_address) -> None:
+        """A browser that goes away mid-answer (a reload during a long poll) is not an error."""
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
 
     def serve_in_thread(self) -> threading.Thread:
         thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, name="preview-server", daemon=True)
@@ -182,13 +188,15 @@ class PreviewRequestHandler(BaseHTTPRequestHandler):
         return unquote(parts.path), query
 
     def _json_body(self) -> dict:
-        if self.headers.get("Content-Type", "").split(";")[0].strip() != "application/json":
-            raise _BadRequest(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "send JSON (Content-Type: application/json)")
         length = int(self.headers.get("Content-Length") or 0)
         if length > MAX_BODY:
+            self.close_connection = True  # the unread body must not be taken for the next request
             raise _BadRequest(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "request too large")
+        data = self.rfile.read(length)
+        if self.headers.get("Content-Type", "").split(";")[0].strip() != "application/json":
+            raise _BadRequest(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "send JSON (Content-Type: application/json)")
         try:
-            body = json.loads(self.rfile.read(length) or b"{}")
+            body = json.loads(data or b"{}")
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise _BadRequest(HTTPStatus.BAD_REQUEST, f"not JSON: {error}") from None
         if not isinstance(body, dict):

@@ -9,9 +9,8 @@ import socket
 import subprocess
 import sys
 import urllib.request
-from pathlib import Path
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+from tests.support import FIXTURES
 
 
 def start(*arguments: str) -> subprocess.Popen:
