@@ -102,11 +102,11 @@
       frame: frame,
       relaunch: function () {
         var launched = postNow("/api/launch", launchBody());
-        state.session = launched.session;
+        useSession(launched.session);
         return launched;
       },
       onCall: function (launched, method) {
-        if (launched) { state.session = launched.session; }
+        if (launched) { useSession(launched.session); }
         schedulePanel();
         if (/Commit$|Finish$|Terminate$/.test(method)) { scheduleState(); }
       }
@@ -118,13 +118,19 @@
     state.module = moduleId;
     send("POST", "/api/launch", launchBody(), function (launched) {
       runtime.expect(launched);
-      state.session = launched.session;
+      useSession(launched.session);
       document.getElementById("placeholder").hidden = true;
       frame.hidden = false;
       frame.src = launched.url;
       refreshPanel();
       refreshState();
     });
+  }
+
+  /* The session the panel follows: the newest launch. */
+  function useSession(session) {
+    state.session = session;
+    document.getElementById("panel").setAttribute("data-session", session);
   }
 
   function relaunchCurrent() {
@@ -160,7 +166,6 @@
     if (panel.session !== state.session) { return; }
     document.getElementById("panel-empty").hidden = true;
     document.getElementById("panel-body").hidden = false;
-    document.getElementById("panel").setAttribute("data-session", panel.session);
     var summary = panel.summary;
     summary.state = panel.state;
     summary.attempt = String(panel.attempt);
