@@ -120,14 +120,14 @@ class RunningPreview:
     def __init__(self, source: Path, data: Path, watching: bool, learner: str = "Testdeltager"):
         self.source = source
         self.builds = PreviewBuilds(source, data / "builds")
+        self.stop = threading.Event()
+        if watching:
+            watch(self.builds, self.stop, interval=0.02)
         self.builds.rebuild()
         self.database = data / "preview.sqlite"
         self.store = Store(self.database)
         self.lms = Lms(self.store, self.builds)
         self.server = PreviewServer(self.lms, 0, learner)
-        self.stop = threading.Event()
-        if watching:
-            watch(self.builds, self.stop, interval=0.02)
         self.thread = self.server.serve_in_thread()
 
     @property

@@ -41,16 +41,17 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--port {args.port}: a port is 0 to 65535")
     data = args.data or args.source / ".preview"
     builds = PreviewBuilds(args.source, data / "builds", on_build=report)
+    stop = threading.Event()
+    watch(builds, stop)  # from before the first build, so an edit made while it runs is not missed
     builds.rebuild()
     store = Store(data / "preview.sqlite")
     try:
         server = PreviewServer(PreviewLms(store, builds), args.port, args.learner)
     except OSError as error:
+        stop.set()
         store.close()
         raise UsageError(f"cannot listen on 127.0.0.1:{args.port} ({error.strerror or error}); "
                          f"choose another port with --port") from None
-    stop = threading.Event()
-    watch(builds, stop)
     print(f"preview of {args.source.resolve()} at {server.url}  (Ctrl-C stops)", flush=True)
     if not args.no_browser:
         webbrowser.open(server.url)

@@ -19,17 +19,21 @@
 
   // ---------------------------------------------------------------- requests
 
-  function send(method, url, body, done) {
+  function send(method, url, body, done, failed) {
     var request = new XMLHttpRequest();
     request.open(method, url, true);
     if (body !== undefined) { request.setRequestHeader("Content-Type", "application/json"); }
     request.onload = function () {
       var value = null;
       try { value = JSON.parse(request.responseText); } catch (e) { value = null; }
-      if (request.status === 200) { done(value); }
-      else if (window.console) { window.console.warn("preview:", url, request.status, value && value.error); }
+      if (request.status === 200) { done(value); return; }
+      if (window.console) { window.console.warn("preview:", url, request.status, value && value.error); }
+      if (failed) { failed(); }
     };
-    request.onerror = function () { showServerGone(); };
+    request.onerror = function () {
+      showServerGone();
+      if (failed) { failed(); }
+    };
     request.send(body === undefined ? null : JSON.stringify(body));
   }
 
@@ -245,6 +249,7 @@
 
   function watchBuilds() {
     send("GET", "/api/build?since=" + state.seenBuild, undefined, function (build) {
+      if (state.serverGone) { window.location.reload(); return; }  // the preview was started again
       var reload = build.good !== state.goodBuild && state.goodBuild !== 0;
       state.seenBuild = build.number;
       state.goodBuild = build.good;
@@ -254,7 +259,7 @@
         refreshState();
       }
       watchBuilds();
-    });
+    }, function () { window.setTimeout(watchBuilds, 2000); });
   }
 
   /* A new build: the open module's page is loaded again where it was; its next call starts a new launch. */
@@ -264,6 +269,7 @@
   }
 
   function showServerGone() {
+    state.serverGone = true;
     var box = document.getElementById("build-problems");
     box.hidden = false;
     box.className = "problems";
