@@ -185,8 +185,11 @@ def watch(builds: PreviewBuilds, stop: threading.Event, interval: float = POLL_S
 
     def loop() -> None:
         while not stop.wait(interval):
-            if watcher.changed():
-                builds.rebuild()
+            try:
+                if watcher.changed():
+                    builds.rebuild()
+            except Exception:  # a bug: say so, and keep watching
+                traceback.print_exc(file=sys.stderr)
 
     thread = threading.Thread(target=loop, name="preview-watcher", daemon=True)
     thread.start()
