@@ -17,7 +17,7 @@ import markdown as markdown_lib
 from markupsafe import Markup, escape
 import yaml
 
-from course_builder.content.load import GLOSSARY_LINK
+from course_builder.content.load import GLOSSARY_LINK, IMAGE
 from course_builder.content.model import Course, Module, Question
 from course_builder.content.problems import Problem
 
@@ -185,7 +185,13 @@ def _render_module(course, module: Module, templates: Templates, markdown: Markd
         stylesheets=[name for name in static if name.endswith(".css")],
     )
     media = {image.path: module.directory / image.path for page in module.pages for image in page.images}
+    media.update({path: module.directory / path for path in question_images(module)})
     return RenderedModule(module, html, media)
+
+
+def question_images(module: Module) -> list[str]:
+    """Images the module's questions show, like a page's: files beside the module."""
+    return sorted({m.group(2) for q in module.questions for text in q.markdown_texts() for m in IMAGE.finditer(text)})
 
 
 def _page_html(page, markdown: MarkdownRenderer, templates: Templates, strings) -> str:
