@@ -14,6 +14,7 @@ COMMANDS = {
     "build": "course_builder.commands.build",
     "validate": "course_builder.commands.validate",
     "inspect": "course_builder.commands.inspect",
+    "preview": "course_builder.commands.preview",
     "report": "course_builder.commands.report",
 }
 
