@@ -41,6 +41,17 @@ def sco_root(request, tmp_path_factory) -> Path:
     return web_build(FIXTURES / "minimal", tmp_path_factory.mktemp("fixture-build") / "dist")
 
 
+@pytest.fixture(scope="session")
+def real_course(tmp_path_factory) -> Path:
+    """A web build of the course in the repository root, once it validates (others are still writing it)."""
+    from course_builder.build import load_and_validate
+
+    course, problems = load_and_validate(REPO)
+    if course is None or any(p.is_error for p in problems):
+        pytest.skip("the real course does not validate yet")
+    return web_build(REPO, tmp_path_factory.mktemp("real-build") / "dist")
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """Serves the SCO files at /, the harness at /__harness__/ and the npm test packages at /__npm__/."""
 

@@ -83,6 +83,22 @@
       frame.src = "about:blank";  // the SCO sees pagehide, as when the LMS closes it
     });
   };
+  // A first launch of another SCO, for a learner who has not started it.
+  h.launchNew = function (next) {
+    var frame = document.getElementById("sco");
+    return new Promise(function (resolve) {
+      frame.onload = function () {
+        frame.onload = null;
+        h.calls = [];
+        create(v12 ? { core: { student_id: "learner-1", student_name: "Learner, Test" }, student_data: { mastery_score: "80" } }
+          : { learner_id: "learner-1", learner_name: "Learner, Test" });
+        sco = next;
+        launch();
+        resolve();
+      };
+      frame.src = "about:blank";
+    });
+  };
   h.close = function () {
     var frame = document.getElementById("sco");
     return new Promise(function (resolve) {
@@ -104,7 +120,7 @@
   script.src = "/__npm__/scorm-again/dist/" + (v12 ? "scorm12.min.js" : "scorm2004.min.js");
   script.onload = function () {
     create(v12 ? { core: { student_id: "learner-1", student_name: "Learner, Test" }, student_data: { mastery_score: "80" } }
-      : { learner_id: "learner-1", learner_name: "Learner, Test", scaled_passing_score: "0.8" });
+      : { learner_id: "learner-1", learner_name: "Learner, Test" });
     launch();
   };
   document.head.appendChild(script);
