@@ -1,6 +1,5 @@
-/* LMS adapter (docs/tracking.md): finds the SCORM API; one core, two thin version mappings; one formatter
-   per SCORM data type. A value over its limit is refused, never cut. Values not yet confirmed by a successful
-   commit stay in a journal and are sent again at the next commit. */
+/* LMS adapter (docs/tracking.md): finds the SCORM API; one core, two thin version mappings, a formatter per
+   SCORM data type. Values over a limit are refused; values not yet committed are sent again at the next commit. */
 (function (CB) {
   "use strict";
   const pad = (n, width) => ("000" + n).slice(-width);
@@ -30,13 +29,12 @@
 
   const VERSIONS = {
     "1.2": {
-      prefix: "LMS", entry: "cmi.core.entry", learner: "cmi.core.student_id", location: "cmi.core.lesson_location",
-      exit: "cmi.core.exit", session: "cmi.core.session_time", score: "cmi.core.score.", normalExit: "",
+      prefix: "LMS", status: "cmi.core.lesson_status", entry: "cmi.core.entry", learner: "cmi.core.student_id",
+      location: "cmi.core.lesson_location", exit: "cmi.core.exit", session: "cmi.core.session_time", score: "cmi.core.score.", normalExit: "",
       list: ",", pair: ".", bools: ["t", "f"], wrong: "wrong", response: "student_response",
       time: ["time", format.time], span: format.timespan,
       limit: el => /^cmi\.(suspend_data|comments)$/.test(el) ? 4096 : 255,
-      fresh: get => /^(not attempted|unknown|)$/.test(get("cmi.core.lesson_status")),
-      status: (o, prefix) => [[prefix ? prefix + "status" : "cmi.core.lesson_status",
+      report: (o, prefix) => [[prefix ? prefix + "status" : "cmi.core.lesson_status",
         o.success === null ? (o.completed ? "completed" : "incomplete") : o.success ? "passed" : "failed"]],
       // one cmi.comments for all reflections: "[intro.a] text\n[intro.b] text"
       readComments: (get, keys) => {
@@ -54,13 +52,11 @@
       commentLimit: keys => Math.floor((4096 - keys.join("1234").length - 4) / Math.max(keys.length, 1))
     },
     "2004": {
-      prefix: "", entry: "cmi.entry", learner: "cmi.learner_id", location: "cmi.location",
-      exit: "cmi.exit", session: "cmi.session_time", score: "cmi.score.", normalExit: "normal", scaled: true,
+      prefix: "", status: "cmi.completion_status", entry: "cmi.entry", learner: "cmi.learner_id", location: "cmi.location", exit: "cmi.exit", session: "cmi.session_time", score: "cmi.score.", normalExit: "normal", scaled: true,
       list: "[,]", pair: "[.]", bools: ["true", "false"], wrong: "incorrect", response: "learner_response",
       time: ["timestamp", format.timestamp], span: format.duration, description: true,
       limit: el => el === "cmi.suspend_data" ? 64000 : el === "cmi.location" ? 1000 : /description$|\.location$/.test(el) ? 250 : 4000,
-      fresh: get => /^(not attempted|unknown|)$/.test(get("cmi.completion_status")),
-      status: (o, prefix) => {
+      report: (o, prefix) => {
         const out = [[(prefix || "cmi.") + "completion_status", o.completed || o.success !== null ? "completed" : "incomplete"]];
         if (o.success !== null) { out.push([(prefix || "cmi.") + "success_status", o.success ? "passed" : "failed"]); }
         return out;
@@ -198,14 +194,14 @@
     for (objective = 0; objective < count && get("cmi.objectives." + objective + ".id") !== CB.config.moduleId;) { objective++; }
     return {
       entry: get(v.entry), learner: get(v.learner), location: get(v.location), suspend: get("cmi.suspend_data"),
-      fresh: v.fresh(get), comments: v.readComments(get, CB.reflectionKeys())
+      fresh: /^(not attempted|unknown|)$/.test(get(v.status)), comments: v.readComments(get, CB.reflectionKeys())
     };
   };
 
   // o: {completed, success: true|false|null, score: 0..100|null, suspend}
   lms.report = o => {
     const mine = "cmi.objectives." + objective + ".";
-    v.status(o).concat([[mine + "id", CB.config.moduleId]], v.status(o, mine)).forEach(pair => lms.set(pair[0], pair[1]));
+    v.report(o).concat([[mine + "id", CB.config.moduleId]], v.report(o, mine)).forEach(pair => lms.set(pair[0], pair[1]));
     if (o.score !== null) {
       [v.score, mine + "score."].forEach(prefix => {
         lms.set(prefix + "raw", o.score);

@@ -1,10 +1,9 @@
-/* The quiz: every question type with immediate feedback, scenarios played situation by situation, the
-   results page reviewing each answer, and retries. It scores; tracking is in player.js's hooks. Answers are
-   codes (state.js): the chosen ids in order, t/f, or the choices along a scenario's path. */
+/* The quiz: every question type with immediate feedback, scenarios situation by situation, results with a
+   review, retries. Answers are codes (state.js): chosen ids, t/f, a scenario's choices. Tracking: player.js. */
 (function (CB) {
   "use strict";
   const quiz = CB.quiz = {};
-  const TYPES = { single: "choice", multiple: "choice", truefalse: "true-false", matching: "matching", ordering: "sequencing" };
+  const TYPES = { truefalse: "true-false", matching: "matching", ordering: "sequencing" }; // the rest: choice
   const keys = {}, pristine = {};
   let config, t, state, shownAt = {};
 
@@ -108,7 +107,7 @@
       response = key.pairs.map((p, i) => [p, code[i]]);
       correct = [key.pairs.map(p => [p, p])];
     }
-    track(key.id, TYPES[key.type], response, correct, points(key, code) === 1, key.id);
+    track(key.id, TYPES[key.type] || "choice", response, correct, points(key, code) === 1, key.id);
     const result = show(key, root, code);
     result.focus();
     CB.announce($(".verdict", result).textContent);
@@ -139,10 +138,7 @@
   }
 
   function mark(item, right, hint) {
-    const sign = add(item, "span", right ? " ✓" : " ✗");
-    sign.className = right ? "right" : "wrong";
-    sign.setAttribute("aria-hidden", "true");
-    add(item, "span", right ? t.correct : t.incorrect).className = "visually-hidden";
+    add(item, "span", right ? ` ✓ ${t.correct}` : ` ✗ ${t.incorrect}`).className = right ? "right" : "wrong";
     if (!right && hint) { add(item, "span", ` (${hint})`); }
   }
 
