@@ -52,10 +52,10 @@ def test_every_page_type_passes_axe(lms, axe_ready):
     assert {name: v for name, v in found.items() if v} == {}
 
 
-def test_standalone_pages_pass_axe(page, axe_ready, sco_root):
-    page.goto((sco_root / "index.html").as_uri())
+def test_standalone_pages_pass_axe(page, axe_ready, web_root):
+    page.goto((web_root / "index.html").as_uri())
     assert axe_violations(page.main_frame) == []
-    page.goto((sco_root / "roller" / "index.html").as_uri())
+    page.goto((web_root / "roller" / "index.html").as_uri())
     assert axe_violations(page.main_frame) == []
 
 

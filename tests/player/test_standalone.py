@@ -3,13 +3,13 @@ in the browser's localStorage, and it says so discreetly."""
 from __future__ import annotations
 
 
-def open_module(page, sco_root, module_id="intro"):
-    page.goto((sco_root / module_id / "index.html").as_uri())
+def open_module(page, web_root, module_id="intro"):
+    page.goto((web_root / module_id / "index.html").as_uri())
     page.wait_for_function("window.CoursePlayer && CoursePlayer.nav.current")
 
 
-def test_progress_and_reflections_survive_a_reload(page, sco_root):
-    open_module(page, sco_root)
+def test_progress_and_reflections_survive_a_reload(page, web_root):
+    open_module(page, web_root)
     assert page.locator(".status-note").inner_text() == "Dine svar gemmes i denne browser."
     assert page.locator(".home-link").is_visible()
     page.get_by_role("button", name="Næste").click()
@@ -28,8 +28,8 @@ def test_progress_and_reflections_survive_a_reload(page, sco_root):
     assert page.locator("#refl-min-vaerdi").input_value() == "Respekt"
 
 
-def test_finishing_standalone_says_the_answers_are_kept(page, sco_root):
-    open_module(page, sco_root, "roller")
+def test_finishing_standalone_says_the_answers_are_kept(page, web_root):
+    open_module(page, web_root, "roller")
     page.get_by_role("button", name="Næste").click()
     page.get_by_role("button", name="Afslut").click()
     notice = page.locator("main > .notice")
