@@ -61,6 +61,23 @@ def test_plain_text_keeps_short_texts_whole():
     assert plain_text("Om [[kerneopgave]] i *hverdagen*.", course) == "Om Kerneopgave i hverdagen."
 
 
+def test_showing_options_in_another_order_keeps_the_fingerprint(minimal_course):
+    before = config_of(minimal_course)["fingerprint"]
+    quiz = minimal_course / "quizzes" / "intro.yaml"
+    text = quiz.read_text(encoding="utf-8")
+    first, second = text.index("      - id: a\n        text: Troværdighed"), text.index("      - id: c\n        text: Hastighed")
+    end = text.index("  - id: intro-sandt")
+    quiz.write_text(text[:first] + text[second:end] + text[first:second] + text[end:], encoding="utf-8")
+    edit(quiz, "      - {id: a, left: Troværdighed, right: Vi holder hvad vi lover}\n",
+         "")
+    edit(quiz, "      - {id: c, left: Engagement, right: Vi tager ansvar}\n",
+         "      - {id: c, left: Engagement, right: Vi tager ansvar}\n      - {id: a, left: Troværdighed, right: Vi holder hvad vi lover}\n")
+    course = load_course(minimal_course).course
+    assert [o.id for o in course.question("intro-multiple").options] == ["c", "a", "b"]
+    assert [p.id for p in course.question("intro-match").pairs] == ["b", "c", "a"]
+    assert config_of(minimal_course)["fingerprint"] == before
+
+
 def test_the_fingerprint_changes_with_the_questions_only(minimal_course):
     before = config_of(minimal_course)["fingerprint"]
     edit(minimal_course / "modules" / "01-intro.md", "Tre værdier. De er vigtige.", "Tre værdier.")

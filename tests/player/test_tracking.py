@@ -153,3 +153,10 @@ def test_initialize_and_terminate_exactly_once(walked):
 def test_no_request_leaves_the_package(walked):
     assert walked.sco_requests()
     assert walked.outside_requests() == []
+
+
+def test_the_player_never_relies_on_unload(sco_root):
+    # Chrome refuses synchronous requests in unload; Moodle 4.5's iframe permissions policy blocks the event.
+    scripts = "".join(p.read_text(encoding="utf-8") for p in sorted((sco_root / "player").glob("*.js")))
+    assert "pagehide" in scripts and "visibilitychange" in scripts
+    assert not re.search(r"""["'](before)?unload["']|onunload|onbeforeunload""", scripts)

@@ -42,17 +42,19 @@
     quiz.render();
   };
 
-  function read(key, root) {
-    const values = key.type === "matching" ? $$("select", root).map(s => s.value)
-      : key.type === "ordering" ? $$(".ordering li", root).map(li => li.dataset.item)
-      : $$(".answer input:checked", root).map(input => input.value);
+  const select = (root, pair) => $(`select[data-pair="${pair}"]`, root);
+
+  function read(key, root) { // ids in key order: options and pairs sorted, ordering items as placed
+    const values = key.pairs ? key.pairs.map(pair => select(root, pair).value)
+      : key.order ? $$(".ordering li", root).map(li => li.dataset.item)
+      : $$(".answer input:checked", root).map(input => input.value).sort();
     return values.every(Boolean) ? values.join("") : "";
   }
 
   function apply(key, root, code) {
     const list = $(".ordering", root);
     code.split("").forEach((id, i) => {
-      if (key.type === "matching") { $$("select", root)[i].value = id; }
+      if (key.pairs) { select(root, key.pairs[i]).value = id; }
       else if (list) { list.appendChild($(`[data-item="${id}"]`, list)); }
       else { $(`.answer input[value="${id}"]`, root).checked = true; }
     });
@@ -145,7 +147,7 @@
   // What the learner answered, pair by pair or item by item (true/false: the answer given).
   function summarize(key, root, code, right) {
     const box = $(".summary", root), text = selector => $(selector, root).textContent;
-    const answer = (pair, id) => text(`select[data-pair="${pair}"] option[value="${id}"]`);
+    const answer = (pair, id) => $(`option[value="${id}"]`, select(root, pair)).textContent;
     const item = id => text(`[data-item="${id}"] .item-text`);
     box.textContent = "";
     if (key.type === "truefalse") { add(box, "p", t.answer + ": " + (code === "t" ? t.answer_true : t.answer_false)); }
