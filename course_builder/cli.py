@@ -13,6 +13,9 @@ from pathlib import Path
 COMMANDS = {
     "build": "course_builder.commands.build",
     "validate": "course_builder.commands.validate",
+    "inspect": "course_builder.commands.inspect",
+    "preview": "course_builder.commands.preview",
+    "report": "course_builder.commands.report",
 }
 
 

@@ -5,10 +5,12 @@ relative path in its own templates/ folder.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import hashlib
 
@@ -17,12 +19,14 @@ import markdown as markdown_lib
 from markupsafe import Markup, escape
 import yaml
 
-from course_builder.content.load import GLOSSARY_LINK
+from course_builder.content.load import GLOSSARY_LINK, IMAGE
 from course_builder.content.model import Course, Module, Question
 from course_builder.content.problems import Problem
+from course_builder.packaging import is_junk
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 PLAYER_STATIC = "player/static"
+WEB_COURSE_HOME = "../index.html"  # the web format's course home, seen from a module's folder
 REFLECTION_MARKER = re.compile(r"(?:<p>)?<!--reflection:(\d+)-->(?:</p>)?")
 
 
@@ -48,12 +52,29 @@ class RenderedModule:
 class Rendered:
     course: Course
     templates: "Templates"
-    modules: dict[str, RenderedModule]
+    modules: dict[str, RenderedModule]  # the web format's module pages, which link back to the course home
     static: dict[str, bytes]  # player/… → bytes, shared by every module
+    render_module: Callable[[Module, str | None], RenderedModule] | None = field(default=None, repr=False)
+    _packaged: dict[tuple[str, bool], RenderedModule] = field(default_factory=dict, repr=False)
 
-    def module_files(self, module_id: str) -> dict[str, bytes]:
+    def packaged_module(self, module_id: str, include_quiz: bool = True) -> RenderedModule:
+        """A module as a package's SCO shows it: no course home page to link to.
+
+        Without its quiz (include_quiz=False) the module shows its lessons only, as a module that has no
+        quiz: for packages whose quiz lives elsewhere, such as the course backup's native mode.
+        Rendered on first use, then kept.
+        """
+        key = (module_id, include_quiz)
+        if key not in self._packaged:
+            module = self.modules[module_id].module
+            if self.render_module is None:
+                raise ValueError("this Rendered was made without render_course, so it cannot render packaged modules")
+            self._packaged[key] = self.render_module(module if include_quiz else dataclasses.replace(module, quiz=None), None)
+        return self._packaged[key]
+
+    def module_files(self, module_id: str, include_quiz: bool = True) -> dict[str, bytes]:
         """What one module's SCO needs: its folder and the shared player files."""
-        return {**self.modules[module_id].files(), **self.static}
+        return {**self.packaged_module(module_id, include_quiz).files(), **self.static}
 
 
 class TemplateProblem(Exception):
@@ -122,8 +143,9 @@ class Templates:
             base = root / folder
             if base.is_dir():
                 for path in sorted(base.rglob("*")):
-                    if path.is_file():
-                        found[path.relative_to(base).as_posix()] = path
+                    relative = path.relative_to(base).as_posix()
+                    if path.is_file() and not is_junk(relative):
+                        found[relative] = path
         return dict(sorted(found.items()))
 
 
@@ -165,11 +187,16 @@ def render_course(course: Course) -> Rendered:
     templates.environment.filters["md_inline"] = lambda text: Markup(markdown.inline(text))
     templates.environment.globals["scrambled"] = scrambled
     static = {f"player/{name}": path.read_bytes() for name, path in templates.static_files(PLAYER_STATIC).items()}
-    modules = {m.id: _render_module(course, m, templates, markdown, strings, static) for m in course.modules}
-    return Rendered(course, templates, modules, static)
+
+    def render_module(module: Module, course_home: str | None) -> RenderedModule:
+        return _render_module(course, module, templates, markdown, strings, static, course_home)
+
+    modules = {m.id: render_module(m, WEB_COURSE_HOME) for m in course.modules}
+    return Rendered(course, templates, modules, static, render_module)
 
 
-def _render_module(course, module: Module, templates: Templates, markdown: MarkdownRenderer, strings, static) -> RenderedModule:
+def _render_module(course, module: Module, templates: Templates, markdown: MarkdownRenderer, strings, static,
+                   course_home: str | None) -> RenderedModule:
     pages = [_page_html(page, markdown, templates, strings) for page in module.pages]
     glossary = [course.glossary[t] for t in sorted({t for p in module.pages for t, _ in p.glossary_links}) if t in course.glossary]
     html = templates.render(
@@ -178,6 +205,7 @@ def _render_module(course, module: Module, templates: Templates, markdown: Markd
         module=module,
         pages=list(zip(module.pages, pages)),
         questions=module.questions,
+        course_home=course_home,
         glossary=glossary,
         t=strings,
         config_json=_json(player_config(course, module, strings)),
@@ -185,7 +213,13 @@ def _render_module(course, module: Module, templates: Templates, markdown: Markd
         stylesheets=[name for name in static if name.endswith(".css")],
     )
     media = {image.path: module.directory / image.path for page in module.pages for image in page.images}
+    media.update({path: module.directory / path for path in question_images(module)})
     return RenderedModule(module, html, media)
+
+
+def question_images(module: Module) -> list[str]:
+    """Images the module's questions show, like a page's: files beside the module."""
+    return sorted({m.group(2) for q in module.questions for text in q.markdown_texts() for m in IMAGE.finditer(text)})
 
 
 def _page_html(page, markdown: MarkdownRenderer, templates: Templates, strings) -> str:

@@ -33,7 +33,8 @@
       if (trustLocal && config.reflections === "lms") { lms.comments(lmsTexts(), CB.reflectionKeys()); }
     } else {
       note(config.strings.standalone);
-      document.querySelector(".home-link").hidden = false;
+      const home = document.querySelector(".home-link"); // only the web format has a course home
+      if (home) { home.hidden = false; }
     }
     CB.nav.go(currentOutcome().finished && config.questions.length ? "results" : state.page, false);
     window.addEventListener("pagehide", leave);
