@@ -90,9 +90,9 @@
   let api = null, v = null, journal = [], resend = false, terminated = false, timer = 0, lastCommit = 0, started = 0;
   let interactions = 0, objective = 0;
   const comments = { count: 0, sent: {} };
-  const lms = CB.lms = { version: null, onFault: null, onCommit: null, VERSIONS: VERSIONS };
+  const lms = CB.lms = { VERSIONS };
 
-  // RTE specs: this window, then up the parents (500 levels at most), then the opener and its parents.
+  // RTE specs: this window, then up the parents (500 at most), then the opener and its parents.
   function search(win) {
     for (let level = 0; win && level < 500; level++) {
       try {
@@ -104,7 +104,6 @@
     }
     return null;
   }
-  lms.find = () => search(window) || (window.opener ? search(window.opener) : null);
 
   const fn = name => v.prefix + (v.prefix && name === "Terminate" ? "Finish" : name);
 
@@ -114,7 +113,7 @@
     return false;
   }
 
-  // Calls one API function; false, and a console line with the error code and its text, on any failure.
+  // One API call; on any failure false, and the error code and its text on the console.
   function call(name, args) {
     const what = fn(name) + "(" + (args[0] || "") + ")";
     let result, code, text = "";
@@ -128,7 +127,7 @@
   }
 
   lms.start = () => {
-    const found = lms.find();
+    const found = search(window) || (window.opener && search(window.opener));
     if (!found) { return false; }
     v = VERSIONS[found[0]];
     api = found[1];
@@ -143,7 +142,7 @@
     try {
       const value = api[fn("GetValue")](el), code = String(api[fn("GetLastError")]());
       if (code === "0" || code === "") { return value == null ? "" : String(value); }
-      if (code !== "403") { console.warn("SCORM " + fn("GetValue") + "(" + el + "): error " + code); } // 403: not set yet
+      if (code !== "403") { console.warn(`SCORM GetValue(${el}): error ${code}`); } // 403: not set yet
     } catch (e) { fault(fn("GetValue") + "(" + el + ")", e.message); }
     return "";
   };

@@ -23,7 +23,7 @@
       if (link) {
         event.preventDefault();
         menu.open = !narrow;
-        nav.go(link.getAttribute("data-go"), true);
+        nav.go(link.dataset.go, true);
       } else if (button) {
         if (button.matches(".finish")) { nav.onFinish(); } else { nav.step(button.matches(".prev") ? -1 : 1); }
       }
@@ -36,15 +36,15 @@
     if (index < 0) { target = all[index = 0]; }
     all.forEach(step => {
       step.hidden = step !== target;
-      pages = Math.max(pages, step.getAttribute("data-page"));
+      pages = Math.max(pages, step.dataset.page);
     });
     nav.current = target.id;
     $(".pager .prev").disabled = !index;
     $(".pager .next").hidden = index === all.length - 1;
     $(".pager .finish").hidden = index < all.length - 1;
-    $(".progress").textContent = CB.fill(CB.config.strings.page_of, { n: target.getAttribute("data-page"), total: pages });
+    $(".progress").textContent = CB.fill(CB.config.strings.page_of, { n: target.dataset.page, total: pages });
     document.querySelectorAll(".menu [data-go]").forEach(link => {
-      const go = link.getAttribute("data-go");
+      const go = link.dataset.go;
       if (go === target.id || (go === "quiz" && /^(q-|results$)/.test(target.id))) { link.setAttribute("aria-current", "page"); }
       else { link.removeAttribute("aria-current"); }
     });

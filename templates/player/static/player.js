@@ -33,8 +33,7 @@
       if (trustLocal && config.reflections === "lms") { lms.comments(lmsTexts(), CB.reflectionKeys()); }
     } else {
       note(config.strings.standalone);
-      const home = document.querySelector(".home-link"); // only the web format has a course home
-      if (home) { home.hidden = false; }
+      document.querySelectorAll(".home-link").forEach(link => { link.hidden = false; }); // the web format's
     }
     CB.nav.go(currentOutcome().finished && config.questions.length ? "results" : state.page, false);
     window.addEventListener("pagehide", leave);
@@ -102,7 +101,7 @@
     save(false);
   }
 
-  function save(now) { // the browser's copy always; with an LMS, location and suspend_data and a (throttled) commit
+  function save(now) { // the browser's copy; with an LMS also location, suspend_data, a throttled commit
     const data = CB.state.encode(state, config);
     keep(data);
     if (connected) {

@@ -3,7 +3,7 @@
 (function (CB) {
   "use strict";
   const quiz = CB.quiz = {};
-  const TYPES = { truefalse: "true-false", matching: "matching", ordering: "sequencing" }; // the rest: choice
+  const TYPES = { truefalse: "true-false", matching: "matching", ordering: "sequencing" }; // others: choice
   const keys = {}, pristine = {};
   let config, t, state, shownAt = {};
 

@@ -24,7 +24,7 @@
     }
   };
 
-  // key: course-player:<course>:<module>:<learner>; record: {s: suspend_data, c: what the LMS last confirmed, r: texts}
+  // The browser's copy: {s: suspend_data, c: the suspend_data the LMS confirmed last, r: reflection texts}
   CB.store = {
     key: (config, learner) => ["course-player", config.courseId, config.moduleId, learner].join(":"),
     load: key => { try { return JSON.parse(localStorage.getItem(key)) || {}; } catch (e) { return {}; } },
