@@ -128,3 +128,18 @@ def test_a_newer_package_with_the_same_questions_resumes(lms, server, tmp_path):
     assert h.current_step() == "q-intro-single"
     assert h.at("#q-intro-single .verdict").inner_text() == "Rigtigt"
     assert h.at("main > .notice").is_hidden()
+
+
+def test_reflections_kept_on_the_device_never_reach_the_lms(lms, server, tmp_path):
+    course = tmp_path / "course"
+    shutil.copytree(FIXTURES / "minimal", course)
+    edit(course / "course.yaml", "reflections: lms", "reflections: device")
+    mount = server.mount("device", web_build(course, tmp_path / "dist"))
+    h = lms("2004", "intro", root=mount)
+    read_lesson(h)
+    assert "kun på denne enhed" in h.at("#refl-min-vaerdi-notice").inner_text()
+    h.hide()
+    assert h.sets("cmi.comments_from_learner.0.comment") == []
+    h.relaunch()
+    assert h.at("#refl-min-vaerdi").input_value() == REFLECTION
+    assert h.cmi()["comments_from_learner"] == {}
