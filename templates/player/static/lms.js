@@ -86,7 +86,7 @@
     }
   };
 
-  const THROTTLE = 4000; // ms: at most one commit in this time, unless one is asked for now
+  const THROTTLE = 4000; // ms between commits, unless one is asked for now
   let api = null, v = null, journal = [], resend = false, terminated = false, timer = 0, lastCommit = 0, started = 0;
   let interactions = 0, objective = 0;
   const comments = { count: 0, sent: {} };

@@ -12,7 +12,7 @@
     const fromLms = connected ? lms.read() : {};
     storeKey = CB.store.key(config, connected ? fromLms.learner || "lms" : "local");
     const local = CB.store.load(storeKey);
-    // The browser's copy wins while the LMS still holds what it last confirmed: it has steps the LMS never got.
+    // The browser's copy wins while the LMS holds what it last confirmed: it has steps the LMS never got.
     const trustLocal = !connected || (typeof local.s === "string" && local.c === fromLms.suspend);
     const decoded = CB.state.decode(trustLocal ? local.s : fromLms.suspend, config);
     state = decoded.state;
@@ -28,7 +28,7 @@
       lms.onFault = () => note(config.strings.connection_problem);
       lms.onCommit = () => { confirmed = placed; keep(); };
       const outcome = currentOutcome();
-      // never report less than the LMS holds: an attempt with no result only gets its exit
+      // never report less than the LMS holds
       if (fromLms.fresh || outcome.completed) { track(); } else { reported = JSON.stringify(outcome); lms.exit(outcome.suspend); }
       if (trustLocal && config.reflections === "lms") { lms.comments(lmsTexts(), CB.reflectionKeys()); }
     } else {
@@ -70,16 +70,16 @@
     CB.quiz.onRetry = () => { save(true); CB.nav.go(CB.quiz.entry(), true); };
   }
 
-  // Status and score from the quiz, or from the pages seen when there is none; finished = nothing left to do.
+  // An outcome only once nothing is left to do; a failed try with tries left is still in progress (Moodle
+  // resumes no attempt that is completed/passed/failed, and turns a sent score into passed/failed).
   function currentOutcome() {
     const o = { completed: false, success: null, score: null, finished: false };
     if (!config.questions.length) {
       o.completed = o.finished = state.seen === Math.pow(2, config.pages.length) - 1;
-    } else if (state.score !== null) {
-      o.completed = true;
+    } else if (state.score !== null && (state.score >= config.masteryScore || !CB.quiz.triesLeft())) {
+      o.completed = o.finished = true;
       o.success = state.score >= config.masteryScore;
       o.score = state.score;
-      o.finished = o.success || !CB.quiz.triesLeft();
     }
     o.suspend = !o.finished;
     return o;
