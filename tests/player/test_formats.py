@@ -12,7 +12,7 @@ def player(browser, sco_root):
     context = browser.new_context(timezone_id="Europe/Copenhagen")
     page = context.new_page()
     page.goto((sco_root / "intro" / "index.html").as_uri())
-    page.wait_for_function("window.CoursePlayer && CoursePlayer.nav.current")
+    page.wait_for_function("window.CoursePlayer?.nav?.current")
     yield page
     context.close()
 
