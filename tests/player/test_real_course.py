@@ -1,7 +1,7 @@
-"""Every module of the real course loads under scorm-again in both versions, completes with every answer
-right, reports passed with all its interactions, resumes on the results, and asks for nothing outside.
-A lighter check than the keyboard walk of the fixture course: the page's own controls are clicked from a
-script, one module after the other in the same test LMS."""
+"""Every module of the real course under scorm-again: in both versions, completed with every answer right
+(the page's own controls clicked from a script, one module after the other in the same test LMS), reports
+passed with all its interactions, resumes on the results and asks for nothing outside; and each module once
+by a keyboard-only learner, the versions taken in turn."""
 from __future__ import annotations
 
 import pytest
@@ -72,3 +72,54 @@ def test_every_module_completes(lms, server, real_course, version):
         assert h.current_step() == "results", module_id
         assert h.outside_requests() == [], module_id
         assert h.errors() == [], module_id
+
+
+def keyboard_walk_all_right(h) -> int:
+    """A keyboard-only learner reads every page and answers every question right; returns the interactions."""
+    config, interactions = h.config(), 0
+    for _ in config["pages"]:
+        h.next()
+    for key in config["questions"]:
+        section = f"#q-{key['id']}"
+        assert h.current_step() == section[1:]
+        if key["type"] == "scenario":
+            node = key["start"]
+            while "choices" in key["nodes"][node]:
+                choice = key["nodes"][node]["best"][0]
+                h.pick(f"{section} [data-node='{node}']", [choice])
+                h.check(f"{section} [data-node='{node}']")
+                node, interactions = key["nodes"][node]["choices"][choice], interactions + 1
+        else:
+            if key["type"] in ("single", "multiple"):
+                h.pick(section, key["correct"])
+            elif key["type"] == "truefalse":
+                h.pick(section, ["t" if key["correct"] else "f"])
+            elif key["type"] == "matching":
+                h.match(section, {pair: pair for pair in key["pairs"]})
+            else:
+                h.order(section, key["order"])
+            h.check(section)
+            interactions += 1
+        h.next()
+    return interactions
+
+
+def test_every_module_completes_by_keyboard(lms, server, real_course):
+    """Every module once by keyboard alone, the SCORM versions taken in turn."""
+    mount = server.mount("real", real_course)
+    modules = sorted(p.parent.name for p in real_course.glob("*/index.html"))
+    for number, module_id in enumerate(modules):
+        version = ("1.2", "2004")[number % 2]
+        h = lms(version, module_id, root=mount)
+        expected = keyboard_walk_all_right(h)
+        assert h.current_step() == "results", module_id
+        if h.at(".pager .next").is_visible():
+            h.press(h.at(".pager .next"))  # my reflections
+        h.press(h.at(".pager .finish"))
+        h.wait_for_call(FINISH[version])
+        cmi = h.cmi()
+        status = cmi["core"]["lesson_status"] if version == "1.2" else cmi["success_status"]
+        assert status == "passed", module_id
+        assert len(h.interactions()) == expected, module_id
+        assert h.errors() == [] and h.outside_requests() == [], module_id
+        h.page.context.close()
