@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 BUDGET = 40_000
 STATE_BUDGET = 1000
 

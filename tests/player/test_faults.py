@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.player.lms import COMMIT, FINISH, SET
-from tests.player.walk import SECOND_TRY, answer, read_lesson, take_quiz
+from tests.player.walk import SECOND_TRY, answer, read_lesson
 
 ERROR_TEXT = {"1.2": ("error 101", "General Exception"), "2004": ("error 351", "General Set Failure")}
 CONNECTION_NOTE = "Forbindelsen til læringsplatformen svigter"
