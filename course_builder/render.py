@@ -264,13 +264,14 @@ def question_key(question: Question) -> dict:
     still fits a newer package of the course.
     """
     key: dict = {"id": question.id, "type": question.type}
+    # Ids sorted where order carries no meaning: showing options or pairs in another order keeps the key.
     if question.type in ("single", "multiple"):
-        key["options"] = [o.id for o in question.options]
-        key["correct"] = [o.id for o in question.correct_options]
+        key["options"] = sorted(o.id for o in question.options)
+        key["correct"] = sorted(o.id for o in question.correct_options)
     elif question.type == "truefalse":
         key["correct"] = question.answer
     elif question.type == "matching":
-        key["pairs"] = [p.id for p in question.pairs]
+        key["pairs"] = sorted(p.id for p in question.pairs)
     elif question.type == "ordering":
         key["order"] = [i.id for i in question.items]
     else:
