@@ -2,7 +2,8 @@
 
 Each build goes into a folder of its own (builds/<n>/), so the one being served is never written
 to. A build that fails leaves the last good one in place and shows its problems as
-`path:line: message`. After a one-page edit only the changed module is rendered again.
+`path:line: message`. After a one-page edit only the changed module is rendered again (its web page
+and its SCO as the SCORM packages show it); the packages are zipped anew, which is cheap.
 """
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ from course_builder.content.model import Course
 from course_builder.content.problems import sort_key
 from course_builder.render import Rendered, Templates, render_course
 
-PREVIEW_FORMATS = ["web"]
+# The web format for the course home; the SCORM packages for the SCOs the preview launches.
+PREVIEW_FORMATS = ["web", "scorm12", "scorm2004"]
 WATCHED = ("course.yaml", "references.yaml", "glossary.yaml", "modules", "quizzes", "templates")
 POLL_SECONDS = 0.05
 
@@ -47,6 +49,7 @@ class IncrementalRenderer:
 
     A module is rendered again when its own model (pages, quiz) differs; every module is rendered
     again when anything they share changes: settings, references, glossary, the module list, templates.
+    The same holds for the modules as the packages show them (rendered on first use by the exporters).
     """
 
     def __init__(self):
@@ -64,7 +67,9 @@ class IncrementalRenderer:
             changed = [m for m in course.modules if old.get(m.id) != m]
             partial = render_course(dataclasses.replace(course, modules=changed))
             modules = {m.id: partial.modules.get(m.id) or previous.modules[m.id] for m in course.modules}
-            rendered = Rendered(course, partial.templates, modules, partial.static)
+            unchanged = {m.id for m in course.modules if m not in changed}
+            packaged = {key: sco for key, sco in previous.packaged_modules.items() if key[0] in unchanged}
+            rendered = Rendered(course, partial.templates, modules, partial.static, partial.render_module, packaged)
         self.rendered_modules = [m for m in rendered.modules if previous is None or rendered.modules[m] is not previous.modules.get(m)]
         self.previous, self.previous_templates = rendered, templates
         return rendered

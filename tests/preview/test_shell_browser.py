@@ -34,7 +34,7 @@ def wait_for_new_document(page):
 
 
 def sco_frame(page, module_id: str):
-    return page.frame(url=re.compile(rf"/course/web/{module_id}/"))
+    return page.frame(url=re.compile(rf"/course/scorm(12|2004)/modules/\d+-{module_id}.zip/{module_id}/"))
 
 
 def field(page, name: str):
