@@ -72,11 +72,6 @@ class Rendered:
             self._packaged[key] = self.render_module(module if include_quiz else dataclasses.replace(module, quiz=None), None)
         return self._packaged[key]
 
-    @property
-    def packaged_modules(self) -> dict[tuple[str, bool], RenderedModule]:
-        """The packaged modules rendered so far, by (module id, include_quiz)."""
-        return dict(self._packaged)
-
     def module_files(self, module_id: str, include_quiz: bool = True) -> dict[str, bytes]:
         """What one module's SCO needs: its folder and the shared player files."""
         return {**self.packaged_module(module_id, include_quiz).files(), **self.static}
