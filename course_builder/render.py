@@ -132,12 +132,24 @@ def ui_strings(templates: Templates, language: str) -> dict[str, str]:
     return {key: texts.get(language) or texts["da"] for key, texts in sorted(table.items())}
 
 
+# One line of words and ordinary punctuation, starting with a letter: Markdown would only wrap it in
+# <p>. Most option texts and feedback are like that, and Markdown costs ~0.1 ms a call even for them.
+MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]!<>&#|{}~=+]")
+
+
+def is_plain_text(text: str) -> bool:
+    return (text[:1].isalpha() and text.isprintable() and text == text.strip()
+            and not MARKDOWN_SYNTAX.search(text))
+
+
 class MarkdownRenderer:
     def __init__(self, course: Course):
         self.course = course
         self.converter = markdown_lib.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
     def block(self, text: str) -> str:
+        if is_plain_text(text):
+            return f"<p>{text}</p>"
         self.converter.reset()
         return self.converter.convert(self._link_terms(text))
 
