@@ -72,6 +72,8 @@ class Bench:
     failures: int = 0
     dist: Path | None = None  # a finished full build of the course
     build_series: Series | None = None
+    build_cpu: float = 0.0
+    floor_cpu: float = 0.0
     formats: list[str] = field(default_factory=list)
 
     def measure(self, titles: list[tuple[str, str]], function) -> None:
@@ -145,7 +147,10 @@ def full_build(bench: Bench) -> None:
     bench.dist, bench.formats = out, sorted(p.name for p in out.iterdir() if p.is_dir())
     bench.build_series = Series([r.seconds for r in runs])
     series = bench.build_series
-    bench.add(Row(FULL_BUILD, f"{series.describe()}; peak {megabytes(max(r.peak_rss_bytes for r in runs))}",
+    cpu = Series([r.cpu_seconds for r in runs])
+    bench.build_cpu = cpu.median
+    bench.add(Row(FULL_BUILD, f"{series.describe()}; CPU median {cpu.median:.2f} s; "
+                              f"peak {megabytes(max(r.peak_rss_bytes for r in runs))}",
                   "≤ 1 s", series.median <= 1.0))
 
 
@@ -159,11 +164,13 @@ def floor_ratio(bench: Bench) -> None:
     runs = [run_checked([sys.executable, str(BENCH / "floor.py"), str(source), str(fresh(out))])
             for _ in range(options.build_runs)]
     series = Series([r.seconds for r in runs])
+    bench.floor_cpu = Series([r.cpu_seconds for r in runs]).median
     identical = tree_files(out) == tree_files(bench.dist)
     same = "byte-identical to the build's" if identical else "NOT byte-identical to the build's (see floor.py)"
-    bench.add(Row(FLOOR, f"{series.describe()}; {count} files, {same}"))
+    bench.add(Row(FLOOR, f"{series.describe()}; CPU median {bench.floor_cpu:.2f} s; {count} files, {same}"))
     ratio = bench.build_series.median / series.median
-    bench.add(Row(RATIO, f"{ratio:.1f}× (min ÷ min {bench.build_series.min / series.min:.1f}×)", "≤ 3×", ratio <= 3))
+    bench.add(Row(RATIO, f"{ratio:.1f}× (min ÷ min {bench.build_series.min / series.min:.1f}×, "
+                         f"CPU {bench.build_cpu / bench.floor_cpu:.1f}×)", "≤ 3×", ratio <= 3))
 
 
 def scale(bench: Bench) -> None:
@@ -380,7 +387,8 @@ def machine() -> list[str]:
         f"- machine: {os.cpu_count()} cores ({len(os.sched_getaffinity(0))} usable){', ' + model if model else ''}, "
         f"{platform.system()} {platform.release()}",
         f"- Python {platform.python_version()} ({platform.python_implementation()})",
-        f"- commit {commit or 'unknown'}, run {datetime.date.today().isoformat()}",
+        f"- commit {commit or 'unknown'}, run {datetime.date.today().isoformat()}; "
+        f"load average {os.getloadavg()[0]:.1f} at the end (other work on the machine slows wall times)",
     ]
 
 

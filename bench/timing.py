@@ -13,6 +13,7 @@ from pathlib import Path
 @dataclass
 class Run:
     seconds: float
+    cpu_seconds: float  # user + system time of the child: less disturbed than wall time by a busy machine
     peak_rss_bytes: int
     exit_status: int
     output: str  # stdout and stderr together, for error messages
@@ -32,7 +33,7 @@ def run_timed(command: list[str], cwd: Path | None = None, env: dict | None = No
         process.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
         output = log.read().decode("utf-8", "replace")
-    return Run(seconds, usage.ru_maxrss * 1024, process.returncode, output)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, process.returncode, output)
 
 
 def run_checked(command: list[str], **kwargs) -> Run:
