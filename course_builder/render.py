@@ -146,12 +146,15 @@ class MarkdownRenderer:
     def __init__(self, course: Course):
         self.course = course
         self.converter = markdown_lib.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        self.converted: dict[str, str] = {}  # a module is rendered more than once (web, packages): convert once
 
     def block(self, text: str) -> str:
         if is_plain_text(text):
             return f"<p>{text}</p>"
-        self.converter.reset()
-        return self.converter.convert(self._link_terms(text))
+        if text not in self.converted:
+            self.converter.reset()
+            self.converted[text] = self.converter.convert(self._link_terms(text))
+        return self.converted[text]
 
     def inline(self, text: str) -> str:
         """Markdown for a short text: one paragraph comes back without its <p>."""
