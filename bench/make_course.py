@@ -34,7 +34,9 @@ def module_id(number: int) -> str:
 
 
 def paragraph(seed: int, sentences: int = 4) -> str:
-    return " ".join(SENTENCES[(seed + i) % len(SENTENCES)] for i in range(sentences))
+    """Sentences chosen by seed, and the seed itself: no two texts of the course are the same
+    (the renderer converts each distinct text once, so repeated texts would flatter it)."""
+    return " ".join(SENTENCES[(seed + i) % len(SENTENCES)] for i in range(sentences)) + f" (Afsnit {seed}.)"
 
 
 def lesson(number: int) -> str:
@@ -64,11 +66,11 @@ def lesson(number: int) -> str:
             "",
             paragraph(seed + 1, 5),
             "",
-            "- " + SENTENCES[seed % len(SENTENCES)],
-            "- " + SENTENCES[(seed + 2) % len(SENTENCES)],
-            "- " + SENTENCES[(seed + 4) % len(SENTENCES)],
+            "- " + paragraph(seed * 10 + 1, 1),
+            "- " + paragraph(seed * 10 + 2, 1),
+            "- " + paragraph(seed * 10 + 3, 1),
             "",
-            "> " + SENTENCES[(seed + 3) % len(SENTENCES)],
+            "> " + paragraph(seed * 10 + 4, 1),
             "",
             paragraph(seed + 2, 6),
             "",
@@ -79,14 +81,14 @@ def lesson(number: int) -> str:
 
 
 def _feedback(seed: int) -> str:
-    return f"Grundlaget siger det i {REFERENCES[seed % len(REFERENCES)]}. " + SENTENCES[seed % len(SENTENCES)]
+    return f"Grundlaget siger det i *{REFERENCES[seed % len(REFERENCES)]}*. " + paragraph(seed, 1)
 
 
 def _options(prefix: str, seed: int, correct: set[str]) -> list[str]:
     lines = ["    options:"]
     for letter in "abcd":
         lines.append(f"      - id: {letter}")
-        lines.append(f"        text: {SENTENCES[(seed + ord(letter)) % len(SENTENCES)]} ({prefix}{letter})")
+        lines.append(f"        text: {paragraph(seed + ord(letter), 1)} ({prefix}{letter})")
         if letter in correct:
             lines.append("        correct: true")
         lines.append(f"        feedback: {_feedback(seed + ord(letter))}")
@@ -124,12 +126,12 @@ def quiz(number: int) -> str:
         elif kind == "matching":
             lines.append("    pairs:")
             for letter, n in zip("abcd", range(4)):
-                lines += [f"      - id: {letter}", f"        left: Begreb {n + 1}", f"        right: {SENTENCES[n]}"]
+                lines += [f"      - id: {letter}", f"        left: Begreb {n + 1}", f"        right: {paragraph(seed * 10 + n, 1)}"]
             lines += _pair_feedback(seed)
         elif kind == "ordering":
             lines.append("    items:")
             for letter, n in zip("abcd", range(4)):
-                lines += [f"      - id: {letter}", f"        text: Trin {n + 1} – {SENTENCES[(seed + n) % len(SENTENCES)]}"]
+                lines += [f"      - id: {letter}", f"        text: Trin {n + 1} – {paragraph(seed * 10 + n + 5, 1)}"]
             lines += _pair_feedback(seed)
         else:
             lines += _scenario(seed)
@@ -139,16 +141,16 @@ def quiz(number: int) -> str:
 def _scenario(seed: int) -> list[str]:
     lines = ["    start: start", "    nodes:"]
     for node, (good, bad) in {"start": ("midt", "daarligt"), "midt": ("godt", "middel")}.items():
-        lines += [f"      - id: {node}", f"        situation: {paragraph(seed, 2)}", "        choices:"]
+        lines += [f"      - id: {node}", f"        situation: {paragraph(seed * 100 + len(node), 2)}", "        choices:"]
         for letter, target in (("a", good), ("b", bad), ("c", bad)):
             lines += [
                 f"          - id: {letter}",
-                f"            text: {SENTENCES[(seed + ord(letter)) % len(SENTENCES)]}",
-                f"            feedback: {_feedback(seed + ord(letter))}",
+                f"            text: {paragraph(seed * 10 + ord(letter), 1)}",
+                f"            feedback: {_feedback(seed * 10 + ord(letter) + 1000)}",
                 f"            next: {target}",
             ]
     for node, score in (("godt", 100), ("middel", 50), ("daarligt", 0)):
-        lines += [f"      - id: {node}", f"        ending: {SENTENCES[score % len(SENTENCES)]}", f"        score: {score}"]
+        lines += [f"      - id: {node}", f"        ending: {paragraph(seed * 1000 + score, 1)}", f"        score: {score}"]
     return lines
 
 
