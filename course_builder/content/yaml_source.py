@@ -97,6 +97,13 @@ def _has_alias(root: yaml.Node) -> bool:
     return False
 
 
+# The constructors of the everyday scalar types, shared: a new loader per value was most of the load time.
+SCALAR_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+PLAIN_SCALARS = {tag: yaml.constructor.SafeConstructor.yaml_constructors[tag] for tag in (
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:null")}
+
+
 @dataclass
 class Reader:
     """Reads typed values out of a node tree, reporting each mistake with its line."""
@@ -141,8 +148,11 @@ class Reader:
         if node is None or not isinstance(node, yaml.ScalarNode):
             return None
         try:
-            return yaml.SafeLoader("").construct_object(node)
-        except yaml.YAMLError:
+            make = PLAIN_SCALARS.get(node.tag)
+            if make is not None:
+                return make(SCALAR_CONSTRUCTOR, node)
+            return yaml.SafeLoader("").construct_object(node)  # rare tags: a whole loader, as PyYAML does it
+        except (yaml.YAMLError, ValueError, KeyError):  # e.g. "!!bool maybe", "!!int abc": the text as written
             return node.value
 
     def text(self, node: yaml.Node | None, what: str, required: bool = True) -> str:

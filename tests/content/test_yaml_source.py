@@ -47,3 +47,26 @@ def test_hostile_nesting_never_reaches_libyaml():
     depth = 200_000
     assert yaml_source.compose("[" * depth + "]" * depth, Path("q.yaml"), problems) is None
     assert [p.display() for p in problems] == ["q.yaml:1: YAML is nested too deeply"]
+
+
+SCALARS = ["tekst", "'citeret'", "42", "-7", "0x1F", "0o17", "1_000", "3.5", "1e3", ".inf", "-.inf", ".nan", "true",
+           "False", "yes", "no", "on", "~", "null", "", "2026-01-05", "2026-01-05 10:30:00", "!!str 5", "!!int '7'",
+           "!!binary aGVq", "!!float 1", "!!seq x", "!!python/name:os.system", "\"æøå\\n\""]
+
+
+@pytest.mark.parametrize("text", SCALARS)
+def test_scalars_are_read_as_pyyaml_reads_them(text):
+    node = yaml.compose(f"value: {text}\n", Loader=yaml.SafeLoader).value[0][1]
+    try:
+        expected = yaml.SafeLoader("").construct_object(node)
+    except yaml.YAMLError:
+        expected = node.value
+    got = yaml_source.Reader(Path("x.yaml"), []).scalar(node)
+    assert type(got) is type(expected)
+    assert got == expected or (got != got and expected != expected)  # NaN
+
+
+@pytest.mark.parametrize("text", ["!!bool maybe", "!!int abc", "!!float x"])
+def test_a_scalar_that_does_not_fit_its_tag_is_its_text(text):
+    node = yaml.compose(f"value: {text}\n", Loader=yaml.SafeLoader).value[0][1]
+    assert yaml_source.Reader(Path("x.yaml"), []).scalar(node) == text.split()[1]
