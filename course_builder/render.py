@@ -5,8 +5,10 @@ relative path in its own templates/ folder.
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,19 +144,27 @@ def is_plain_text(text: str) -> bool:
             and not MARKDOWN_SYNTAX.search(text))
 
 
+_converters = threading.local()
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def markdown_html(text: str) -> str:
+    """Markdown → HTML, remembered: a build converts the same text several times (each module for the
+    web and again for the packages, quiz texts again for the question bank formats)."""
+    if not hasattr(_converters, "markdown"):
+        _converters.markdown = markdown_lib.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    _converters.markdown.reset()
+    return _converters.markdown.convert(text)
+
+
 class MarkdownRenderer:
     def __init__(self, course: Course):
         self.course = course
-        self.converter = markdown_lib.Markdown(extensions=["tables", "sane_lists"], output_format="html")
-        self.converted: dict[str, str] = {}  # a module is rendered more than once (web, packages): convert once
 
     def block(self, text: str) -> str:
         if is_plain_text(text):
             return f"<p>{text}</p>"
-        if text not in self.converted:
-            self.converter.reset()
-            self.converted[text] = self.converter.convert(self._link_terms(text))
-        return self.converted[text]
+        return markdown_html(self._link_terms(text))
 
     def inline(self, text: str) -> str:
         """Markdown for a short text: one paragraph comes back without its <p>."""
