@@ -13,6 +13,8 @@ from pathlib import Path
 COMMANDS = {
     "build": "course_builder.commands.build",
     "validate": "course_builder.commands.validate",
+    "inspect": "course_builder.commands.inspect",
+    "report": "course_builder.commands.report",
 }
 
 

@@ -5,12 +5,14 @@ relative path in its own templates/ folder.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import hashlib
 
@@ -22,9 +24,11 @@ import yaml
 from course_builder.content.load import GLOSSARY_LINK
 from course_builder.content.model import Course, Module, Question
 from course_builder.content.problems import Problem
+from course_builder.packaging import is_junk
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 PLAYER_STATIC = "player/static"
+WEB_COURSE_HOME = "../index.html"  # the web format's course home, seen from a module's folder
 REFLECTION_MARKER = re.compile(r"(?:<p>)?<!--reflection:(\d+)-->(?:</p>)?")
 
 
@@ -50,12 +54,29 @@ class RenderedModule:
 class Rendered:
     course: Course
     templates: "Templates"
-    modules: dict[str, RenderedModule]
+    modules: dict[str, RenderedModule]  # the web format's module pages, which link back to the course home
     static: dict[str, bytes]  # player/… → bytes, shared by every module
+    render_module: Callable[[Module, str | None], RenderedModule] | None = field(default=None, repr=False)
+    _packaged: dict[tuple[str, bool], RenderedModule] = field(default_factory=dict, repr=False)
 
-    def module_files(self, module_id: str) -> dict[str, bytes]:
+    def packaged_module(self, module_id: str, include_quiz: bool = True) -> RenderedModule:
+        """A module as a package's SCO shows it: no course home page to link to.
+
+        Without its quiz (include_quiz=False) the module shows its lessons only, as a module that has no
+        quiz: for packages whose quiz lives elsewhere, such as the course backup's native mode.
+        Rendered on first use, then kept.
+        """
+        key = (module_id, include_quiz)
+        if key not in self._packaged:
+            module = self.modules[module_id].module
+            if self.render_module is None:
+                raise ValueError("this Rendered was made without render_course, so it cannot render packaged modules")
+            self._packaged[key] = self.render_module(module if include_quiz else dataclasses.replace(module, quiz=None), None)
+        return self._packaged[key]
+
+    def module_files(self, module_id: str, include_quiz: bool = True) -> dict[str, bytes]:
         """What one module's SCO needs: its folder and the shared player files."""
-        return {**self.modules[module_id].files(), **self.static}
+        return {**self.packaged_module(module_id, include_quiz).files(), **self.static}
 
 
 class TemplateProblem(Exception):
@@ -124,8 +145,9 @@ class Templates:
             base = root / folder
             if base.is_dir():
                 for path in sorted(base.rglob("*")):
-                    if path.is_file():
-                        found[path.relative_to(base).as_posix()] = path
+                    relative = path.relative_to(base).as_posix()
+                    if path.is_file() and not is_junk(relative):
+                        found[relative] = path
         return dict(sorted(found.items()))
 
 
@@ -190,11 +212,16 @@ def render_course(course: Course) -> Rendered:
     templates.environment.filters["md_inline"] = lambda text: Markup(markdown.inline(text))
     templates.environment.globals["scrambled"] = scrambled
     static = {f"player/{name}": path.read_bytes() for name, path in templates.static_files(PLAYER_STATIC).items()}
-    modules = {m.id: _render_module(course, m, templates, markdown, strings, static) for m in course.modules}
-    return Rendered(course, templates, modules, static)
+
+    def render_module(module: Module, course_home: str | None) -> RenderedModule:
+        return _render_module(course, module, templates, markdown, strings, static, course_home)
+
+    modules = {m.id: render_module(m, WEB_COURSE_HOME) for m in course.modules}
+    return Rendered(course, templates, modules, static, render_module)
 
 
-def _render_module(course, module: Module, templates: Templates, markdown: MarkdownRenderer, strings, static) -> RenderedModule:
+def _render_module(course, module: Module, templates: Templates, markdown: MarkdownRenderer, strings, static,
+                   course_home: str | None) -> RenderedModule:
     pages = [_page_html(page, markdown, templates, strings) for page in module.pages]
     glossary = [course.glossary[t] for t in sorted({t for p in module.pages for t, _ in p.glossary_links}) if t in course.glossary]
     html = templates.render(
@@ -203,6 +230,7 @@ def _render_module(course, module: Module, templates: Templates, markdown: Markd
         module=module,
         pages=list(zip(module.pages, pages)),
         questions=module.questions,
+        course_home=course_home,
         glossary=glossary,
         t=strings,
         config_json=_json(player_config(course, module, strings)),
@@ -223,9 +251,14 @@ def _page_html(page, markdown: MarkdownRenderer, templates: Templates, strings) 
     return REFLECTION_MARKER.sub(reflection, html)
 
 
+SUSPEND_FORMAT = 1  # the version of the suspend_data format the player writes (docs/tracking.md)
+DESCRIPTION_LIMIT = 250  # SCORM 2004 cmi.interactions.n.description (localized_string_type, SPM 250)
+
+
 def player_config(course: Course, module: Module, strings: dict[str, str]) -> dict:
     """What the player's scripts need to know, as data: settings, strings and the answer key."""
     settings = course.settings
+    keys = [question_key(q) for q in module.questions]
     return {
         "courseId": settings.id,
         "moduleId": module.id,
@@ -236,34 +269,90 @@ def player_config(course: Course, module: Module, strings: dict[str, str]) -> di
         "reflections": settings.player.reflections,
         "pages": [page.id for page in module.pages],
         "reflectionIds": [r.id for r in module.reflections],
-        "questions": [question_key(q) for q in module.questions],
+        "questions": keys,
+        "descriptions": {q.id: _descriptions(q, course) for q in module.questions},
+        "fingerprint": questions_fingerprint(keys),
         "strings": strings,
     }
 
 
 def question_key(question: Question) -> dict:
-    """The answer key of one question, in the shape the player scores with."""
+    """The answer key of one question, in the shape the player scores with.
+
+    Only ids and structure: the fingerprint of a module's keys tells whether a saved attempt
+    still fits a newer package of the course.
+    """
     key: dict = {"id": question.id, "type": question.type}
     if question.type in ("single", "multiple"):
         key["options"] = [o.id for o in question.options]
         key["correct"] = [o.id for o in question.correct_options]
-        key["text"] = {o.id: o.text for o in question.options}
     elif question.type == "truefalse":
         key["correct"] = question.answer
     elif question.type == "matching":
         key["pairs"] = [p.id for p in question.pairs]
-        key["text"] = {p.id: [p.left, p.right] for p in question.pairs}
     elif question.type == "ordering":
         key["order"] = [i.id for i in question.items]
-        key["text"] = {i.id: i.text for i in question.items}
     else:
+        best = scenario_best_scores(question)
         key["start"] = question.start
-        key["nodes"] = {
-            n.id: {"score": n.score} if n.is_ending else {"choices": {c.id: c.next for c in n.choices},
-                                                        "text": {c.id: c.text for c in n.choices}}
-            for n in question.nodes
-        }
+        key["nodes"] = {n.id: _scenario_node_key(n, best) for n in question.nodes}
     return key
+
+
+def _scenario_node_key(node, best: dict[str, int]) -> dict:
+    if node.is_ending:
+        return {"score": node.score or 0}
+    return {
+        "choices": {c.id: c.next for c in node.choices},
+        # the choices that keep the best ending reachable: the correct responses of the decision point
+        "best": [c.id for c in node.choices if best.get(c.next or "", 0) == best[node.id]],
+    }
+
+
+def scenario_best_scores(question: Question) -> dict[str, int]:
+    """The best ending score reachable from each node (the validated graph has no cycles)."""
+    nodes = {n.id: n for n in question.nodes}
+    best: dict[str, int] = {}
+
+    def visit(node_id: str, path: tuple[str, ...] = ()) -> int:
+        if node_id not in best:
+            node = nodes.get(node_id)
+            if node is None or node_id in path:
+                return 0
+            if node.is_ending:
+                best[node_id] = node.score or 0
+            else:
+                best[node_id] = max((visit(c.next or "", path + (node_id,)) for c in node.choices), default=0)
+        return best[node_id]
+
+    for node_id in nodes:
+        visit(node_id)
+    return best
+
+
+def questions_fingerprint(keys: list[dict]) -> str:
+    """8 hex digits that change whenever a module's questions change in a way saved answers depend on."""
+    return hashlib.sha256(json.dumps(keys, sort_keys=True).encode("utf-8")).hexdigest()[:8]
+
+
+def _descriptions(question: Question, course: Course) -> dict[str, str]:
+    """Plain-text descriptions by interaction id (SCORM 2004 cmi.interactions.n.description)."""
+    if question.type != "scenario":
+        return {question.id: plain_text(question.prompt, course)}
+    return {f"{question.id}.{n.id}": plain_text(n.situation, course) for n in question.decision_points()}
+
+
+def plain_text(markdown_text: str, course: Course, limit: int = DESCRIPTION_LIMIT) -> str:
+    """Markdown as one line of plain text, shortened at a word boundary to at most `limit` characters."""
+    def term(match: re.Match) -> str:
+        glossary_term = course.glossary.get(match.group(1).strip())
+        return match.group(2) or (glossary_term.term if glossary_term else match.group(1))
+
+    html = markdown_lib.markdown(GLOSSARY_LINK.sub(term, markdown_text))
+    text = Markup(html).striptags()
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
 
 
 def scrambled(question_id: str, things: list) -> list:

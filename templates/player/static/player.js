@@ -1,114 +1,149 @@
-/* The course player: pages, quiz and reflections of one module. Plain script, works from file://. */
-(function () {
+/* Starts the player and ties its parts together: finds the LMS or runs standalone, resumes the saved state,
+   and applies the tracking rules of docs/tracking.md (status, score, exit, when to commit and terminate). */
+(function (CB) {
   "use strict";
-  var config = JSON.parse(document.getElementById("player-config").textContent);
-  var t = config.strings;
-  var storageKey = "course-builder:" + config.courseId + ":" + config.moduleId;
-  var state = load();
-  var pageIds = config.pages.concat(config.questions.length ? ["quiz"] : []).concat(config.reflectionIds.length ? ["reflections"] : []);
+  var config, state, lms, connected, storeKey, placed = "", confirmed = "", reported = "";
 
-  function load() {
-    try { return JSON.parse(localStorage.getItem(storageKey)) || { page: config.pages[0], answers: {}, reflections: {} }; }
-    catch (e) { return { page: config.pages[0], answers: {}, reflections: {} }; }
-  }
-  function save() { try { localStorage.setItem(storageKey, JSON.stringify(state)); } catch (e) { /* private mode */ } }
-  function format(text, values) { return text.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; }); }
-  function announce(text) { document.querySelector(".announcer").textContent = text; }
+  document.addEventListener("DOMContentLoaded", start);
 
-  function show(pageId, focus) {
-    if (pageIds.indexOf(pageId) < 0) { pageId = pageIds[0]; }
-    state.page = pageId; save();
-    var sections = document.querySelectorAll("main > .page");
-    for (var i = 0; i < sections.length; i++) { sections[i].hidden = sections[i].id !== pageId; }
-    var links = document.querySelectorAll(".menu a");
-    for (var j = 0; j < links.length; j++) {
-      if (links[j].getAttribute("data-page") === pageId) { links[j].setAttribute("aria-current", "page"); }
-      else { links[j].removeAttribute("aria-current"); }
+  function start() {
+    config = CB.config = JSON.parse(document.getElementById("player-config").textContent);
+    lms = CB.lms;
+    CB.reflectionKeys = function () {
+      return config.reflectionIds.map(function (id) { return config.moduleId + "." + id; });
+    };
+    connected = lms.start();
+    var lmsData = connected ? lms.read() : null;
+    storeKey = CB.store.key(config, connected ? lmsData.learner || "lms" : "local");
+    var local = CB.store.load(storeKey) || {};
+    // The browser's copy wins while the LMS still holds what it last confirmed: it has the unsent steps.
+    var trustLocal = !connected || (typeof local.s === "string" && local.c === lmsData.suspend);
+    var decoded = CB.state.decode(trustLocal ? local.s : lmsData.suspend, config);
+    state = decoded.state;
+    confirmed = connected ? lmsData.suspend : "";
+    startReflections(local, lmsData, trustLocal);
+    CB.nav.init();
+    CB.nav.resolve = function (id) { return id === "quiz" ? CB.quiz.entry() : id; };
+    CB.nav.onStep = onStep;
+    CB.nav.onFinish = finish;
+    if (config.questions.length) { startQuiz(); }
+    if (decoded.restarted) { CB.nav.notice(config.strings.restarted); }
+    if (connected) {
+      startTracking(lmsData);
+    } else {
+      note(config.strings.standalone);
+      var home = document.querySelector(".home-link");  // only the web format has a course home
+      if (home) { home.hidden = false; }
     }
-    var index = pageIds.indexOf(pageId);
-    document.querySelector(".prev").disabled = index === 0;
-    document.querySelector(".next").disabled = index === pageIds.length - 1;
-    document.querySelector(".progress").textContent = format(t.page_of, { n: index + 1, total: pageIds.length });
-    if (pageId === "reflections") { listReflections(); }
-    if (focus) { var heading = document.getElementById(pageId + "-h"); if (heading) { heading.focus(); } window.scrollTo(0, 0); }
-  }
-
-  function step(delta) { show(pageIds[pageIds.indexOf(state.page) + delta], true); }
-
-  function checkChoice(fieldset, key) {
-    var chosen = [].map.call(fieldset.querySelectorAll("input:checked"), function (i) { return i.value; });
-    if (!chosen.length) { return null; }
-    [].forEach.call(fieldset.querySelectorAll(".option-feedback"), function (f) {
-      f.hidden = chosen.indexOf(f.getAttribute("data-option")) < 0;
+    var outcome = currentOutcome();
+    CB.nav.go(outcome.finished && config.questions.length ? "results" : state.page, false);
+    window.addEventListener("pagehide", leave);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") { save(true); }
     });
-    var right = chosen.length === key.correct.length && chosen.every(function (c) { return key.correct.indexOf(c) >= 0; });
-    return { response: chosen, correct: right };
   }
 
-  function check(fieldset) {
-    var key = config.questions.filter(function (q) { return q.id === fieldset.getAttribute("data-question"); })[0];
-    var result = null;
-    if (key.type === "single" || key.type === "multiple") { result = checkChoice(fieldset, key); }
-    else if (key.type === "truefalse") {
-      var picked = fieldset.querySelector("input:checked");
-      if (picked) { result = { response: picked.value, correct: (picked.value === "true") === key.correct }; }
-    } else if (key.type === "matching") {
-      var selects = fieldset.querySelectorAll("select");
-      var matched = [].map.call(selects, function (s) { return [s.getAttribute("data-pair"), s.value]; });
-      if (matched.every(function (m) { return m[1]; })) {
-        result = { response: matched, correct: matched.every(function (m) { return m[0] === m[1]; }) };
+  function startReflections(local, lmsData, trustLocal) {
+    var texts = {}, where = !connected ? "local" : config.reflections;
+    var fromLms = where === "lms" && !trustLocal ? lmsData.comments : {};
+    config.reflectionIds.forEach(function (id) {
+      var text = fromLms[config.moduleId + "." + id] || (local.r || {})[id];
+      if (text) { texts[id] = text; }
+    });
+    var limit = where === "lms" ? lms.commentLimit(CB.reflectionKeys()) : 4000;
+    CB.reflections.init(config, texts, where, limit);
+    CB.reflections.onChange = function () {
+      keep();
+      if (connected && config.reflections === "lms") {
+        lms.comments(lmsTexts(), CB.reflectionKeys());
+        lms.commit(false);
       }
-    } else if (key.type === "ordering") {
-      var order = [].map.call(fieldset.querySelectorAll(".ordering li"), function (li) { return li.getAttribute("data-item"); });
-      result = { response: order, correct: order.join() === key.order.join() };
+    };
+    if (connected && trustLocal && where === "lms") { lms.comments(lmsTexts(), CB.reflectionKeys()); }
+  }
+
+  function lmsTexts() {
+    var texts = CB.reflections.texts(), out = {};
+    config.reflectionIds.forEach(function (id) { out[config.moduleId + "." + id] = texts[id] || ""; });
+    return out;
+  }
+
+  function startQuiz() {
+    CB.quiz.init(config, state);
+    CB.quiz.onInteraction = function (record) { if (connected) { lms.interaction(record); } };
+    CB.quiz.onAnswer = function () { save(false); };
+    CB.quiz.onFinish = function () { track(); save(true); };
+    CB.quiz.onRetry = function () {
+      save(true);
+      CB.nav.go(CB.quiz.entry(), true);
+    };
+  }
+
+  function startTracking(lmsData) {
+    lms.onFault = function () { note(config.strings.connection_problem); };
+    lms.onCommit = function () { confirmed = placed; keep(); };
+    var outcome = currentOutcome();
+    // Never report less than the LMS holds: an unfinished attempt only sets what is still to do.
+    if (lmsData.fresh || outcome.completed) { track(); } else { reported = JSON.stringify(outcome); lms.exit(outcome.suspend); }
+  }
+
+  // The tracking rules: status and score from the quiz (or from the pages seen when there is no quiz);
+  // "suspend" while something is still to do, a normal exit once the module is finished.
+  function currentOutcome() {
+    var o = { completed: false, success: null, score: null, finished: false };
+    if (!config.questions.length) {
+      o.completed = o.finished = state.seen === Math.pow(2, config.pages.length) - 1;
+    } else if (state.score !== null) {
+      o.completed = true;
+      o.success = state.score >= config.masteryScore;
+      o.score = state.score;
+      o.finished = o.success || !CB.quiz.triesLeft();
     }
-    if (!result) { return; }
-    state.answers[key.id] = result; save();
-    var verdict = fieldset.querySelector(".verdict");
-    verdict.textContent = result.correct ? t.correct : t.incorrect;
-    verdict.className = "verdict " + (result.correct ? "right" : "wrong");
-    [].forEach.call(fieldset.querySelectorAll("[data-result]"), function (f) {
-      f.hidden = f.getAttribute("data-result") !== (result.correct ? "correct" : "incorrect");
-    });
-    announce(verdict.textContent);
+    o.suspend = !o.finished;
+    return o;
   }
 
-  function listReflections() {
-    var list = document.querySelector(".reflection-list");
-    list.textContent = "";
-    [].forEach.call(document.querySelectorAll("section.reflection"), function (r) {
-      var h = document.createElement("h3"); h.textContent = r.querySelector(".reflection-prompt").textContent;
-      var p = document.createElement("p"); p.textContent = r.querySelector("textarea").value || "–";
-      list.appendChild(h); list.appendChild(p);
-    });
+  function track() {
+    var outcome = currentOutcome(), signature = JSON.stringify(outcome);
+    if (signature === reported) { return; }
+    reported = signature;
+    if (connected) { lms.report(outcome); }
   }
 
-  document.querySelector(".prev").addEventListener("click", function () { step(-1); });
-  document.querySelector(".next").addEventListener("click", function () { step(1); });
-  document.querySelector(".menu").addEventListener("click", function (event) {
-    var id = event.target.getAttribute("data-page");
-    if (id) { event.preventDefault(); show(id, true); }
-  });
-  [].forEach.call(document.querySelectorAll(".question .check"), function (button) {
-    button.addEventListener("click", function () { check(button.closest(".question")); });
-  });
-  [].forEach.call(document.querySelectorAll(".ordering .move"), function (button) {
-    button.addEventListener("click", function () {
-      var li = button.closest("li"), delta = Number(button.getAttribute("data-move"));
-      var sibling = delta < 0 ? li.previousElementSibling : li.nextElementSibling;
-      if (sibling) { li.parentNode.insertBefore(li, delta < 0 ? sibling : sibling.nextSibling); button.focus(); }
-    });
-  });
-  [].forEach.call(document.querySelectorAll("section.reflection textarea"), function (area) {
-    var id = area.closest(".reflection").getAttribute("data-reflection");
-    area.value = state.reflections[id] || "";
-    area.closest(".reflection").querySelector(".reflection-notice").textContent =
-      config.reflections === "device" ? t.reflection_notice_device : t.standalone;
-    area.addEventListener("input", function () { state.reflections[id] = area.value; save(); });
-  });
-  var printButton = document.querySelector(".print");
-  if (printButton) { printButton.addEventListener("click", function () { window.print(); }); }
-  document.querySelector(".home-link").hidden = false;
-  document.querySelector(".status-note").textContent = "· " + t.standalone;
-  show(state.page, false);
-}());
+  function onStep(id) {
+    var page = config.pages.indexOf(id), bit = Math.pow(2, page);
+    state.page = id;
+    if (page >= 0 && Math.floor(state.seen / bit) % 2 === 0) { state.seen += bit; }
+    if (config.questions.length) { CB.quiz.shown(id); }
+    if (id === "reflections") { CB.reflections.render(); }
+    track();
+    save(false);
+  }
+
+  // Keeps the state in the browser and, with an LMS, sends location and suspend_data (commit throttled).
+  function save(now) {
+    var data = CB.state.encode(state, config);
+    keep(data);
+    if (connected) {
+      placed = data;
+      lms.place(state.page, data);
+      lms.commit(now);
+    }
+  }
+
+  function keep(data) {
+    CB.store.save(storeKey, { s: data || CB.state.encode(state, config), c: confirmed, r: CB.reflections.texts() });
+  }
+
+  function leave() {
+    save(false);
+    lms.finish();
+  }
+
+  function finish() {
+    leave();
+    CB.nav.notice(config.strings.finished, true);
+  }
+
+  function note(text) { document.querySelector(".status-note").textContent = text; }
+}(window.CoursePlayer = window.CoursePlayer || {}));

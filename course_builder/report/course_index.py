@@ -1,0 +1,124 @@
+"""The course seen from Moodle's reports: interaction ids to questions, titles to modules.
+
+Interaction ids follow docs/content-format.md ("Ids everywhere"): a question's interaction id is its
+id, a scenario decision point's is `<question id>.<node id>`, a reflection's `<module id>.<id>`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from course_builder.content.model import Course, Module, Option, Question, Reference, ScenarioNode
+
+
+@dataclass(frozen=True)
+class InteractionTarget:
+    """What one interaction id stands for in the course."""
+
+    interaction_id: str
+    module: Module
+    question: Question
+    node: ScenarioNode | None = None  # set for a scenario decision point
+
+    @property
+    def kind(self) -> str:
+        return "scenario" if self.node is not None else self.question.type
+
+    @property
+    def choices(self) -> list[Option]:
+        """The options a learner picks from (single, multiple, scenario decision point)."""
+        return self.node.choices if self.node is not None else self.question.options
+
+
+class CourseIndex:
+    def __init__(self, course: Course):
+        self.course = course
+        self.targets: dict[str, InteractionTarget] = {}
+        self.reflections: set[str] = set()
+        for module in course.modules:
+            self.reflections.update(f"{module.id}.{r.id}" for r in module.reflections)
+            for question in module.questions:
+                if question.type == "scenario":
+                    for node in question.decision_points():
+                        self.targets[f"{question.id}.{node.id}"] = InteractionTarget(
+                            f"{question.id}.{node.id}", module, question, node)
+                else:
+                    self.targets[question.id] = InteractionTarget(question.id, module, question)
+
+    @property
+    def modules(self) -> list[Module]:
+        return self.course.modules
+
+    @property
+    def mastery_score(self) -> int:
+        return self.course.settings.mastery_score
+
+    def target(self, interaction_id: str) -> InteractionTarget | None:
+        return self.targets.get(interaction_id.strip())
+
+    def reference(self, reference_id: str) -> Reference | None:
+        return self.course.references.get(reference_id)
+
+    def module_position(self, module: Module) -> int:
+        return self.course.modules.index(module)
+
+    @cached_property
+    def _title_keys(self) -> list[tuple[str, Module]]:
+        keys = []
+        for module in self.course.modules:
+            keys.append((title_key(module.title), module))
+            keys.append((title_key(module.id), module))
+        return keys
+
+    def module_named(self, text: str) -> Module | None:
+        """The module an activity or SCO name stands for: its title or id, alone or within the
+        name (Moodle activity names are typed by people: "Modul 2: TRE-værdierne")."""
+        key = title_key(text)
+        if not key:
+            return None
+        exact = {module.id: module for k, module in self._title_keys if k == key}
+        if len(exact) == 1:
+            return next(iter(exact.values()))
+        padded = f" {key} "
+        contained = [(len(k), module) for k, module in self._title_keys if k and f" {k} " in padded]
+        if not contained:
+            return None
+        longest = max(length for length, _ in contained)
+        best = {module.id: module for length, module in contained if length == longest}
+        return next(iter(best.values())) if len(best) == 1 else None
+
+
+def title_key(text: str) -> str:
+    """Case, punctuation and hyphens do not tell titles apart."""
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+def best_choices(question: Question, node: ScenarioNode) -> set[str]:
+    """The choices at a decision point that keep the best ending within reach."""
+    scores = _best_scores(question)
+    values = {choice.id: scores.get(choice.next or "", 0) for choice in node.choices}
+    best = max(values.values(), default=0)
+    return {choice_id for choice_id, value in values.items() if value == best}
+
+
+def _best_scores(question: Question) -> dict[str, int]:
+    """node id -> the highest ending score reachable from it (the graph is checked acyclic on load)."""
+    scores: dict[str, int] = {}
+
+    def best(node_id: str, path: frozenset[str]) -> int:
+        if node_id in scores:
+            return scores[node_id]
+        node = question.node(node_id)
+        if node is None or node_id in path:
+            return 0
+        if node.is_ending:
+            value = node.score or 0
+        else:
+            value = max((best(c.next or "", path | {node_id}) for c in node.choices), default=0)
+        scores[node_id] = value
+        return value
+
+    for node in question.nodes:
+        best(node.id, frozenset())
+    return scores

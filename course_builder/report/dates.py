@@ -1,0 +1,88 @@
+"""Dates as Moodle writes them in its downloads.
+
+Seen in the reference downloads (English site):
+- SCORM "CSV": `Sunday, 22 November 2026, 10:38 AM` (langconfig strftimedaydatetime)
+- SCORM Excel and ODS: `22 November 2026, 10:38 AM` (strftimedatetime)
+- completion reports: `2026-11-22 10:38:12` (%F %T, the same in every language)
+Other languages order and punctuate these differently (`22. november 2026, 10:38`), so the parser
+looks for the parts (day, month name, year, time) rather than one fixed pattern.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from course_builder.report.moodle_strings import SiteLanguage
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+_TIME = re.compile(r"(?<!\d)(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?!\d)\s*([^\W\d_]+\.?[^\W\d_]*\.?)?")
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_DAY = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
+_WORD = re.compile(r"[^\W\d_]+")
+_EXCEL_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")  # a re-saved workbook may hold real date cells
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+
+NO_DATE = {"", "-", "never"}
+# The usual shape in every language seen: [weekday,] day[.] month year, hour:minute [marker].
+_COMMON = re.compile(r"^(?:[^\W\d_]+\.?,?\s+)?(\d{1,2})\.?\s+([^\W\d_]+)\.?\s+(\d{4}),?\s+(\d{1,2})[:.](\d{2})"
+                     r"(?:\s*([^\W\d_]+\.?(?:[^\W\d_]+\.?)?))?$")
+
+
+class DateError(ValueError):
+    pass
+
+
+def parse_moodle_date(text: str, language: SiteLanguage) -> datetime | None:
+    """The moment a cell names, None for an empty cell; DateError if it is not a date."""
+    value = " ".join(text.split())
+    if value.casefold() in NO_DATE:
+        return None
+    iso = _ISO.match(value)
+    if iso:
+        year, month, day, hour, minute, second = (int(part or 0) for part in iso.groups())
+        return _make(value, year, month, day, hour, minute, second)
+    if _EXCEL_SERIAL.match(value):
+        return (_EXCEL_EPOCH + timedelta(days=float(value))).replace(microsecond=0)
+    common = _COMMON.match(value)
+    if common and common.group(2).casefold() in language.month_numbers:
+        day, month, year, hour, minute, marker = common.groups()
+        return _make(value, int(year), language.month_numbers[month.casefold()], int(day),
+                     _hour_of(int(hour), marker or "", language), int(minute), 0)
+    return _parse_words(value, language)
+
+
+def _hour_of(hour: int, marker: str, language: SiteLanguage) -> int:
+    """The 24-hour clock from a 12-hour one with its AM/PM marker (a 24-hour clock has none)."""
+    marker = marker.replace(".", "").casefold()
+    if marker == language.strings["langconfig:pm"].replace(".", "").casefold() and hour < 12:
+        return hour + 12
+    if marker == language.strings["langconfig:am"].replace(".", "").casefold() and hour == 12:
+        return 0
+    return hour
+
+
+def _parse_words(value: str, language: SiteLanguage) -> datetime:
+    hour = minute = second = 0
+    rest = value
+    time = _TIME.search(rest)
+    if time:
+        hour = _hour_of(int(time.group(1)), time.group(4) or "", language)
+        minute, second = int(time.group(2)), int(time.group(3) or 0)
+        rest = rest[: time.start()] + " " + rest[time.end():]
+    year = _YEAR.search(rest)
+    if not year:
+        raise DateError(f"{value!r} is not a date (no year)")
+    rest = rest[: year.start()] + " " + rest[year.end():]
+    month = next((language.month_numbers[word.casefold()] for word in _WORD.findall(rest)
+                  if word.casefold() in language.month_numbers), None)
+    day = _DAY.search(rest)
+    if month is None or day is None:
+        raise DateError(f"{value!r} is not a date this tool can read in the site language {language.code!r}")
+    return _make(value, int(year.group(1)), month, int(day.group(1)), hour, minute, second)
+
+
+def _make(value: str, year: int, month: int, day: int, hour: int, minute: int, second: int) -> datetime:
+    try:
+        return datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        raise DateError(f"{value!r} is not a valid date") from None

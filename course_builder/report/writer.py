@@ -1,0 +1,275 @@
+"""The report's files: one self-contained HTML page and the CSV tables behind it.
+
+The CSV files are written for a Danish spreadsheet: UTF-8 with BOM, semicolons, decimal comma,
+Danish headers, dates as YYYY-MM-DD. Percentages are whole numbers. The page is rendered from
+templates/report/index.html.j2 (a course may override it); its charts are inline SVG whose geometry
+is computed here, and it loads nothing from anywhere.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+from pathlib import Path
+
+from course_builder.content.model import Course
+from course_builder.packaging import discard, new_staging, publish, write_files
+from course_builder.render import Templates
+from course_builder.report.analysis import Analysis, ItemRow, LearnerRow
+
+TEMPLATE = "report/index.html.j2"
+STATE_LABELS = {
+    "completed": "Gennemført",
+    "failed": "Ikke bestået",
+    "in_progress": "I gang",
+    "not_started": "Ikke startet",
+}
+KIND_LABELS = {
+    "single": "Ét svar",
+    "multiple": "Flere svar",
+    "truefalse": "Sandt/falsk",
+    "matching": "Par",
+    "ordering": "Rækkefølge",
+    "scenario": "Scenarie",
+}
+DOCUMENT_LABELS = {
+    "ledelsesgrundlag": "Ledelsesgrundlag for Teknik og Miljø",
+    "roller": "Leder- og medarbejderroller",
+}
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+          "november", "december")
+SOURCE_LABELS = {"scorm": "SCORM-rapport", "completion": "gennemførelsesrapport"}
+CSV_FILES = (
+    "moduler.csv", "maaneder.csv", "deltagere.csv", "ikke-startet.csv", "ikke-gennemfoert.csv",
+    "scorefordeling.csv", "spoergsmaal.csv", "rammevaerk.csv",
+)
+MARKER_FILES = ("index.html", "moduler.csv")  # what tells a folder is an earlier report
+
+
+class OutputRefused(Exception):
+    pass
+
+
+def write_report(analysis: Analysis, course: Course, out: Path) -> list[str]:
+    """Writes every file into a staging folder, then swaps it in for out; returns the file names."""
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not all((out / m).is_file() for m in MARKER_FILES))):
+        raise OutputRefused(f"--out {out}: exists and is not an earlier report; choose another folder")
+    files = report_files(analysis, course)
+    staging = new_staging(out)
+    try:
+        write_files(staging / out.name, files)
+        publish(staging, out.parent, [out.name])
+    except BaseException:
+        discard(staging)
+        raise
+    return sorted(files)
+
+
+def report_files(analysis: Analysis, course: Course) -> dict[str, bytes]:
+    files = {name: _csv(rows) for name, rows in csv_tables(analysis).items()}
+    html = Templates(course.root).render(TEMPLATE, **page_values(analysis))
+    files["index.html"] = html.encode("utf-8")
+    return files
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+def _csv(rows: list[list[object]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([_cell(value) for value in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return decimal(value)
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def decimal(value: float | None) -> str:
+    """85.0 -> "85", 79.6 -> "79,6" (a Danish decimal comma)."""
+    if value is None:
+        return ""
+    rounded = round(value, 1)
+    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}".replace(".", ",")
+
+
+def csv_tables(analysis: Analysis) -> dict[str, list[list[object]]]:
+    return {
+        "moduler.csv": _module_table(analysis),
+        "maaneder.csv": _month_table(analysis),
+        "deltagere.csv": _learner_table(analysis),
+        "ikke-startet.csv": [["Navn", "E-mail"]] + [[l.name, l.email] for l in analysis.learners_in("not_started")],
+        "ikke-gennemfoert.csv": _follow_up_table(analysis),
+        "scorefordeling.csv": [["Modul-id", "Modul", "Fra", "Til", "Antal"]] + [
+            [b.module_id, b.title, b.low, b.high, b.count] for b in analysis.score_bins],
+        "spoergsmaal.csv": _item_table(analysis.items),
+        "rammevaerk.csv": [["Reference-id", "Reference", "Dokument", "Afsnit", "Spørgsmål", "Besvarelser",
+                            "Rigtige", "Rigtige %"]] + [
+            [r.reference_id, r.title, _document(r.document), r.section, r.interactions, r.answered, r.correct,
+             r.correct_percent] for r in analysis.references],
+    }
+
+
+def _module_table(analysis: Analysis) -> list[list[object]]:
+    rows: list[list[object]] = [["Modul-id", "Modul", "Deltagere", "Startet", "Gennemført", "Gennemført %",
+                                 "Med score", "Bestået", "Bestået % af dem med score", "Median-score", "Kilder"]]
+    for m in analysis.modules:
+        rows.append([m.module_id, m.title, m.learners, m.started, m.completed, m.completion_percent, m.scored,
+                     m.passed, m.pass_percent, m.median_score, ", ".join(SOURCE_LABELS[s] for s in m.sources)])
+    return rows
+
+
+def _month_table(analysis: Analysis) -> list[list[object]]:
+    rows: list[list[object]] = [["Måned", "Modul-id", "Modul", "Startet i måneden", "Heraf gennemført",
+                                 "Gennemført %", "Heraf med score", "Heraf bestået", "Bestået %",
+                                 "Gennemført i måneden"]]
+    for r in analysis.months:
+        rows.append([r.month, r.module_id, r.title, r.started, r.completed, r.completion_percent, r.scored,
+                     r.passed, r.pass_percent, r.completed_in_month])
+    return rows
+
+
+def _learner_table(analysis: Analysis) -> list[list[object]]:
+    modules = analysis.modules
+    rows: list[list[object]] = [["Navn", "E-mail", "Status", "Først startet", "Sidst aktiv", "Kursus gennemført"]
+                                + [m.title for m in modules]]
+    for learner in analysis.learners:
+        states = {s.module_id: s for s in learner.modules}
+        rows.append([learner.name, learner.email, STATE_LABELS[learner.state], learner.first_started,
+                     learner.last_access, learner.course_completed_on]
+                    + [_module_cell(states.get(m.module_id)) for m in modules])
+    return rows
+
+
+def _module_cell(status) -> str:
+    if status is None:
+        return ""
+    label = STATE_LABELS[status.state]
+    return f"{label} ({decimal(status.score)})" if status.score is not None else label
+
+
+def _follow_up_table(analysis: Analysis) -> list[list[object]]:
+    total = len(analysis.modules)
+    rows: list[list[object]] = [["Navn", "E-mail", "Gennemførte moduler", "I gang", "Ikke bestået",
+                                 "Ikke startet", "Først startet", "Sidst aktiv"]]
+    for learner in analysis.learners_in("in_progress"):
+        rows.append([learner.name, learner.email, f"{len(learner.titles('completed'))} af {total}",
+                     ", ".join(learner.titles("in_progress")), ", ".join(learner.titles("failed")),
+                     ", ".join(learner.titles("not_started")), learner.first_started, learner.last_access])
+    return rows
+
+
+def _item_table(items: list[ItemRow]) -> list[list[object]]:
+    rows: list[list[object]] = [["Modul", "Spørgsmål-id", "Interaktions-id", "Type", "Spørgsmål", "Situation",
+                                 "Besvaret", "Rigtige", "Rigtige %", "Oftest valgte forkerte svar",
+                                 "Svar-id", "Valgt af", "Valgt af %", "Reference-id", "Reference", "Dokument",
+                                 "Afsnit"]]
+    for i in items:
+        rows.append([i.module_title, i.question_id, i.interaction_id, KIND_LABELS.get(i.kind, i.kind), i.prompt,
+                     i.situation, i.answered, i.correct, i.correct_percent, i.wrong_text, i.wrong_key,
+                     i.wrong_count, i.wrong_percent, i.reference_id, i.reference_title, _document(i.document),
+                     i.section])
+    return rows
+
+
+def _document(document: str) -> str:
+    return DOCUMENT_LABELS.get(document, document)
+
+
+# --- the page ------------------------------------------------------------------------------------
+
+BAR_WIDTH = 300.0
+
+
+def bar(value: int | None) -> float:
+    """The length of a percentage bar, in SVG user units."""
+    return round(BAR_WIDTH * (value or 0) / 100, 1)
+
+
+def danish_date(moment: datetime | None) -> str:
+    return f"{moment.day}.{moment.month}.{moment.year}" if moment else ""
+
+
+def danish_month(month: str) -> str:
+    year, number = month.split("-")
+    return f"{MONTHS[int(number) - 1]} {year}"
+
+
+def page_values(analysis: Analysis) -> dict[str, object]:
+    counts = {state: len(analysis.learners_in(state)) for state in ("completed", "in_progress", "not_started")}
+    return {
+        "a": analysis,
+        "counts": counts,
+        "total_learners": len(analysis.learners),
+        "module_chart": _module_chart(analysis),
+        "month_chart": _month_chart(analysis),
+        "score_charts": _score_charts(analysis),
+        "follow_up": [_follow_up_view(learner, len(analysis.modules)) for learner in analysis.learners_in("in_progress")],
+        "not_started": analysis.learners_in("not_started"),
+        "items": [_item_view(item) for item in analysis.items],
+        "hardest": [_item_view(item) for item in hardest_items(analysis.items)],
+        "references": [dict(row=r, document=_document(r.document), width=bar(r.correct_percent))
+                       for r in analysis.references],
+        "months": [dict(row=r, label=danish_month(r.month)) for r in analysis.months],
+        "state_labels": STATE_LABELS,
+        "bar_width": BAR_WIDTH,
+        "decimal": decimal,
+        "date": danish_date,
+    }
+
+
+def _module_chart(analysis: Analysis) -> list[dict[str, object]]:
+    return [dict(row=m, completion=bar(m.completion_percent), passing=bar(m.pass_percent), y=index * 44)
+            for index, m in enumerate(analysis.modules)]
+
+
+def _month_chart(analysis: Analysis) -> dict[str, object]:
+    totals: dict[str, int] = {}
+    for row in analysis.months:
+        totals[row.month] = totals.get(row.month, 0) + row.completed_in_month
+    months = sorted(totals)
+    highest = max(totals.values(), default=0) or 1
+    column = 56
+    bars = [dict(label=danish_month(month)[:3] + " " + month[2:4], count=totals[month], x=index * column,
+                 height=round(120 * totals[month] / highest, 1)) for index, month in enumerate(months)]
+    return dict(bars=bars, width=max(len(months) * column, column))
+
+
+def _score_charts(analysis: Analysis) -> list[dict[str, object]]:
+    charts = []
+    for module in analysis.modules:
+        bins = [b for b in analysis.score_bins if b.module_id == module.module_id]
+        highest = max((b.count for b in bins), default=0) or 1
+        charts.append(dict(
+            module=module,
+            bins=[dict(bin=b, x=index * 28, height=round(80 * b.count / highest, 1)) for index, b in enumerate(bins)],
+            mastery_x=round(28 * analysis.mastery_score / 10, 1),
+        ))
+    return charts
+
+
+HARDEST_SHOWN = 10
+
+
+def hardest_items(items: list[ItemRow]) -> list[ItemRow]:
+    """The questions and decision points with the lowest share of right first answers."""
+    answered = [item for item in items if item.answered]
+    return sorted(answered, key=lambda item: (item.correct_percent, -item.answered, item.interaction_id))[:HARDEST_SHOWN]
+
+
+def _follow_up_view(learner: LearnerRow, total: int) -> dict[str, object]:
+    return dict(learner=learner, completed=len(learner.titles("completed")), total=total,
+                in_progress=learner.titles("in_progress"), failed=learner.titles("failed"),
+                not_started=learner.titles("not_started"))
+
+
+def _item_view(item: ItemRow) -> dict[str, object]:
+    return dict(item=item, kind=KIND_LABELS.get(item.kind, item.kind), document=_document(item.document),
+                width=bar(item.correct_percent))

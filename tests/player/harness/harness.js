@@ -1,0 +1,111 @@
+/* A stand-in LMS for the player's tests: hosts scorm-again's API (1.2 or 2004) for one SCO in an iframe,
+   logs every call the SCO makes, injects faults, and relaunches the SCO the way an LMS does: it keeps what
+   the attempt stored and sets entry to "resume" after an exit of "suspend".
+   URL: index.html?version=1.2|2004&sco=<module-id>/index.html */
+(function () {
+  "use strict";
+  var params = new URLSearchParams(location.search);
+  var version = params.get("version"), sco = params.get("sco");
+  var v12 = version === "1.2";
+  var NAMES = v12
+    ? ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit", "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"]
+    : ["Initialize", "Terminate", "GetValue", "SetValue", "Commit", "GetLastError", "GetErrorString", "GetDiagnostic"];
+  var ERROR = NAMES[5];
+  // fault: null | "set" (SetValue answers false) | "commit" (Commit answers false) | "vanish" (every call throws)
+  var h = window.harness = { version: version, calls: [], launches: 0, fault: null, api: null, ready: false };
+  var forcedError = null;
+
+  function create(data) {
+    var settings = { lmsCommitUrl: false, autocommit: false, logLevel: 5 };
+    var api = v12 ? new window.Scorm12API(settings) : new window.Scorm2004API(settings);
+    if (data) { api.loadFromJSON(data); }
+    h.api = api;
+    var wrapper = {};
+    NAMES.forEach(function (name) {
+      wrapper[name] = function () {
+        var args = [].slice.call(arguments), result;
+        if (h.fault === "vanish") {
+          h.calls.push({ fn: name, args: args, ret: "throw", err: "", launch: h.launches, t: Date.now() });
+          throw new TypeError("the LMS API is gone");
+        }
+        if (name === ERROR && forcedError) {
+          result = forcedError;
+        } else if ((h.fault === "set" && name === NAMES[3]) || (h.fault === "commit" && name === NAMES[4])) {
+          result = "false";
+          forcedError = v12 ? "101" : (name === NAMES[4] ? "391" : "351");
+        } else {
+          if (name !== ERROR && name !== NAMES[6] && name !== NAMES[7]) { forcedError = null; }
+          result = api[name].apply(api, args);
+        }
+        if (name !== ERROR && name !== NAMES[6] && name !== NAMES[7]) {
+          h.calls.push({ fn: name, args: args, ret: String(result), err: String(forcedError || api[ERROR]()), launch: h.launches, t: Date.now() });
+        }
+        return result;
+      };
+    });
+    window[v12 ? "API" : "API_1484_11"] = wrapper;
+  }
+
+  function launch() {
+    h.launches += 1;
+    h.ready = false;
+    document.getElementById("sco").src = "../" + sco;
+  }
+
+  // What an LMS keeps from an attempt and gives back at the next launch.
+  function kept() {
+    var cmi = JSON.parse(JSON.stringify(h.api.renderCMIToJSONObject().cmi));
+    if (v12) {
+      cmi.core.entry = cmi.core.exit === "suspend" ? "resume" : "";
+      delete cmi.core.exit;
+      delete cmi.core.session_time;
+    } else {
+      cmi.entry = cmi.exit === "suspend" ? "resume" : "";
+      ["exit", "session_time", "total_time", "completion_threshold", "credit", "mode", "launch_data",
+        "max_time_allowed", "time_limit_action", "scaled_passing_score"].forEach(function (k) { delete cmi[k]; });
+    }
+    return cmi;
+  }
+
+  // overrides: values to change in what the LMS kept (top-level keys of cmi); next: another SCO path to launch
+  h.relaunch = function (overrides, next) {
+    var frame = document.getElementById("sco");
+    return new Promise(function (resolve) {
+      frame.onload = function () {
+        frame.onload = null;
+        var data = kept();
+        Object.keys(overrides || {}).forEach(function (k) { data[k] = overrides[k]; });
+        create(data);
+        if (next) { sco = next; }
+        launch();
+        resolve(data);
+      };
+      frame.src = "about:blank";  // the SCO sees pagehide, as when the LMS closes it
+    });
+  };
+  h.close = function () {
+    var frame = document.getElementById("sco");
+    return new Promise(function (resolve) {
+      frame.onload = function () { frame.onload = null; resolve(); };
+      frame.src = "about:blank";
+    });
+  };
+  h.inject = function (fault) { h.fault = fault; };
+  h.heal = function () { h.fault = null; forcedError = null; };
+  h.cmi = function () { return h.api.renderCMIToJSONObject().cmi; };
+  // The raw values the SCO set, element by element, in order (scorm-again may normalise what it stores).
+  h.sets = function (element) {
+    return h.calls.filter(function (c) { return c.fn === NAMES[3] && c.ret === "true" && (!element || c.args[0] === element); })
+      .map(function (c) { return c.args; });
+  };
+  h.count = function (fn) { return h.calls.filter(function (c) { return c.fn === fn; }).length; };
+
+  var script = document.createElement("script");
+  script.src = "/__npm__/scorm-again/dist/" + (v12 ? "scorm12.min.js" : "scorm2004.min.js");
+  script.onload = function () {
+    create(v12 ? { core: { student_id: "learner-1", student_name: "Learner, Test" }, student_data: { mastery_score: "80" } }
+      : { learner_id: "learner-1", learner_name: "Learner, Test", scaled_passing_score: "0.8" });
+    launch();
+  };
+  document.head.appendChild(script);
+}());

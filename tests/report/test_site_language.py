@@ -1,0 +1,89 @@
+"""Another site language is one entry of Moodle strings: the same downloads, other words."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from course_builder.content import load_course
+from course_builder.report.moodle_strings import LANGUAGES, MOODLE_STRINGS, make_language
+from course_builder.report.pipeline import analyse_exports
+from tests.report import scenario
+from tests.report.moodle_exports import (
+    activity_completion_rows, scorm_rows, write_activity_completion, write_scorm_text,
+)
+
+ENGLISH = MOODLE_STRINGS["en"]
+MONTHS = ENGLISH["langconfig:months"].split()
+
+
+def invented(text: str) -> str:
+    """Words no Moodle writes, so that only the test language's entry can understand them."""
+    return "ZZ " + text.upper().replace("{$A}", "{$a}")
+
+
+def invented_language():
+    strings = {key: invented(value) for key, value in ENGLISH.items()}
+    strings["langconfig:months"] = " ".join(f"{m}ix" for m in MONTHS)
+    strings["langconfig:monthsabbr"] = ENGLISH["langconfig:monthsabbr"]
+    strings["langconfig:am"], strings["langconfig:pm"] = "FM", "EM"
+    return make_language("zz", strings)
+
+
+def translate(cell):
+    text = str(cell)
+    for key, value in ENGLISH.items():
+        if key.startswith("langconfig:"):
+            continue
+        if "{$a}" in value:
+            pattern = re.escape(value).replace(re.escape("{$a}"), r"(\d+)")
+            match = re.fullmatch(pattern, text)
+            if match:
+                return invented(value).replace("{$a}", match.group(1))
+        elif text == value:
+            return invented(value)
+    for month in MONTHS:
+        if re.search(rf"\b{month}\b \d{{4}}", text):
+            text = re.sub(rf"\b{month}\b", f"{month}ix", text).replace(" AM", " FM").replace(" PM", " EM")
+    return cell if text == str(cell) else text
+
+
+def write_translated(folder: Path) -> list[Path]:
+    folder.mkdir()
+    fundamentet = folder / "fundamentet.txt"
+    rows = scorm_rows("interactions", scenario.FUNDAMENTET, scenario.fundamentet_learners(), "CSV")
+    write_scorm_text(fundamentet, ([translate(cell) for cell in row] for row in rows))
+    activity = folder / "aktiviteter.csv"
+    rows = activity_completion_rows(scenario.ACTIVITIES, scenario.completion_learners())
+    write_activity_completion(activity, ([translate(cell) for cell in row] for row in rows), excel=True)
+    return [fundamentet, activity]
+
+
+@pytest.fixture(scope="module")
+def course():
+    return load_course(scenario.COURSE).course
+
+
+def test_a_language_is_one_entry(course, tmp_path):
+    paths = write_translated(tmp_path / "zz")
+    assert b"ZZ NAME" in paths[0].read_bytes() and b"Marchix" in paths[0].read_bytes()
+    english_paths = [scenario.write_downloads(tmp_path / "en")[0], scenario.write_downloads(tmp_path / "en2")[2]]
+    english, _ = analyse_exports(english_paths, course)
+    translated, problems = analyse_exports(paths, course, languages=[*LANGUAGES, invented_language()])
+    assert translated is not None, [str(p) for p in problems]
+    assert (translated.modules, translated.items, translated.learners, translated.months) == \
+        (english.modules, english.items, english.learners, english.months)
+
+
+def test_a_language_that_is_not_in_the_table_is_named(course, tmp_path):
+    paths = write_translated(tmp_path / "zz")
+    analysis, problems = analyse_exports(paths[:1], course)
+    assert analysis is None
+    message = problems[0].message
+    assert "'ZZ NAME', 'ZZ EMAIL ADDRESS', 'ZZ ATTEMPT'" in message and "moodle_strings.py" in message
+
+
+def test_a_language_lacking_strings_is_refused():
+    with pytest.raises(ValueError, match="lacks Moodle strings: .*scorm:attempt"):
+        make_language("da", {key: value for key, value in ENGLISH.items() if key != "scorm:attempt"})

@@ -1,0 +1,40 @@
+"""Deterministic, safe zips: course_builder/packaging.py."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from course_builder.packaging import UnsafeEntry, is_junk, zip_bytes
+
+
+def test_same_files_in_any_order_give_the_same_bytes():
+    files = {"b/x.js": b"x", "a.html": "æøå".encode(), "imsmanifest.xml": b"<m/>"}
+    assert zip_bytes(files) == zip_bytes(dict(reversed(list(files.items()))))
+    with zipfile.ZipFile(io.BytesIO(zip_bytes(files))) as archive:
+        assert archive.namelist() == ["a.html", "b/x.js", "imsmanifest.xml"]
+        assert archive.read("a.html") == "æøå".encode()
+
+
+def test_non_ascii_names_are_marked_as_utf8():
+    with zipfile.ZipFile(io.BytesIO(zip_bytes({"billeder/værdier.png": b"png"}))) as archive:
+        info = archive.infolist()[0]
+    assert info.filename == "billeder/værdier.png" and info.flag_bits & 0x800
+
+
+@pytest.mark.parametrize("name", ["/etc/passwd", "../x", "a/../../x", "a//b", "./a", "C:/x", "a\\b", "", "a/"])
+def test_names_outside_the_package_root_are_refused(name):
+    with pytest.raises(UnsafeEntry, match="unsafe zip entry"):
+        zip_bytes({name: b"x"})
+
+
+@pytest.mark.parametrize("name", [".DS_Store", "player/.DS_Store", "__MACOSX/player/._a.js", "a.js~", "player/.a.js.swp",
+                                  "#a.js#", "a.js.bak", "a.orig", "Thumbs.db", "desktop.ini", ".git/config", "x/.hidden"])
+def test_junk(name):
+    assert is_junk(name)
+
+
+@pytest.mark.parametrize("name", ["player/player.js", "intro/index.html", "billede.png", "a.b.c", "snapshot-tmp.css"])
+def test_not_junk(name):
+    assert not is_junk(name)
