@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from course_builder import exporters
 from course_builder.content import Problem, load_course, validate_course
 from course_builder.content.model import Course
 from course_builder.packaging import discard, new_staging, publish
-from course_builder.render import TemplateProblem, render_course
+from course_builder.render import Rendered, TemplateProblem, render_course
 
 
 class UnknownFormat(ValueError):
@@ -20,6 +21,7 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     formats: list[str] = field(default_factory=list)
+    course: Course | None = None
 
     @property
     def ok(self) -> bool:
@@ -34,15 +36,17 @@ def load_and_validate(source: Path) -> tuple[Course | None, list[Problem]]:
     return loaded.course, problems
 
 
-def build(source: Path, out: Path, formats: list[str] | None = None) -> BuildResult:
+def build(source: Path, out: Path, formats: list[str] | None = None,
+          render: Callable[[Course], Rendered] = render_course) -> BuildResult:
+    """`render` may be swapped for one that reuses earlier work (the preview re-renders changed modules only)."""
     wanted = resolve_formats(formats)
     course, problems = load_and_validate(source)
-    result = BuildResult(problems=problems, formats=wanted)
+    result = BuildResult(problems=problems, formats=wanted, course=course)
     if course is None or not result.ok:
         return result
     staging = new_staging(out)
     try:
-        context = exporters.BuildContext(course, render_course(course), staging)
+        context = exporters.BuildContext(course, render(course), staging)
         for name in _with_requirements(wanted):
             target = context.output_dir(name)
             target.mkdir(parents=True)

@@ -15,6 +15,7 @@ COMMANDS = {
     "validate": "course_builder.commands.validate",
     "inspect": "course_builder.commands.inspect",
     "report": "course_builder.commands.report",
+    "preview": "course_builder.commands.preview",
 }
 
 

@@ -1,0 +1,193 @@
+"""The preview's builds: watch the sources, rebuild on change, keep serving the last good build.
+
+Each build goes into a folder of its own (builds/<n>/), so the one being served is never written
+to. A build that fails leaves the last good one in place and shows its problems as
+`path:line: message`. After a one-page edit only the changed module is rendered again.
+"""
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import sys
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from course_builder.build import build
+from course_builder.content.model import Course
+from course_builder.content.problems import sort_key
+from course_builder.render import Rendered, Templates, render_course
+
+PREVIEW_FORMATS = ["web"]
+WATCHED = ("course.yaml", "references.yaml", "glossary.yaml", "modules", "quizzes", "templates")
+POLL_SECONDS = 0.05
+
+
+@dataclass(frozen=True)
+class BuildStatus:
+    number: int  # every build the preview ran, failed or not
+    good: int  # the build being served (0: none yet)
+    folder: Path | None  # its output
+    course: Course | None  # its course
+    problems: tuple[str, ...]  # of the latest build: errors and warnings as `path:line: message`
+    ok: bool  # the latest build succeeded
+    seconds: float  # how long the latest build took
+
+    def as_json(self) -> dict:
+        return {"number": self.number, "good": self.good, "ok": self.ok, "problems": list(self.problems),
+                "milliseconds": round(self.seconds * 1000)}
+
+
+class IncrementalRenderer:
+    """`render_course`, reusing the HTML of modules that did not change since the previous build.
+
+    A module is rendered again when its own model (pages, quiz) differs; every module is rendered
+    again when anything they share changes: settings, references, glossary, the module list, templates.
+    """
+
+    def __init__(self):
+        self.previous: Rendered | None = None
+        self.previous_templates: dict[str, int] = {}
+        self.rendered_modules: list[str] = []  # which modules the last call rendered (for the tests)
+
+    def __call__(self, course: Course) -> Rendered:
+        templates = _template_files(course)
+        previous = self.previous
+        if previous is None or templates != self.previous_templates or not _same_shared(previous.course, course):
+            rendered = render_course(course)
+        else:
+            old = {m.id: m for m in previous.course.modules}
+            changed = [m for m in course.modules if old.get(m.id) != m]
+            partial = render_course(dataclasses.replace(course, modules=changed))
+            modules = {m.id: partial.modules.get(m.id) or previous.modules[m.id] for m in course.modules}
+            rendered = Rendered(course, partial.templates, modules, partial.static)
+        self.rendered_modules = [m for m in rendered.modules if previous is None or rendered.modules[m] is not previous.modules.get(m)]
+        self.previous, self.previous_templates = rendered, templates
+        return rendered
+
+
+def _same_shared(old: Course, new: Course) -> bool:
+    return (
+        old.settings == new.settings
+        and old.references == new.references
+        and old.glossary == new.glossary
+        and [(m.id, m.title) for m in old.modules] == [(m.id, m.title) for m in new.modules]
+    )
+
+
+def _template_files(course: Course) -> dict[str, int]:
+    return {str(p): p.stat().st_mtime_ns for folder in Templates(course.root).folders for p in folder.rglob("*") if p.is_file()}
+
+
+class PreviewBuilds:
+    """Rebuilds on request; tells waiting clients when a build finished."""
+
+    def __init__(self, source: Path, folder: Path, formats: list[str] | None = None,
+                 on_build: Callable[[BuildStatus], None] | None = None):
+        self.source = Path(source)
+        self.on_build = on_build
+        self.folder = Path(folder)
+        self.formats = formats or PREVIEW_FORMATS
+        self.renderer = IncrementalRenderer()
+        self._status = BuildStatus(0, 0, None, None, (), True, 0.0)
+        self._finished = threading.Condition()
+        self._building = threading.Lock()
+
+    @property
+    def status(self) -> BuildStatus:
+        return self._status
+
+    def rebuild(self) -> BuildStatus:
+        with self._building:
+            number = self._status.number + 1
+            out = self.folder / str(number)
+            started = time.perf_counter()
+            problems, course, ok = self._build(out)
+            seconds = time.perf_counter() - started
+            last = self._status
+            if ok:
+                status = BuildStatus(number, number, out, course, problems, True, seconds)
+            else:
+                shutil.rmtree(out, ignore_errors=True)
+                status = BuildStatus(number, last.good, last.folder, last.course, problems, False, seconds)
+            with self._finished:
+                self._status = status
+                self._finished.notify_all()
+            self._remove_old_builds(keep={status.good, last.good})
+        if self.on_build:
+            self.on_build(status)
+        return status
+
+    def _build(self, out: Path) -> tuple[tuple[str, ...], Course | None, bool]:
+        try:
+            result = build(self.source, out, self.formats, render=self.renderer)
+        except Exception as error:  # a bug in course-builder: say so, keep serving the last good build
+            traceback.print_exc(file=sys.stderr)
+            return (f"course-builder failed (a bug, please report it): {error!r}",), None, False
+        shown = [p.display(self.source) for p in sorted(result.problems, key=sort_key)]
+        shown += [f"warning: {w}" for w in result.warnings]
+        if not result.ok:
+            self.renderer.previous = None  # a failed build may have rendered half; start afresh
+        return tuple(shown), result.course, result.ok
+
+    def wait(self, since: int, timeout: float) -> BuildStatus:
+        """The status once a build newer than `since` has finished, or after timeout."""
+        with self._finished:
+            self._finished.wait_for(lambda: self._status.number > since, timeout)
+            return self._status
+
+    def _remove_old_builds(self, keep: set[int]) -> None:
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.iterdir():
+            if path.is_dir() and path.name.isdigit() and int(path.name) not in keep:
+                shutil.rmtree(path, ignore_errors=True)
+
+
+class SourceWatcher:
+    """Polls the modification times of the course's sources; stdlib only, cheap for a few hundred files."""
+
+    def __init__(self, source: Path, names: tuple[str, ...] = WATCHED):
+        self.source = Path(source)
+        self.names = names
+        self.last = self.snapshot()
+
+    def snapshot(self) -> dict[str, tuple[int, int]]:
+        found: dict[str, tuple[int, int]] = {}
+        for name in self.names:
+            path = self.source / name
+            paths = path.rglob("*") if path.is_dir() else [path]
+            for file in paths:
+                if file.name.startswith(".") or file.name.endswith("~"):
+                    continue  # editors' swap and backup files
+                try:
+                    stat = file.stat()
+                except OSError:
+                    continue
+                if not file.is_dir():
+                    found[str(file)] = (stat.st_mtime_ns, stat.st_size)
+        return found
+
+    def changed(self) -> bool:
+        current = self.snapshot()
+        if current == self.last:
+            return False
+        self.last = current
+        return True
+
+
+def watch(builds: PreviewBuilds, stop: threading.Event, interval: float = POLL_SECONDS) -> threading.Thread:
+    """A daemon thread that rebuilds whenever a watched source changes, until stop is set."""
+    watcher = SourceWatcher(builds.source)
+
+    def loop() -> None:
+        while not stop.wait(interval):
+            if watcher.changed():
+                builds.rebuild()
+
+    thread = threading.Thread(target=loop, name="preview-watcher", daemon=True)
+    thread.start()
+    return thread
