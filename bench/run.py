@@ -325,7 +325,30 @@ SUSPEND = "suspend_data of the largest module's complete state"
 
 
 def suspend_data(bench: Bench) -> None:
-    raise NotBuiltYet("the player's saved state")
+    import suspend_walk
+
+    from course_builder.content import load_course
+
+    options = bench.options
+    root = fresh(options.work / "scos")
+    try:
+        packages = sco_zips(bench)
+    except NotBuiltYet:
+        raise NotBuiltYet("no SCORM 1.2 packages") from None
+    for path, _ in packages:
+        with zipfile.ZipFile(path) as archive:
+            archive.extractall(root)
+    modules = sorted(load_course(options.source).course.modules, key=lambda m: (len(m.questions), len(m.pages)))
+    chosen = [m.id for m in (modules[-1:] if options.quick else modules)]
+    try:
+        with browser.chromium() as chromium:
+            lengths = suspend_walk.suspend_data_lengths(chromium, root, chosen)
+    except (browser.BrowserMissing, suspend_walk.HarnessMissing) as missing:
+        raise NotBuiltYet(str(missing)) from None
+    module_id, longest = max(lengths.items(), key=lambda item: item[1])
+    scope = "the module with most questions" if options.quick else f"largest of {len(lengths)} modules"
+    bench.add(Row(SUSPEND, f"{longest:,} characters ({module_id}, {scope}; every page, reflection and question "
+                           f"done, under scorm-again)", "≤ 1,000 characters", longest <= 1000))
 
 
 REPORT = "course-builder report on {rows} rows of tab-separated Moodle export"
