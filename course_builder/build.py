@@ -8,6 +8,7 @@ from typing import Callable
 from course_builder import exporters
 from course_builder.content import Problem, load_course, validate_course
 from course_builder.content.model import Course
+from course_builder.exporting import export_formats
 from course_builder.packaging import discard, new_staging, publish
 from course_builder.render import Rendered, TemplateProblem, render_course
 
@@ -47,10 +48,7 @@ def build(source: Path, out: Path, formats: list[str] | None = None,
     staging = new_staging(out)
     try:
         context = exporters.BuildContext(course, render(course), staging)
-        for name in _with_requirements(wanted):
-            target = context.output_dir(name)
-            target.mkdir(parents=True)
-            exporters.exporter(name).export(context, target)
+        export_formats(context, _with_requirements(wanted))
     except TemplateProblem as error:
         discard(staging)
         result.problems.append(error.problem)
