@@ -54,7 +54,7 @@ def compose(text: str, path: Path, problems: list[Problem], first_line: int = 1)
     cached = _COMPOSED.get(text)
     if cached is not None:
         return cached
-    if _fast_is_safe(text):
+    if libyaml_is_safe(text):
         try:
             node = yaml.compose(text, Loader=FAST_LOADER)
         except yaml.YAMLError:
@@ -71,7 +71,7 @@ def compose(text: str, path: Path, problems: list[Problem], first_line: int = 1)
     return node
 
 
-def _fast_is_safe(text: str) -> bool:
+def libyaml_is_safe(text: str) -> bool:
     return (FAST_LOADER is not None and len(text) <= FAST_MAX_CHARS
             and text.count("[") + text.count("{") <= FAST_MAX_BRACKETS)
 
