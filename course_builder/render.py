@@ -18,6 +18,8 @@ import hashlib
 
 import jinja2
 import markdown as markdown_lib
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
 from markupsafe import Markup, escape
 import yaml
 
@@ -203,7 +205,9 @@ def markdown_html(text: str) -> str:
     """Markdown → HTML, remembered: a build converts the same text several times (each module for the
     web and again for the packages, quiz texts again for the question bank formats)."""
     if not hasattr(_converters, "markdown"):
-        _converters.markdown = markdown_lib.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        # extension objects, not names: naming them makes Markdown scan every installed package's metadata
+        _converters.markdown = markdown_lib.Markdown(extensions=[TableExtension(), SaneListExtension()],
+                                                     output_format="html")
     _converters.markdown.reset()
     return _converters.markdown.convert(text)
 
