@@ -212,6 +212,15 @@ def markdown_html(text: str) -> str:
     return _converters.markdown.convert(text)
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def _markdown_defaults(text: str) -> str:
+    """markdown.markdown(text) (no extensions) without making a new converter for every call."""
+    if not hasattr(_converters, "defaults"):
+        _converters.defaults = markdown_lib.Markdown()
+    _converters.defaults.reset()
+    return _converters.defaults.convert(text)
+
+
 class MarkdownRenderer:
     def __init__(self, course: Course):
         self.course = course
@@ -381,7 +390,7 @@ def plain_text(markdown_text: str, course: Course, limit: int = DESCRIPTION_LIMI
         glossary_term = course.glossary.get(match.group(1).strip())
         return match.group(2) or (glossary_term.term if glossary_term else match.group(1))
 
-    html = markdown_lib.markdown(GLOSSARY_LINK.sub(term, markdown_text))
+    html = _markdown_defaults(GLOSSARY_LINK.sub(term, markdown_text))
     text = Markup(html).striptags()
     if len(text) <= limit:
         return text
