@@ -28,3 +28,17 @@ def test_a_changed_strings_file_is_used_by_the_next_build(minimal_course, tmp_pa
     assert build(minimal_course, tmp_path / "two", ["web"]).ok
     assert "Frem" in (tmp_path / "one" / "web" / "intro" / "index.html").read_text(encoding="utf-8")
     assert "Fræs" in (tmp_path / "two" / "web" / "intro" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_build_leaves_the_cyclic_garbage_collector_as_it_found_it(minimal_course, tmp_path):
+    import gc
+
+    assert gc.isenabled()
+    assert build(minimal_course, tmp_path / "one", ["web"]).ok
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert build(minimal_course, tmp_path / "two", ["web"]).ok
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
