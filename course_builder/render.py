@@ -27,6 +27,7 @@ from course_builder.content.load import GLOSSARY_LINK
 from course_builder.content.yaml_source import FAST_LOADER, libyaml_is_safe
 from course_builder.content.model import Course, Module, Question
 from course_builder.content.problems import Problem
+from course_builder.forking import processes_for, run_shares
 from course_builder.packaging import is_junk
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -200,16 +201,25 @@ def is_plain_text(text: str) -> bool:
 _converters = threading.local()
 
 
-@functools.lru_cache(maxsize=1 << 17)
+_converted: dict[str, str] = {}  # Markdown text → HTML, for the whole process
+CONVERTED_LIMIT = 1 << 17
+
+
 def markdown_html(text: str) -> str:
     """Markdown → HTML, remembered: a build converts the same text several times (each module for the
     web and again for the packages, quiz texts again for the question bank formats)."""
-    if not hasattr(_converters, "markdown"):
-        # extension objects, not names: naming them makes Markdown scan every installed package's metadata
-        _converters.markdown = markdown_lib.Markdown(extensions=[TableExtension(), SaneListExtension()],
-                                                     output_format="html")
-    _converters.markdown.reset()
-    return _converters.markdown.convert(text)
+    html = _converted.get(text)
+    if html is None:
+        if not hasattr(_converters, "markdown"):
+            # extension objects, not names: naming them makes Markdown scan every installed package's metadata
+            _converters.markdown = markdown_lib.Markdown(extensions=[TableExtension(), SaneListExtension()],
+                                                         output_format="html")
+        _converters.markdown.reset()
+        html = _converters.markdown.convert(text)
+        if len(_converted) >= CONVERTED_LIMIT:
+            _converted.clear()
+        _converted[text] = html
+    return html
 
 
 @functools.lru_cache(maxsize=1 << 12)
@@ -258,8 +268,34 @@ def render_course(course: Course) -> Rendered:
     def render_module(module: Module, course_home: str | None) -> RenderedModule:
         return _render_module(course, module, templates, markdown, strings, static, course_home)
 
-    modules = {m.id: render_module(m, WEB_COURSE_HOME) for m in course.modules}
+    modules = _render_web_modules(course, render_module)
     return Rendered(course, templates, modules, static, render_module)
+
+
+PARALLEL_RENDER_MIN_MODULES = 4  # below this, a fork costs more than it saves
+
+
+def _render_web_modules(course: Course, render_module) -> dict[str, RenderedModule]:
+    """Every module's web page; for a larger course, shared out over the cores (course_builder/forking.py).
+    The children hand back their pages and their Markdown conversions, which the packages reuse."""
+    processes = processes_for(len(course.modules), PARALLEL_RENDER_MIN_MODULES)
+    if processes < 2:
+        return {m.id: render_module(m, WEB_COURSE_HOME) for m in course.modules}
+
+    def share(index: int) -> tuple[dict[str, tuple[str, dict]], dict[str, str]]:
+        known = set(_converted)
+        pages = {}
+        for module in course.modules[index::processes]:
+            rendered = render_module(module, WEB_COURSE_HOME)
+            pages[module.id] = (rendered.html, rendered.media)
+        return pages, {text: html for text, html in _converted.items() if text not in known}
+
+    pages: dict[str, tuple[str, dict]] = {}
+    for index, (shared_pages, converted) in enumerate(run_shares(share, processes)):
+        pages.update(shared_pages)
+        if index:
+            _converted.update(converted)
+    return {m.id: RenderedModule(m, *pages[m.id]) for m in course.modules}
 
 
 def _render_module(course, module: Module, templates: Templates, markdown: MarkdownRenderer, strings, static,
