@@ -122,8 +122,9 @@ def fresh(path: Path) -> Path:
     return path
 
 
-def build_once(source: Path, out: Path) -> Run:
-    return run_checked(course_builder_command() + ["build", "--source", str(source), "--out", str(fresh(out))])
+def build_once(source: Path, out: Path, tree_memory: bool = False) -> Run:
+    return run_checked(course_builder_command() + ["build", "--source", str(source), "--out", str(fresh(out))],
+                       tree_memory=tree_memory)
 
 
 def tree_files(root: Path) -> dict[str, bytes]:
@@ -179,16 +180,18 @@ def scale(bench: Bench) -> None:
     results: list[tuple[int, float, int]] = []
     for size in options.scale_sizes:
         source = make_course.make_course(options.work / f"course-{size}", size)
-        runs = [build_once(source, options.work / f"scale-{size}") for _ in range(1 if size >= 1000 else 2)]
+        runs = [build_once(source, options.work / f"scale-{size}", tree_memory=True) for _ in range(1 if size >= 1000 else 2)]
         best = min(runs, key=lambda r: r.seconds)
-        results.append((size, best.seconds, max(r.peak_rss_bytes for r in runs)))
+        memory = max(max(r.peak_tree_bytes, r.peak_rss_bytes) for r in runs)
+        results.append((size, best.seconds, memory, max(r.peak_rss_bytes for r in runs)))
         shutil.rmtree(options.work / f"scale-{size}")
         shutil.rmtree(source)
-    for size, seconds, rss in results:
-        target, met = ("≤ 30 s, ≤ 1 GB", seconds <= 30 and rss <= 1024 ** 3) if size == 1000 else ("", None)
+    for size, seconds, memory, largest in results:
+        target, met = ("≤ 30 s, ≤ 1 GB", seconds <= 30 and memory <= 1024 ** 3) if size == 1000 else ("", None)
         bench.add(Row(f"scale: {size} modules × (5 pages, 10 questions), every format",
-                      f"{seconds:.2f} s ({ms(seconds / size)} per module), peak {megabytes(rss)}", target, met))
-    (small, t_small, m_small), (large, t_large, m_large) = results[-2], results[-1]
+                      f"{seconds:.2f} s ({ms(seconds / size)} per module), peak {megabytes(memory)} "
+                      f"(all processes; largest one {megabytes(largest)})", target, met))
+    (small, t_small, m_small, _), (large, t_large, m_large, _) = results[-2], results[-1]
     growth = (t_large / large) / (t_small / small)
     memory = (m_large - m_small) / (large - small)
     bench.add(Row(f"scale: growth {small} → {large} modules",

@@ -5,6 +5,7 @@ import os
 import statistics
 import subprocess
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,26 +15,74 @@ from pathlib import Path
 class Run:
     seconds: float
     cpu_seconds: float  # user + system time of the child: less disturbed than wall time by a busy machine
-    peak_rss_bytes: int
+    peak_rss_bytes: int  # of the largest single process
     exit_status: int
     output: str  # stdout and stderr together, for error messages
+    peak_tree_bytes: int = 0  # the process and its children together (PSS: shared pages counted once), sampled
 
 
 class ProcessFailed(RuntimeError):
     pass
 
 
-def run_timed(command: list[str], cwd: Path | None = None, env: dict | None = None) -> Run:
-    """Runs command as a fresh process; os.wait4 gives that one child's rusage (ru_maxrss in KiB on Linux)."""
+def run_timed(command: list[str], cwd: Path | None = None, env: dict | None = None, tree_memory: bool = False) -> Run:
+    """Runs command as a fresh process; os.wait4 gives that one child's rusage (ru_maxrss in KiB on Linux).
+    With tree_memory, the memory of the process and its children together is sampled as it runs."""
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+        sampler = TreeMemory(process.pid) if tree_memory else None
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
+        peak_tree = sampler.stop() if sampler else 0
         process.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
         output = log.read().decode("utf-8", "replace")
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, process.returncode, output)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, process.returncode, output, peak_tree)
+
+
+class TreeMemory:
+    """Samples the proportional set size (/proc/PID/smaps_rollup) of a process and its descendants."""
+
+    def __init__(self, pid: int, interval: float = 0.05):
+        self.pid, self.interval, self.peak = pid, interval, 0
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> int:
+        self.done.set()
+        self.thread.join()
+        return self.peak
+
+    def _run(self) -> None:
+        while not self.done.wait(self.interval):
+            self.peak = max(self.peak, sum(_pss(pid) for pid in _tree(self.pid)))
+
+
+def _tree(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    todo += [int(child) for child in children.read().split()]
+        except OSError:
+            pass
+    return found
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def run_checked(command: list[str], **kwargs) -> Run:
