@@ -16,6 +16,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from timing import CHILD_ENV
+
 SOURCES = ("course.yaml", "references.yaml", "glossary.yaml", "modules", "quizzes", "templates")
 HEADING = re.compile(r"^## (.+)$", re.MULTILINE)
 STARTED = re.compile(r"^preview of .* at (http://127\.0\.0\.1:\d+/?)")
@@ -39,7 +41,7 @@ class Preview:
     def __init__(self, command: list[str], course: Path, data: Path):
         self.process = subprocess.Popen(
             command + ["preview", "--source", str(course), "--port", "0", "--no-browser", "--data", str(data)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=CHILD_ENV)
         self.lines: list[str] = []
         self.url: str | None = None
         self.ready = threading.Event()

@@ -30,7 +30,7 @@ def run_timed(command: list[str], cwd: Path | None = None, env: dict | None = No
     With tree_memory, the memory of the process and its children together is sampled as it runs."""
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=cwd, env=CHILD_ENV if env is None else env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
         sampler = TreeMemory(process.pid) if tree_memory else None
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
@@ -83,6 +83,11 @@ def _pss(pid: int) -> int:
     except (OSError, ValueError):
         pass
     return 0
+
+
+# The measured processes run as on an installed tool: with Python's bytecode cache (some environments
+# switch it off; then every process would compile course-builder's own modules again).
+CHILD_ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
 def run_checked(command: list[str], **kwargs) -> Run:
