@@ -23,7 +23,7 @@ from markdown.extensions.tables import TableExtension
 from markupsafe import Markup, escape
 import yaml
 
-from course_builder.content.load import GLOSSARY_LINK
+from course_builder.content.load import GLOSSARY_LINK, IMAGE
 from course_builder.content.yaml_source import FAST_LOADER, libyaml_is_safe
 from course_builder.content.model import Course, Module, Question
 from course_builder.content.problems import Problem
@@ -316,7 +316,13 @@ def _render_module(course, module: Module, templates: Templates, markdown: Markd
         stylesheets=[name for name in static if name.endswith(".css")],
     )
     media = {image.path: module.directory / image.path for page in module.pages for image in page.images}
+    media.update({path: module.directory / path for path in question_images(module)})
     return RenderedModule(module, html, media)
+
+
+def question_images(module: Module) -> list[str]:
+    """Images the module's questions show, like a page's: files beside the module."""
+    return sorted({m.group(2) for q in module.questions for text in q.markdown_texts() for m in IMAGE.finditer(text)})
 
 
 def _page_html(page, markdown: MarkdownRenderer, templates: Templates, strings) -> str:
@@ -361,13 +367,14 @@ def question_key(question: Question) -> dict:
     still fits a newer package of the course.
     """
     key: dict = {"id": question.id, "type": question.type}
+    # Ids sorted where order carries no meaning: showing options or pairs in another order keeps the key.
     if question.type in ("single", "multiple"):
-        key["options"] = [o.id for o in question.options]
-        key["correct"] = [o.id for o in question.correct_options]
+        key["options"] = sorted(o.id for o in question.options)
+        key["correct"] = sorted(o.id for o in question.correct_options)
     elif question.type == "truefalse":
         key["correct"] = question.answer
     elif question.type == "matching":
-        key["pairs"] = [p.id for p in question.pairs]
+        key["pairs"] = sorted(p.id for p in question.pairs)
     elif question.type == "ordering":
         key["order"] = [i.id for i in question.items]
     else:

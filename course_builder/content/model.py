@@ -156,6 +156,15 @@ class Question:
     def correct_options(self) -> list[Option]:
         return [o for o in self.options if o.correct]
 
+    def markdown_texts(self) -> list[str]:
+        """Every Markdown text of the question: prompt, options, feedback, pairs, items, scenario nodes."""
+        texts = [self.prompt]
+        texts += [t for o in self.options for t in (o.text, o.feedback)]
+        texts += [self.feedback.correct, self.feedback.incorrect] if self.feedback else []
+        texts += [p.left for p in self.pairs] + [i.text for i in self.items]
+        texts += [n.situation for n in self.nodes] + [t for n in self.nodes for c in n.choices for t in (c.text, c.feedback)]
+        return [t for t in texts if t]
+
 
 @dataclass
 class Quiz:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-from course_builder.content.model import ROLE_IDS, Course, Module, Question
+from course_builder.content.load import IMAGE
+from course_builder.content.model import ROLE_IDS, Course, Image, Module, Question
 from course_builder.content.problems import WARNING, Problem
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -113,7 +114,7 @@ def _check_image(module: Module, image, problems: list[Problem]) -> None:
     elif target.is_absolute() or ".." in target.parts:
         problems.append(Problem(path, line, f"image '{image.path}' must be a relative path inside the module's folder"))
     elif not (module.directory / image.path).is_file():
-        problems.append(Problem(path, line, f"image '{image.path}' not found beside {path.name}"))
+        problems.append(Problem(path, line, f"image '{image.path}' not found beside {module.source.path.name}"))
     if not image.alt:
         problems.append(Problem(path, line, f"image '{image.path}' has no alt text", WARNING))
 
@@ -151,6 +152,11 @@ def _check_question(course: Course, question: Question, problems: list[Problem])
         if role not in ROLE_IDS:
             problems.append(Problem(path, line, f"unknown role '{role}' (known: {', '.join(ROLE_IDS)})"))
     CHECKS[question.type](question, problems)
+    module = course.module(question.module_id)
+    if module is not None:
+        for text in question.markdown_texts():
+            for match in IMAGE.finditer(text):
+                _check_image(module, Image(match.group(2), match.group(1).strip(), question.source), problems)
 
 
 def _check_unique_choice_ids(things, what: str, problems: list[Problem]) -> None:

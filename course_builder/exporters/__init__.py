@@ -63,4 +63,4 @@ def _load_builtin_exporters() -> None:
 
 
 # In the order they run; a format runs after every format it requires.
-BUILTIN_EXPORTERS = ["web", "scorm12", "scorm2004", "imscp"]
+BUILTIN_EXPORTERS = ["web", "scorm12", "scorm2004", "imscp", "imscc", "moodle"]

@@ -35,6 +35,7 @@ class BuildStatus:
     problems: tuple[str, ...]  # of the latest build: errors and warnings as `path:line: message`
     ok: bool  # the latest build succeeded
     seconds: float  # how long the latest build took
+    cpu_seconds: float = 0.0  # of which working (a busy machine stretches the first, not this)
 
     def as_json(self) -> dict:
         return {"number": self.number, "good": self.good, "ok": self.ok, "problems": list(self.problems),
@@ -104,15 +105,15 @@ class PreviewBuilds:
         with self._building:
             number = self._status.number + 1
             out = self.folder / str(number)
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.thread_time()
             problems, course, ok = self._build(out)
-            seconds = time.perf_counter() - started
+            seconds, cpu = time.perf_counter() - started, time.thread_time() - started_cpu
             last = self._status
             if ok:
-                status = BuildStatus(number, number, out, course, problems, True, seconds)
+                status = BuildStatus(number, number, out, course, problems, True, seconds, cpu)
             else:
                 shutil.rmtree(out, ignore_errors=True)
-                status = BuildStatus(number, last.good, last.folder, last.course, problems, False, seconds)
+                status = BuildStatus(number, last.good, last.folder, last.course, problems, False, seconds, cpu)
             with self._finished:
                 self._status = status
                 self._finished.notify_all()
@@ -185,8 +186,11 @@ def watch(builds: PreviewBuilds, stop: threading.Event, interval: float = POLL_S
 
     def loop() -> None:
         while not stop.wait(interval):
-            if watcher.changed():
-                builds.rebuild()
+            try:
+                if watcher.changed():
+                    builds.rebuild()
+            except Exception:  # a bug: say so, and keep watching
+                traceback.print_exc(file=sys.stderr)
 
     thread = threading.Thread(target=loop, name="preview-watcher", daemon=True)
     thread.start()

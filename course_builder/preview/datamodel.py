@@ -286,7 +286,7 @@ class Session:
     def _get(self, name: str) -> str:
         self._require_running(GET_BEFORE_INITIALIZE, GET_AFTER_TERMINATE)
         if name == "":
-            raise Failure(GET_FAILURE if self.version.name == "2004" else ARGUMENT, "no element named")
+            raise Failure(GET_FAILURE, "no element named")
         pattern, indices = self._parse(name)
         keyword = pattern.rsplit(".", 1)[-1]
         if keyword in KEYWORDS:
@@ -327,7 +327,7 @@ class Session:
     def _set(self, name: str, value: str) -> str:
         self._require_running(SET_BEFORE_INITIALIZE, SET_AFTER_TERMINATE)
         if name == "":
-            raise Failure(SET_FAILURE if self.version.name == "2004" else ARGUMENT, "no element named")
+            raise Failure(SET_FAILURE, "no element named")
         pattern, indices = self._parse(name)
         keyword = pattern.rsplit(".", 1)[-1]
         if keyword in KEYWORDS:

@@ -1,8 +1,8 @@
 """The player's browser tests: SCOs served from 127.0.0.1 under a parent page that hosts scorm-again.
 
 `sco_root` is any folder holding `<module-id>/index.html` and `player/`: by default a web build of the
-minimal fixture course; `--sco-root DIR` (or SCO_ROOT=DIR) points the same tests at other files, for
-example a SCORM package unpacked.
+minimal fixture course; SCO_ROOT=DIR points the same tests at other files built from that course, for
+example its SCORM packages unpacked into one folder.
 """
 from __future__ import annotations
 
@@ -22,11 +22,6 @@ HARNESS = Path(__file__).resolve().parent / "harness"
 NODE_MODULES = REPO / "node_modules"
 
 
-def pytest_addoption(parser):
-    parser.addoption("--sco-root", default=os.environ.get("SCO_ROOT"),
-                     help="folder with <module-id>/index.html and player/ to test (default: a web build of the fixture course)")
-
-
 def web_build(source: Path, target: Path) -> Path:
     result = build(source, target, ["web"])
     assert result.ok, [str(p) for p in result.problems]
@@ -34,11 +29,26 @@ def web_build(source: Path, target: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def sco_root(request, tmp_path_factory) -> Path:
-    given = request.config.getoption("--sco-root")
-    if given:
-        return Path(given).resolve()
+def web_root(tmp_path_factory) -> Path:
+    """The fixture course in the web format (index.html, the module folders, player/)."""
     return web_build(FIXTURES / "minimal", tmp_path_factory.mktemp("fixture-build") / "dist")
+
+
+@pytest.fixture(scope="session")
+def sco_root(web_root) -> Path:
+    given = os.environ.get("SCO_ROOT")
+    return Path(given).resolve() if given else web_root
+
+
+@pytest.fixture(scope="session")
+def real_course(tmp_path_factory) -> Path:
+    """A web build of the course in the repository root, once it validates (others are still writing it)."""
+    from course_builder.build import load_and_validate
+
+    course, problems = load_and_validate(REPO)
+    if course is None or any(p.is_error for p in problems):
+        pytest.skip("the real course does not validate yet")
+    return web_build(REPO, tmp_path_factory.mktemp("real-build") / "dist")
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

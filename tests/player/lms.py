@@ -161,6 +161,13 @@ class Harness:
         self.wait_ready()
         return kept
 
+    def launch_new(self, module_id: str, root: str = "") -> None:
+        """The same learner opens another SCO for the first time (a fresh attempt, a fresh API)."""
+        self.module_id = module_id
+        self.requests.clear()
+        self.page.evaluate("sco => harness.launchNew(sco)", f"{root + '/' if root else ''}{module_id}/index.html")
+        self.wait_ready()
+
     def close(self) -> None:
         self.page.evaluate("harness.close()")
 

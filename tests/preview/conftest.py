@@ -6,15 +6,22 @@ from pathlib import Path
 
 import pytest
 
+from course_builder.render import BUILTIN_TEMPLATES
 from tests.lms_backends import RunningPreview
 from tests.support import FIXTURES
 
 
 @pytest.fixture
 def sco_course(minimal_course) -> Path:
-    """The course with the test SCO script added to every module page (through a template override)."""
+    """The course with the test SCO as the only script of every module page (through template overrides).
+
+    The player's own scripts are overridden with empty files, so that only the test SCO talks to the
+    LMS, whatever the player's LMS adapter does.
+    """
     static = minimal_course / "templates" / "player" / "static"
     static.mkdir(parents=True)
+    for script in (BUILTIN_TEMPLATES / "player" / "static").glob("*.js"):
+        (static / script.name).write_text("/* left out: the test SCO reports instead */\n", encoding="utf-8")
     shutil.copy(FIXTURES / "preview-sco" / "test-sco.js", static / "test-sco.js")
     return minimal_course
 

@@ -5,6 +5,8 @@ import re
 import sqlite3
 import urllib.request
 
+from tests.support import REPO
+
 
 def stored(preview, module_id: str, scorm_version: str) -> dict[str, str]:
     """What the SQLite file holds for the learner's newest attempt at a module, read with plain SQL."""
@@ -146,3 +148,14 @@ def test_a_broken_edit_shows_the_problem_and_keeps_the_last_good_build(page, pre
     wait_for_new_document(page)
     assert page.frame_locator("#sco").locator("h2", has_text="Velkommen igen").count() == 1
     page.locator("#build-problems").wait_for(state="hidden")
+
+
+def test_the_shell_has_no_accessibility_violations(page, preview):
+    open_module(page, preview, "intro")
+    page.locator("#panel [data-field='location']", has_text="p2").wait_for()
+    page.add_script_tag(path=str(REPO / "node_modules" / "axe-core" / "axe.min.js"))
+    violations = page.evaluate("""async () => {
+        const result = await axe.run({exclude: [['#sco']]}, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa']}});
+        return result.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
+    }""")
+    assert violations == []

@@ -1,72 +1,67 @@
-/* Navigation: one step of the module at a time (lesson pages, quiz questions, results, reflections),
-   the menu, previous/next, "Side n af N", and where focus goes after each move. */
+/* Navigation: one step at a time (lesson pages, questions, results, reflections), the menu, previous/next,
+   "Side n af N", and where the focus goes after each move. */
 (function (CB) {
   "use strict";
-  var nav = CB.nav = { current: null, onStep: null, onFinish: null, resolve: null };
-  var narrow = window.matchMedia ? window.matchMedia("(max-width: 40rem)") : { matches: false };
+  const nav = CB.nav = {};
+  const narrow = window.matchMedia && window.matchMedia("(max-width: 40rem)").matches;
 
-  function $(selector) { return document.querySelector(selector); }
-  function steps() { return [].slice.call(document.querySelectorAll("main > .step")); }
+  const $ = selector => document.querySelector(selector);
+  const steps = () => [...document.querySelectorAll("main > .step")];
 
-  CB.fill = function (text, values) {
-    return text.replace(/\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all; });
-  };
-  // Says something through the live region: feedback, moves, problems.
-  CB.announce = function (text) {
-    var region = $(".announcer");
+  CB.fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, name) => name in values ? values[name] : all);
+  CB.announce = text => { // through the live region; emptied first so a repeated text is read again
+    const region = $(".announcer");
     region.textContent = "";
-    setTimeout(function () { region.textContent = text; }, 50);
+    setTimeout(() => { region.textContent = text; }, 50);
   };
 
-  nav.init = function () {
-    if (narrow.matches) { $(".menu details").open = false; }
-    document.addEventListener("click", function (event) {
-      var link = event.target.closest("[data-go]"), button = event.target.closest("button");
+  nav.init = () => {
+    const menu = $(".menu details");
+    menu.open = !narrow;
+    document.addEventListener("click", event => {
+      const link = event.target.closest("[data-go]"), button = event.target.closest(".pager button");
       if (link) {
         event.preventDefault();
-        if (narrow.matches) { $(".menu details").open = false; }
-        nav.go(link.getAttribute("data-go"), true);
-      } else if (button && button.matches(".pager .prev, .pager .next")) {
-        nav.step(button.classList.contains("prev") ? -1 : 1);
-      } else if (button && button.matches(".pager .finish") && nav.onFinish) {
-        nav.onFinish();
+        menu.open = !narrow;
+        nav.go(link.dataset.go, true);
+      } else if (button) {
+        if (button.matches(".finish")) { nav.onFinish(); } else { nav.step(button.matches(".prev") ? -1 : 1); }
       }
     });
   };
 
-  nav.go = function (id, focus) {
-    var all = steps(), target = document.getElementById(nav.resolve ? nav.resolve(id) : id);
-    if (all.indexOf(target) < 0) { target = all[0]; }
-    var index = all.indexOf(target), pages = 0;
-    all.forEach(function (step) {
+  nav.go = (id, focus) => {
+    const all = steps();
+    let target = document.getElementById(nav.resolve(id)), index = all.indexOf(target), pages = 0;
+    if (index < 0) { target = all[index = 0]; }
+    all.forEach(step => {
       step.hidden = step !== target;
-      pages = Math.max(pages, Number(step.getAttribute("data-page")));
+      pages = Math.max(pages, step.dataset.page);
     });
     nav.current = target.id;
-    $(".pager .prev").disabled = index === 0;
+    $(".pager .prev").disabled = !index;
     $(".pager .next").hidden = index === all.length - 1;
-    $(".pager .finish").hidden = index !== all.length - 1;
-    $(".progress").textContent = CB.fill(CB.config.strings.page_of, { n: target.getAttribute("data-page"), total: pages });
-    [].forEach.call(document.querySelectorAll(".menu [data-go]"), function (link) {
-      var go = link.getAttribute("data-go");
+    $(".pager .finish").hidden = index < all.length - 1;
+    $(".progress").textContent = CB.fill(CB.config.strings.page_of, { n: target.dataset.page, total: pages });
+    document.querySelectorAll(".menu [data-go]").forEach(link => {
+      const go = link.dataset.go;
       if (go === target.id || (go === "quiz" && /^(q-|results$)/.test(target.id))) { link.setAttribute("aria-current", "page"); }
       else { link.removeAttribute("aria-current"); }
     });
-    if (nav.onStep) { nav.onStep(target.id); }
+    nav.onStep(target.id);
     if (focus) {
       window.scrollTo(0, 0);
-      target.querySelector("h2").focus();
+      $("#" + target.id + " h2").focus();
     }
   };
 
-  nav.step = function (delta) {
-    var all = steps(), next = all[all.indexOf(document.getElementById(nav.current)) + delta];
+  nav.step = delta => {
+    const all = steps(), next = all[all.indexOf(document.getElementById(nav.current)) + delta];
     if (next) { nav.go(next.id, true); }
   };
 
-  // Shows a short message at the top of the page (the module was updated, the learner has finished).
-  nav.notice = function (text, focus) {
-    var notice = $("main > .notice");
+  nav.notice = (text, focus) => { // a short message above the steps: the module was updated, finished
+    const notice = $("main > .notice");
     notice.textContent = text;
     notice.hidden = false;
     if (focus) { notice.focus(); }

@@ -1,117 +1,98 @@
-/* Starts the player and ties its parts together: finds the LMS or runs standalone, resumes the saved state,
-   and applies the tracking rules of docs/tracking.md (status, score, exit, when to commit and terminate). */
+/* Starts the player and ties its parts together: the LMS or standalone, resume, and the tracking rules of
+   docs/tracking.md: status, score, exit, when to commit, and one terminate, on pagehide or "Afslut". */
 (function (CB) {
   "use strict";
-  var config, state, lms, connected, storeKey, placed = "", confirmed = "", reported = "";
+  const lms = CB.lms;
+  let config, state, connected, storeKey, placed = "", confirmed = "", reported = "";
 
-  document.addEventListener("DOMContentLoaded", start);
-
-  function start() {
+  document.addEventListener("DOMContentLoaded", () => {
     config = CB.config = JSON.parse(document.getElementById("player-config").textContent);
-    lms = CB.lms;
-    CB.reflectionKeys = function () {
-      return config.reflectionIds.map(function (id) { return config.moduleId + "." + id; });
-    };
+    CB.reflectionKeys = () => config.reflectionIds.map(id => config.moduleId + "." + id);
     connected = lms.start();
-    var lmsData = connected ? lms.read() : null;
-    storeKey = CB.store.key(config, connected ? lmsData.learner || "lms" : "local");
-    var local = CB.store.load(storeKey) || {};
-    // The browser's copy wins while the LMS still holds what it last confirmed: it has the unsent steps.
-    var trustLocal = !connected || (typeof local.s === "string" && local.c === lmsData.suspend);
-    var decoded = CB.state.decode(trustLocal ? local.s : lmsData.suspend, config);
+    const fromLms = connected ? lms.read() : {};
+    storeKey = CB.store.key(config, connected ? fromLms.learner || "lms" : "local");
+    const local = CB.store.load(storeKey);
+    // The browser's copy wins while the LMS holds what it last confirmed: it has steps the LMS never got.
+    const trustLocal = !connected || (typeof local.s === "string" && local.c === fromLms.suspend);
+    const decoded = CB.state.decode(trustLocal ? local.s : fromLms.suspend, config);
     state = decoded.state;
-    confirmed = connected ? lmsData.suspend : "";
-    startReflections(local, lmsData, trustLocal);
+    confirmed = fromLms.suspend || "";
+    startReflections(local.r || {}, connected && config.reflections === "lms" && !trustLocal ? fromLms.comments : {});
     CB.nav.init();
-    CB.nav.resolve = function (id) { return id === "quiz" ? CB.quiz.entry() : id; };
+    CB.nav.resolve = id => id === "quiz" ? CB.quiz.entry() : id;
     CB.nav.onStep = onStep;
-    CB.nav.onFinish = finish;
+    CB.nav.onFinish = () => { leave(); CB.nav.notice(config.strings.finished, true); };
     if (config.questions.length) { startQuiz(); }
     if (decoded.restarted) { CB.nav.notice(config.strings.restarted); }
     if (connected) {
-      startTracking(lmsData);
+      lms.onFault = () => note(config.strings.connection_problem);
+      lms.onCommit = () => { confirmed = placed; keep(); };
+      const outcome = currentOutcome();
+      // never report less than the LMS holds
+      if (fromLms.fresh || outcome.completed) { track(); } else { reported = JSON.stringify(outcome); lms.exit(outcome.suspend); }
+      if (trustLocal && config.reflections === "lms") { lms.comments(lmsTexts(), CB.reflectionKeys()); }
     } else {
       note(config.strings.standalone);
-      var home = document.querySelector(".home-link");  // only the web format has a course home
-      if (home) { home.hidden = false; }
+      document.querySelectorAll(".home-link").forEach(link => { link.hidden = false; }); // the web format's
     }
-    var outcome = currentOutcome();
-    CB.nav.go(outcome.finished && config.questions.length ? "results" : state.page, false);
+    CB.nav.go(currentOutcome().finished && config.questions.length ? "results" : state.page, false);
     window.addEventListener("pagehide", leave);
-    document.addEventListener("visibilitychange", function () {
-      if (document.visibilityState === "hidden") { save(true); }
-    });
-  }
+    document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") { save(true); } });
+  });
 
-  function startReflections(local, lmsData, trustLocal) {
-    var texts = {}, where = !connected ? "local" : config.reflections;
-    var fromLms = where === "lms" && !trustLocal ? lmsData.comments : {};
-    config.reflectionIds.forEach(function (id) {
-      var text = fromLms[config.moduleId + "." + id] || (local.r || {})[id];
+  function startReflections(saved, fromLms) {
+    const texts = {}, where = connected ? config.reflections : "local";
+    config.reflectionIds.forEach(id => {
+      const text = fromLms[config.moduleId + "." + id] || saved[id];
       if (text) { texts[id] = text; }
     });
-    var limit = where === "lms" ? lms.commentLimit(CB.reflectionKeys()) : 4000;
-    CB.reflections.init(config, texts, where, limit);
-    CB.reflections.onChange = function () {
+    CB.reflections.init(config, texts, where, where === "lms" ? lms.commentLimit(CB.reflectionKeys()) : 4000);
+    CB.reflections.onChange = () => {
       keep();
-      if (connected && config.reflections === "lms") {
+      if (where === "lms") {
         lms.comments(lmsTexts(), CB.reflectionKeys());
         lms.commit(false);
       }
     };
-    if (connected && trustLocal && where === "lms") { lms.comments(lmsTexts(), CB.reflectionKeys()); }
   }
 
   function lmsTexts() {
-    var texts = CB.reflections.texts(), out = {};
-    config.reflectionIds.forEach(function (id) { out[config.moduleId + "." + id] = texts[id] || ""; });
+    const texts = CB.reflections.texts(), out = {};
+    config.reflectionIds.forEach(id => { out[config.moduleId + "." + id] = texts[id] || ""; });
     return out;
   }
 
   function startQuiz() {
     CB.quiz.init(config, state);
-    CB.quiz.onInteraction = function (record) { if (connected) { lms.interaction(record); } };
-    CB.quiz.onAnswer = function () { save(false); };
-    CB.quiz.onFinish = function () { track(); save(true); };
-    CB.quiz.onRetry = function () {
-      save(true);
-      CB.nav.go(CB.quiz.entry(), true);
-    };
+    CB.quiz.onInteraction = record => connected && lms.interaction(record);
+    CB.quiz.onAnswer = () => save(false);
+    CB.quiz.onFinish = () => { track(); save(true); };
+    CB.quiz.onRetry = () => { save(true); CB.nav.go(CB.quiz.entry(), true); };
   }
 
-  function startTracking(lmsData) {
-    lms.onFault = function () { note(config.strings.connection_problem); };
-    lms.onCommit = function () { confirmed = placed; keep(); };
-    var outcome = currentOutcome();
-    // Never report less than the LMS holds: an unfinished attempt only sets what is still to do.
-    if (lmsData.fresh || outcome.completed) { track(); } else { reported = JSON.stringify(outcome); lms.exit(outcome.suspend); }
-  }
-
-  // The tracking rules: status and score from the quiz (or from the pages seen when there is no quiz);
-  // "suspend" while something is still to do, a normal exit once the module is finished.
+  // An outcome only once nothing is left to do; a failed try with tries left is still in progress (Moodle
+  // resumes no attempt that is completed/passed/failed, and turns a sent score into passed/failed).
   function currentOutcome() {
-    var o = { completed: false, success: null, score: null, finished: false };
+    const o = { completed: false, success: null, score: null, finished: false };
     if (!config.questions.length) {
       o.completed = o.finished = state.seen === Math.pow(2, config.pages.length) - 1;
-    } else if (state.score !== null) {
-      o.completed = true;
+    } else if (state.score !== null && (state.score >= config.masteryScore || !CB.quiz.triesLeft())) {
+      o.completed = o.finished = true;
       o.success = state.score >= config.masteryScore;
       o.score = state.score;
-      o.finished = o.success || !CB.quiz.triesLeft();
     }
     o.suspend = !o.finished;
     return o;
   }
 
-  function track() {
-    var outcome = currentOutcome(), signature = JSON.stringify(outcome);
-    if (signature === reported) { return; }
+  function track() { // reports the outcome when it changed
+    const outcome = currentOutcome(), signature = JSON.stringify(outcome);
+    if (signature !== reported && connected) { lms.report(outcome); }
     reported = signature;
-    if (connected) { lms.report(outcome); }
   }
 
   function onStep(id) {
-    var page = config.pages.indexOf(id), bit = Math.pow(2, page);
+    const page = config.pages.indexOf(id), bit = Math.pow(2, page);
     state.page = id;
     if (page >= 0 && Math.floor(state.seen / bit) % 2 === 0) { state.seen += bit; }
     if (config.questions.length) { CB.quiz.shown(id); }
@@ -120,13 +101,11 @@
     save(false);
   }
 
-  // Keeps the state in the browser and, with an LMS, sends location and suspend_data (commit throttled).
-  function save(now) {
-    var data = CB.state.encode(state, config);
+  function save(now) { // the browser's copy; with an LMS also location, suspend_data, a throttled commit
+    const data = CB.state.encode(state, config);
     keep(data);
     if (connected) {
-      placed = data;
-      lms.place(state.page, data);
+      lms.place(state.page, placed = data);
       lms.commit(now);
     }
   }
@@ -138,11 +117,6 @@
   function leave() {
     save(false);
     lms.finish();
-  }
-
-  function finish() {
-    leave();
-    CB.nav.notice(config.strings.finished, true);
   }
 
   function note(text) { document.querySelector(".status-note").textContent = text; }

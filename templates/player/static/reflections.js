@@ -1,49 +1,41 @@
-/* Reflections: text boxes whose answers are kept, who can read them, the limit shown as the learner
-   types (a text is never cut silently), and the page that gathers them to print or save. */
+/* Reflections: text boxes whose answers are kept, who can read them, the limit shown as the learner types
+   (a text is never cut silently), and the page gathering them to print or save. */
 (function (CB) {
   "use strict";
-  var reflections = CB.reflections = { onChange: null };
-  var texts = {}, timers = {}, t;
+  const reflections = CB.reflections = {}, timers = {};
+  let texts = {}, t;
 
-  function boxes() { return [].slice.call(document.querySelectorAll(".reflection")); }
-
-  // where: "lms" (sent to the LMS), "device" (course setting: this device only), "local" (no LMS found)
-  reflections.init = function (config, saved, where, limit) {
+  // where: "lms" (sent to the LMS), "device" (course setting: this device only), "local" (no LMS)
+  reflections.init = (config, saved, where, limit) => {
     t = config.strings;
-    texts = saved || {};
-    boxes().forEach(function (box) {
-      var id = box.getAttribute("data-reflection"), area = box.querySelector("textarea");
+    texts = saved;
+    document.querySelectorAll(".reflection").forEach(box => {
+      const id = box.dataset.reflection, area = box.querySelector("textarea");
+      function count() {
+        const counter = box.querySelector(".reflection-count");
+        counter.textContent = CB.fill(t.reflection_limit, { used: area.value.length, max: limit });
+        counter.classList.toggle("full", area.value.length >= limit);
+      }
+      function changed(wait) {
+        clearTimeout(timers[id]);
+        timers[id] = setTimeout(() => reflections.onChange(), wait);
+      }
       area.maxLength = limit;
       area.value = texts[id] || "";
       box.querySelector(".reflection-notice").textContent = t["reflection_notice_" + where];
-      count(box, limit);
-      area.addEventListener("input", function () {
-        texts[id] = area.value;
-        count(box, limit);
-        clearTimeout(timers[id]);
-        timers[id] = setTimeout(function () { reflections.onChange(texts); }, 1500);
-      });
-      area.addEventListener("change", function () {
-        clearTimeout(timers[id]);
-        reflections.onChange(texts);
-      });
+      count();
+      area.addEventListener("input", () => { texts[id] = area.value; count(); changed(1500); });
+      area.addEventListener("change", () => changed(0));
     });
-    var print = document.querySelector(".my-reflections .print");
-    if (print) { print.addEventListener("click", function () { window.print(); }); }
+    const print = document.querySelector(".my-reflections .print");
+    if (print) { print.addEventListener("click", () => window.print()); }
   };
 
-  function count(box, limit) {
-    var used = box.querySelector("textarea").value.length, counter = box.querySelector(".reflection-count");
-    counter.textContent = CB.fill(t.reflection_limit, { used: used, max: limit });
-    counter.classList.toggle("full", used >= limit);
-  }
+  reflections.texts = () => texts;
 
-  reflections.texts = function () { return texts; };
-
-  // Fills the "My reflections" page with what the learner has written.
-  reflections.render = function () {
-    [].forEach.call(document.querySelectorAll(".reflection-copy"), function (copy) {
-      var text = texts[copy.getAttribute("data-reflection")], out = copy.querySelector(".reflection-text");
+  reflections.render = () => { // the "My reflections" page
+    document.querySelectorAll(".reflection-copy").forEach(copy => {
+      const text = texts[copy.dataset.reflection], out = copy.querySelector(".reflection-text");
       out.textContent = text || t.not_answered_yet;
       out.classList.toggle("empty", !text);
     });

@@ -1,52 +1,33 @@
-/* Saved state: what a learner has done in one module, as compact suspend_data with a format version,
-   and the copy kept in the browser's localStorage. Format (docs/tracking.md):
-   1|<fingerprint>|<location>|<pages seen, base 36 bit mask>|<finished tries>|<last score>|<answer>,<answer>,...
-   One answer per question in quiz order, "" while unanswered: the chosen option ids (single, multiple),
-   t or f (true/false), the chosen answer id per pair in pair order (matching), the item ids in the learner's
-   order (ordering), the choice ids along the path taken (scenario). Ids are single characters by contract. */
+/* Saved state (docs/tracking.md): compact suspend_data with a format version, and the browser's copy.
+   1|<fingerprint>|<location>|<pages seen, base-36 bit mask>|<finished tries>|<last score>|<answer>,<answer>,...
+   An answer per question in quiz order, "" while unanswered (codes: see quiz.js). */
 (function (CB) {
   "use strict";
-  var FORMAT = "1";
+  const FORMAT = "1";
 
   CB.state = {
-    FORMAT: FORMAT,
-    empty: function (config) {
-      return { page: config.pages[0], seen: 0, tries: 0, score: null, answers: {} };
-    },
-
-    encode: function (state, config) {
-      return [FORMAT, config.fingerprint, state.page, state.seen.toString(36), state.tries,
-        state.score === null ? "" : state.score,
-        config.questions.map(function (q) { return state.answers[q.id] || ""; }).join(",")].join("|");
-    },
-
-    // {state, restarted}: restarted when the data comes from another format or other questions.
-    decode: function (text, config) {
-      var fresh = CB.state.empty(config), parts = (text || "").split("|");
-      if (!text) { return { state: fresh, restarted: false }; }
+    empty: config => ({ page: config.pages[0], seen: 0, tries: 0, score: null, answers: {} }),
+    encode: (s, config) => [FORMAT, config.fingerprint, s.page, s.seen.toString(36), s.tries, s.score === null ? "" : s.score,
+      config.questions.map(q => s.answers[q.id] || "").join(",")].join("|"),
+    // {state, restarted}: another format or other questions restart the module
+    decode: (text, config) => {
+      const parts = (text || "").split("|"), answers = {}, codes = (parts[6] || "").split(",");
       if (parts.length !== 7 || parts[0] !== FORMAT || parts[1] !== config.fingerprint) {
-        return { state: fresh, restarted: true };
+        return { state: CB.state.empty(config), restarted: !!text };
       }
-      var answers = {}, codes = parts[6].split(",");
-      config.questions.forEach(function (q, i) { if (codes[i]) { answers[q.id] = codes[i]; } });
+      config.questions.forEach((q, i) => { if (codes[i]) { answers[q.id] = codes[i]; } });
       return {
-        state: {
-          page: parts[2] || fresh.page, seen: parseInt(parts[3], 36) || 0, tries: Number(parts[4]) || 0,
-          score: parts[5] === "" ? null : Number(parts[5]), answers: answers
-        },
+        state: { page: parts[2], seen: parseInt(parts[3], 36) || 0, tries: +parts[4] || 0,
+          score: parts[5] === "" ? null : +parts[5], answers: answers },
         restarted: false
       };
     }
   };
 
-  // The browser's copy: {s: suspend_data, c: the suspend_data the LMS last confirmed, r: {reflection: text}}
+  // The browser's copy: {s: suspend_data, c: the suspend_data the LMS confirmed last, r: reflection texts}
   CB.store = {
-    key: function (config, learner) { return "course-player:" + config.courseId + ":" + config.moduleId + ":" + learner; },
-    load: function (key) {
-      try { return JSON.parse(window.localStorage.getItem(key)) || null; } catch (e) { return null; }
-    },
-    save: function (key, record) {
-      try { window.localStorage.setItem(key, JSON.stringify(record)); return true; } catch (e) { return false; }
-    }
+    key: (config, learner) => ["course-player", config.courseId, config.moduleId, learner].join(":"),
+    load: key => { try { return JSON.parse(localStorage.getItem(key)) || {}; } catch (e) { return {}; } },
+    save: (key, record) => { try { localStorage.setItem(key, JSON.stringify(record)); } catch (e) { /* full */ } }
   };
 }(window.CoursePlayer = window.CoursePlayer || {}));

@@ -83,6 +83,22 @@
       frame.src = "about:blank";  // the SCO sees pagehide, as when the LMS closes it
     });
   };
+  function fresh() {
+    create(v12 ? { core: { student_id: "learner-1", student_name: "Learner, Test" }, student_data: { mastery_score: "80" } }
+      : { learner_id: "learner-1", learner_name: "Learner, Test" });
+  }
+
+  // A first launch of another SCO, for a learner who has not started it.
+  h.launchNew = function (next) {
+    return h.close().then(function () {
+      h.calls = [];
+      fresh();
+      sco = next;
+      launch();
+    });
+  };
+  // Closes the SCO and offers a fresh API, for a SCO launched some other way (a popup, nested frames).
+  h.reset = function () { return h.close().then(fresh); };
   h.close = function () {
     var frame = document.getElementById("sco");
     return new Promise(function (resolve) {
@@ -103,8 +119,7 @@
   var script = document.createElement("script");
   script.src = "/__npm__/scorm-again/dist/" + (v12 ? "scorm12.min.js" : "scorm2004.min.js");
   script.onload = function () {
-    create(v12 ? { core: { student_id: "learner-1", student_name: "Learner, Test" }, student_data: { mastery_score: "80" } }
-      : { learner_id: "learner-1", learner_name: "Learner, Test", scaled_passing_score: "0.8" });
+    fresh();
     launch();
   };
   document.head.appendChild(script);

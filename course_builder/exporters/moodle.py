@@ -1,0 +1,51 @@
+"""The Moodle folder, dist/moodle/: everything made for a Moodle site from its own bank and formats.
+
+One format, one folder: the build swaps whole format folders into dist/, so the files that share
+dist/moodle/ are written by this one exporter, each by a writer module of its own:
+- questions.xml       the question bank as a Moodle XML import file (exporters/moodle_xml.py)
+- questions.gift.txt  the same in GIFT, for the types GIFT can carry (exporters/gift.py)
+A later part (the course backup) adds its file here the same way: a function of (context, bank) → files.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from course_builder.exporters import BuildContext, register
+from course_builder.exporters.gift import gift
+from course_builder.exporters.moodle_xml import moodle_xml
+from course_builder.moodle_questions import QuestionBank, moodle_strings, question_bank
+from course_builder.packaging import write_files
+from course_builder.render import fill
+
+
+def question_files(context: BuildContext, bank: QuestionBank) -> dict[str, bytes]:
+    settings = context.course.settings
+    t = moodle_strings(context.rendered.templates, settings.language)
+    header = [fill(line, course=settings.title, version=settings.version) for line in t["gift_header"].splitlines()]
+    as_gift = gift(bank, header)
+    for warning in as_gift.warnings:
+        context.warn(warning)
+    return {
+        "questions.xml": moodle_xml(bank),
+        "questions.gift.txt": as_gift.text.encode("utf-8"),
+    }
+
+
+# Each writer of a file in dist/moodle/, in order.
+PARTS = [question_files]
+
+
+@register
+class MoodleExporter:
+    name = "moodle"
+    description = "dist/moodle/: the question bank as Moodle XML (questions.xml) and GIFT (questions.gift.txt)"
+    requires: tuple[str, ...] = ()
+
+    def export(self, context: BuildContext, out: Path) -> None:
+        bank = question_bank(context.course, context.rendered.templates)
+        for warning in bank.warnings:
+            context.warn(warning)
+        files: dict[str, bytes] = {}
+        for part in PARTS:
+            files.update(part(context, bank))
+        write_files(out, files)

@@ -1,0 +1,70 @@
+"""What the player may weigh: the first page's scripts and styles at most 40 KB uncompressed, and the
+complete saved state of any module at most 1,000 characters (never near SCORM 1.2's 4,096)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+BUDGET = 40_000
+STATE_BUDGET = 1000
+
+# The largest state a module can reach: every page seen, every question answered with the longest answer
+# it allows, the scenario along its longest path, the longest location, a two-digit score with decimals.
+WORST_STATE = """() => {
+  const config = CoursePlayer.config;
+  const longest = key => {
+    const walk = node => key.nodes[node].choices
+      ? 1 + Math.max(...Object.values(key.nodes[node].choices).map(walk)) : 0;
+    return walk(key.start);
+  };
+  const length = key => ({ single: 1, multiple: (key.options || []).length, truefalse: 1,
+    matching: (key.pairs || []).length, ordering: (key.order || []).length })[key.type] ?? longest(key);
+  const answers = {};
+  config.questions.forEach(key => { answers[key.id] = "x".repeat(length(key)); });
+  const steps = [...document.querySelectorAll("main > .step")].map(step => step.id);
+  const state = { page: steps.reduce((a, b) => (b.length > a.length ? b : a)), seen: 2 ** config.pages.length - 1,
+                  tries: config.quizAttempts || 999, score: 33.33, answers };
+  return CoursePlayer.state.encode(state, config).length;
+}"""
+
+
+def first_page_assets(module_page: Path) -> list[Path]:
+    html = module_page.read_text(encoding="utf-8")
+    links = re.findall(r'<(?:script src|link rel="stylesheet" href)="([^"]+)"', html)
+    return [(module_page.parent / link).resolve() for link in links]
+
+
+def test_the_first_pages_scripts_and_styles_fit_40_kb(sco_root):
+    assets = first_page_assets(sco_root / "intro" / "index.html")
+    assert {a.suffix for a in assets} == {".js", ".css"}
+    sizes = {a.name: a.stat().st_size for a in assets}
+    assert sum(sizes.values()) <= BUDGET, sizes
+
+
+def test_nothing_is_loaded_from_outside_the_package(sco_root):
+    for page in sorted(sco_root.glob("*/index.html")):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r'(?:src|href)="(?:https?:)?//', html), page
+        assert "@import" not in html and "fonts.googleapis" not in html
+    for asset in sorted((sco_root / "player").iterdir()):
+        text = asset.read_text(encoding="utf-8")
+        assert not re.search(r"https?://|@import|url\(", text), asset
+
+
+def worst_states(page, root: Path) -> dict[str, int]:
+    sizes = {}
+    for module_page in sorted(root.glob("*/index.html")):
+        page.goto(module_page.as_uri())
+        page.wait_for_function("window.CoursePlayer?.nav?.current")
+        sizes[module_page.parent.name] = page.evaluate(WORST_STATE)
+    return sizes
+
+
+def test_the_largest_state_of_the_fixture_course_fits(page, sco_root):
+    sizes = worst_states(page, sco_root)
+    assert sizes and max(sizes.values()) <= STATE_BUDGET, sizes
+
+
+def test_the_largest_state_of_the_real_course_fits(page, real_course):
+    sizes = worst_states(page, real_course)
+    assert len(sizes) >= 2 and max(sizes.values()) <= STATE_BUDGET, sizes

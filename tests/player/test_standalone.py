@@ -1,0 +1,37 @@
+"""Without an LMS (the web format, from file://) the player runs standalone: progress and reflections stay
+in the browser's localStorage, and it says so discreetly."""
+from __future__ import annotations
+
+
+def open_module(page, web_root, module_id="intro"):
+    page.goto((web_root / module_id / "index.html").as_uri())
+    page.wait_for_function("window.CoursePlayer?.nav?.current")
+
+
+def test_progress_and_reflections_survive_a_reload(page, web_root):
+    open_module(page, web_root)
+    assert page.locator(".status-note").inner_text() == "Dine svar gemmes i denne browser."
+    assert page.locator(".home-link").is_visible()
+    page.get_by_role("button", name="Næste").click()
+    area = page.locator("#refl-min-vaerdi")
+    area.fill("Respekt")
+    area.blur()
+    assert page.locator("#refl-min-vaerdi-notice").inner_text() == "Dit svar gemmes kun i denne browser."
+    assert page.locator("#refl-min-vaerdi-count").inner_text() == "7 af 4000 tegn"
+    page.locator(".menu").get_by_role("link", name="Quiz").click()
+    page.get_by_label("At skabe en god by for alle").check()
+    page.get_by_role("button", name="Tjek svar").click()
+    page.reload()
+    page.wait_for_function("window.CoursePlayer?.nav?.current")
+    assert page.evaluate("CoursePlayer.nav.current") == "q-intro-single"
+    assert page.locator("#q-intro-single .verdict").inner_text() == "Rigtigt"
+    assert page.locator("#refl-min-vaerdi").input_value() == "Respekt"
+
+
+def test_finishing_standalone_says_the_answers_are_kept(page, web_root):
+    open_module(page, web_root, "roller")
+    page.get_by_role("button", name="Næste").click()
+    page.get_by_role("button", name="Afslut").click()
+    notice = page.locator("main > .notice")
+    assert notice.inner_text().startswith("Modulet er afsluttet")
+    assert page.evaluate("document.activeElement.className") == "notice"
