@@ -4,7 +4,7 @@ One format, one folder: the build swaps whole format folders into dist/, so the 
 dist/moodle/ are written by this one exporter, each by a writer module of its own:
 - questions.xml       the question bank as a Moodle XML import file (exporters/moodle_xml.py)
 - questions.gift.txt  the same in GIFT, for the types GIFT can carry (exporters/gift.py)
-A later part (the course backup) adds its file here the same way: a function of (context, bank) → files.
+- <course-id>.mbz     the course backup Moodle restores into the whole course (exporters/mbz.py)
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from course_builder.exporters import BuildContext, register
 from course_builder.exporters.gift import gift
+from course_builder.exporters.mbz import course_backup
 from course_builder.exporters.moodle_xml import moodle_xml
 from course_builder.moodle_questions import QuestionBank, moodle_strings, question_bank
 from course_builder.packaging import write_files
@@ -32,14 +33,15 @@ def question_files(context: BuildContext, bank: QuestionBank) -> dict[str, bytes
 
 
 # Each writer of a file in dist/moodle/, in order.
-PARTS = [question_files]
+PARTS = [question_files, course_backup]
 
 
 @register
 class MoodleExporter:
     name = "moodle"
-    description = "dist/moodle/: the question bank as Moodle XML (questions.xml) and GIFT (questions.gift.txt)"
-    requires: tuple[str, ...] = ()
+    description = ("dist/moodle/: the question bank as Moodle XML (questions.xml) and GIFT (questions.gift.txt), "
+                   "and the course backup <course-id>.mbz")
+    requires: tuple[str, ...] = ("scorm12",)  # the course backup holds its module packages byte for byte
 
     def export(self, context: BuildContext, out: Path) -> None:
         bank = question_bank(context.course, context.rendered.templates)

@@ -1,14 +1,21 @@
-"""The packaging fixture course built once into every package format."""
+"""Fixture courses built once per test session: the packaging course into every package format, and the
+minimal fixture course and the repository's own course in each course-backup mode."""
 from __future__ import annotations
 
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from course_builder.build import build
-from tests.support import FIXTURES
+from course_builder.build import build, load_and_validate
+from course_builder.content.model import Course
+from tests.support import FIXTURES, REPO, edit
 
 PACKAGE_FORMATS = ["scorm12", "scorm2004", "imscp"]
+BACKUP_MODES = ("scorm", "native")
+BACKUP_COURSES = ("minimal", "course")
+COURSE_SOURCES = ("course.yaml", "references.yaml", "glossary.yaml", "modules", "quizzes")
 
 
 @pytest.fixture(scope="session")
@@ -18,3 +25,62 @@ def packaging_dist(tmp_path_factory) -> Path:
     result = build(FIXTURES / "packaging", dist, PACKAGE_FORMATS)
     assert result.ok, [p.display() for p in result.problems]
     return dist
+
+
+@dataclass
+class BackupBuild:
+    mode: str  # scorm | native
+    root: Path  # the course's sources
+    out: Path  # its dist/
+    course: Course
+
+    @property
+    def mbz(self) -> Path:
+        return self.out / "moodle" / f"{self.course.settings.id}.mbz"
+
+
+def set_section_content(root: Path, mode: str) -> None:
+    text = (root / "course.yaml").read_text(encoding="utf-8")
+    if "section_content:" in text:
+        edit(root / "course.yaml", "section_content: scorm", f"section_content: {mode}")
+    else:
+        (root / "course.yaml").write_text(f"{text.rstrip()}\nmoodle:\n  section_content: {mode}\n", encoding="utf-8")
+
+
+def build_course(root: Path, mode: str) -> Path:
+    """Builds the course in root with moodle.section_content = mode; returns dist/."""
+    set_section_content(root, mode)
+    return build_moodle(root)
+
+
+def build_moodle(root: Path) -> Path:
+    out = root / "dist"
+    result = build(root, out, ["scorm12", "moodle"])
+    assert result.ok, [p.display() for p in result.problems]
+    return out
+
+
+def copy_course(name: str, target: Path) -> None:
+    if name == "minimal":
+        shutil.copytree(FIXTURES / "minimal", target)
+        return
+    target.mkdir(parents=True)
+    for source in COURSE_SOURCES:
+        copy = shutil.copytree if (REPO / source).is_dir() else shutil.copy
+        copy(REPO / source, target / source)
+
+
+@pytest.fixture(scope="session")
+def backup_builds(tmp_path_factory) -> dict[str, BackupBuild]:
+    """"<course>-<mode>" → the build, for the minimal fixture and the repository's course (when it validates)."""
+    made = {}
+    for name in BACKUP_COURSES:
+        for mode in BACKUP_MODES:
+            root = tmp_path_factory.mktemp(f"backup-{name}-{mode}") / "course"
+            copy_course(name, root)
+            set_section_content(root, mode)
+            course, problems = load_and_validate(root)
+            if course is None or any(p.is_error for p in problems):
+                continue  # the repository's course while its content is being written: the fixture still runs
+            made[f"{name}-{mode}"] = BackupBuild(mode, root, build_moodle(root), course)
+    return made
