@@ -14,8 +14,8 @@ COMMANDS = {
     "build": "course_builder.commands.build",
     "validate": "course_builder.commands.validate",
     "inspect": "course_builder.commands.inspect",
-    "report": "course_builder.commands.report",
     "preview": "course_builder.commands.preview",
+    "report": "course_builder.commands.report",
 }
 
 
