@@ -178,11 +178,16 @@ class Templates:
 
 
 def ui_strings(templates: Templates, language: str) -> dict[str, str]:
-    return dict(_ui_strings(templates.file("player/strings.yaml").read_text(encoding="utf-8"), language))
+    return language_strings(templates, "player/strings.yaml", language)
+
+
+def language_strings(templates: Templates, relative: str, language: str) -> dict[str, str]:
+    """A strings file (key: {da: ..., en: ...}) in one language, Danish where a text is missing."""
+    return dict(_language_strings(templates.file(relative).read_text(encoding="utf-8"), language))
 
 
 @functools.lru_cache(maxsize=16)
-def _ui_strings(text: str, language: str) -> tuple[tuple[str, str], ...]:
+def _language_strings(text: str, language: str) -> tuple[tuple[str, str], ...]:
     """The strings parsed once per text (each build asks for them several times)."""
     table = yaml.load(text, Loader=FAST_LOADER) if libyaml_is_safe(text) else yaml.safe_load(text)
     return tuple((key, texts.get(language) or texts["da"]) for key, texts in sorted(table.items()))
