@@ -15,12 +15,18 @@ from course_builder.exporters import BuildContext
 from course_builder.forking import processes_for, run_shares
 
 PARALLEL_MIN_MODULES = 4  # below this, a fork costs more than it saves
+# Above this, one export process: a forked process soon copies most of what it shares with the build
+# (reference counts change as it reads), and with its own exporters' data two processes would together
+# need about three times this (a 1,000-module course: 1.1-1.2 GB instead of 0.85).
+PARALLEL_MAX_MEMORY = 256 * 1024 * 1024
 
 
 def export_formats(context: BuildContext, names: list[str]) -> None:
     """Runs the exporters of `names` (in registry order, requirements first) into the staging area."""
     groups = format_groups(names)
     processes = processes_for(len(groups), 2) if len(context.course.modules) >= PARALLEL_MIN_MODULES else 1
+    if processes > 1 and peak_memory() > PARALLEL_MAX_MEMORY:
+        processes = 1
     if processes < 2:
         for group in groups:
             _export_group(context, group)
@@ -29,6 +35,13 @@ def export_formats(context: BuildContext, names: list[str]) -> None:
     for claimed in run_shares(lambda _: _work(context, groups), processes):
         warnings.update(claimed)
     context.warnings.extend(w for group in groups for w in warnings[group[0]])
+
+
+def peak_memory() -> int:
+    """The peak resident memory of this process so far, in bytes (Linux counts it in KiB)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def format_groups(names: list[str], requires=None) -> list[tuple[str, ...]]:

@@ -1,6 +1,7 @@
 """A build that renders and exports on several cores writes the same bytes as one process, and fails the same way."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,9 @@ from tests.support import REPO, tree_bytes
 SOURCES = ("course.yaml", "references.yaml", "glossary.yaml", "modules", "quizzes")
 COUNTING_FORKS = """
 import os, sys
+from course_builder import exporting
 from course_builder.cli import main
+exporting.PARALLEL_MAX_MEMORY = int(os.environ.get("EXPORT_MEMORY_LIMIT", exporting.PARALLEL_MAX_MEMORY))
 forks, fork = [], os.fork
 def counted():
     pid = fork()
@@ -42,9 +45,9 @@ def real_course(tmp_path: Path) -> Path:
     return target
 
 
-def cli_counting_forks(course: Path, *args: str) -> subprocess.CompletedProcess:
+def cli_counting_forks(course: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", COUNTING_FORKS, "build", "--source", str(course), *args],
-                          cwd=REPO, capture_output=True, text=True)
+                          cwd=REPO, capture_output=True, text=True, env={**os.environ, **(env or {})})
 
 
 def forks(result: subprocess.CompletedProcess) -> int:
@@ -103,3 +106,12 @@ def test_a_template_error_while_rendering_in_parallel_is_a_problem(real_course, 
     assert "templates/player/reflection.html.j2:2: template error:" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "dist").exists()
+
+
+@needs_cores
+def test_past_the_memory_limit_the_formats_are_exported_in_one_process(real_course, tmp_path):
+    parallel = cli_counting_forks(real_course, "--out", str(tmp_path / "parallel"))
+    limited = cli_counting_forks(real_course, "--out", str(tmp_path / "limited"), env={"EXPORT_MEMORY_LIMIT": "1"})
+    assert limited.returncode == 0, limited.stderr
+    assert forks(limited) == forks(parallel) - 1  # the pages are still rendered in parallel
+    assert tree_bytes(tmp_path / "limited") == tree_bytes(tmp_path / "parallel")
