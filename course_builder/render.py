@@ -273,34 +273,37 @@ def render_course(course: Course) -> Rendered:
     def render_module(module: Module, course_home: str | None) -> RenderedModule:
         return _render_module(course, module, templates, markdown, strings, static, course_home)
 
-    modules = _render_web_modules(course, render_module)
-    return Rendered(course, templates, modules, static, render_module)
+    modules, packaged = _render_modules(course, render_module)
+    return Rendered(course, templates, modules, static, render_module, _packaged=packaged)
 
 
 PARALLEL_RENDER_MIN_MODULES = 4  # below this, a fork costs more than it saves
 
 
-def _render_web_modules(course: Course, render_module) -> dict[str, RenderedModule]:
-    """Every module's web page; for a larger course, shared out over the cores (course_builder/forking.py).
-    The children hand back their pages and their Markdown conversions, which the packages reuse."""
+def _render_modules(course: Course, render_module):
+    """Every module's web page, and where the work is shared out over the cores (course_builder/forking.py)
+    also its packaged page, so that the export processes need not each render it again. The children hand
+    back their pages and their Markdown conversions, which the question bank reuses."""
     processes = processes_for(len(course.modules), PARALLEL_RENDER_MIN_MODULES)
     if processes < 2:
-        return {m.id: render_module(m, WEB_COURSE_HOME) for m in course.modules}
+        return {m.id: render_module(m, WEB_COURSE_HOME) for m in course.modules}, {}
 
-    def share(index: int) -> tuple[dict[str, tuple[str, dict]], dict[str, str]]:
+    def share(index: int) -> tuple[dict[str, tuple], dict[str, str]]:
         known = set(_converted)
         pages = {}
         for module in course.modules[index::processes]:
-            rendered = render_module(module, WEB_COURSE_HOME)
-            pages[module.id] = (rendered.html, rendered.media)
+            web, packaged = render_module(module, WEB_COURSE_HOME), render_module(module, None)
+            pages[module.id] = (web.html, web.media, packaged.html, packaged.media)
         return pages, {text: html for text, html in _converted.items() if text not in known}
 
-    pages: dict[str, tuple[str, dict]] = {}
+    pages: dict[str, tuple] = {}
     for index, (shared_pages, converted) in enumerate(run_shares(share, processes)):
         pages.update(shared_pages)
         if index:
             _converted.update(converted)
-    return {m.id: RenderedModule(m, *pages[m.id]) for m in course.modules}
+    web = {m.id: RenderedModule(m, *pages[m.id][:2]) for m in course.modules}
+    packaged = {(m.id, True): RenderedModule(m, *pages[m.id][2:]) for m in course.modules}
+    return web, packaged
 
 
 def _render_module(course, module: Module, templates: Templates, markdown: MarkdownRenderer, strings, static,
