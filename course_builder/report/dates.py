@@ -9,6 +9,7 @@ looks for the parts (day, month name, year, time) rather than one fixed pattern.
 """
 from __future__ import annotations
 
+import functools
 import re
 from datetime import datetime, timedelta
 
@@ -54,11 +55,17 @@ def parse_moodle_date(text: str, language: SiteLanguage) -> datetime | None:
 def _hour_of(hour: int, marker: str, language: SiteLanguage) -> int:
     """The 24-hour clock from a 12-hour one with its AM/PM marker (a 24-hour clock has none)."""
     marker = marker.replace(".", "").casefold()
-    if marker == language.strings["langconfig:pm"].replace(".", "").casefold() and hour < 12:
+    am, pm = _markers(language.strings["langconfig:am"], language.strings["langconfig:pm"])
+    if marker == pm and hour < 12:
         return hour + 12
-    if marker == language.strings["langconfig:am"].replace(".", "").casefold() and hour == 12:
+    if marker == am and hour == 12:
         return 0
     return hour
+
+
+@functools.lru_cache(maxsize=32)
+def _markers(am: str, pm: str) -> tuple[str, str]:
+    return am.replace(".", "").casefold(), pm.replace(".", "").casefold()
 
 
 def _parse_words(value: str, language: SiteLanguage) -> datetime:
