@@ -38,17 +38,17 @@ def parse_moodle_date(text: str, language: SiteLanguage) -> datetime | None:
     value = " ".join(text.split())
     if value.casefold() in NO_DATE:
         return None
+    common = _COMMON.match(value)  # the SCORM reports' shape first: the three patterns exclude each other
+    if common and common.group(2).casefold() in language.month_numbers:
+        day, month, year, hour, minute, marker = common.groups()
+        return _make(value, int(year), language.month_numbers[month.casefold()], int(day),
+                     _hour_of(int(hour), marker or "", language), int(minute), 0)
     iso = _ISO.match(value)
     if iso:
         year, month, day, hour, minute, second = (int(part or 0) for part in iso.groups())
         return _make(value, year, month, day, hour, minute, second)
     if _EXCEL_SERIAL.match(value):
         return (_EXCEL_EPOCH + timedelta(days=float(value))).replace(microsecond=0)
-    common = _COMMON.match(value)
-    if common and common.group(2).casefold() in language.month_numbers:
-        day, month, year, hour, minute, marker = common.groups()
-        return _make(value, int(year), language.month_numbers[month.casefold()], int(day),
-                     _hour_of(int(hour), marker or "", language), int(minute), 0)
     return _parse_words(value, language)
 
 
