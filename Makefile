@@ -33,5 +33,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq
 	$(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
+# The benchmark (bench/run.py): prints one table and writes it into BENCHMARKS.md; QUICK=1 only proves it runs.
+bench: test-deps
+	$(BIN)/python bench/run.py $(if $(QUICK),--quick)
+
 clean:
 	rm -rf dist

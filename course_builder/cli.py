@@ -23,13 +23,18 @@ class UsageError(Exception):
     """Bad command-line input: exit status 2."""
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line. Given the command being run, only its module is imported: importing every
+    command's module (servers, report readers) would slow down every build."""
     main_parser = argparse.ArgumentParser(
         prog="course-builder",
         description="Builds the leadership course from Markdown and YAML into web, SCORM and Moodle formats.",
     )
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, module_name in COMMANDS.items():
+        if command in COMMANDS and name != command:
+            commands.add_parser(name)
+            continue
         module = importlib.import_module(module_name)
         sub = commands.add_parser(name, help=module.__doc__.strip().splitlines()[0], description=module.__doc__)
         module.add_arguments(sub)
@@ -38,8 +43,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     try:
-        args = parser().parse_args(argv)
+        args = parser(next((word for word in argv if not word.startswith("-")), None)).parse_args(argv)
     except SystemExit as exit_:
         return 2 if exit_.code not in (0, None) else 0
     try:

@@ -20,12 +20,11 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote
 
 import lxml.html
-import yaml
 from markupsafe import Markup
 
 from course_builder.content.load import GLOSSARY_LINK
 from course_builder.content.model import Course, Module, Question, Reflection, ScenarioNode, Source
-from course_builder.render import MarkdownRenderer, Templates, fill
+from course_builder.render import MarkdownRenderer, Templates, fill, language_strings
 
 PLUGINFILE = "@@PLUGINFILE@@/"
 MAX_IDNUMBER = 100  # question_bank_entries.idnumber is varchar(100)
@@ -200,8 +199,7 @@ def category_key(course: Course) -> str:
 
 
 def moodle_strings(templates: Templates, language: str) -> dict[str, str]:
-    table = yaml.safe_load(templates.file("moodle/strings.yaml").read_text(encoding="utf-8"))
-    return {key: texts.get(language) or texts["da"] for key, texts in sorted(table.items())}
+    return language_strings(templates, "moodle/strings.yaml", language)
 
 
 class Converter:

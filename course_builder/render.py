@@ -6,8 +6,10 @@ relative path in its own templates/ folder.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -16,12 +18,16 @@ import hashlib
 
 import jinja2
 import markdown as markdown_lib
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
 from markupsafe import Markup, escape
 import yaml
 
 from course_builder.content.load import GLOSSARY_LINK, IMAGE
+from course_builder.content.yaml_source import FAST_LOADER, libyaml_is_safe
 from course_builder.content.model import Course, Module, Question
 from course_builder.content.problems import Problem
+from course_builder.forking import processes_for, run_shares
 from course_builder.packaging import is_junk
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -84,6 +90,9 @@ class TemplateProblem(Exception):
         super().__init__(message)
         self.problem = Problem(path, line, f"template error: {message}")
 
+    def __reduce__(self):  # it crosses from an export process to the build's
+        return type(self), (self.problem.path, self.problem.line, str(self))
+
 
 def _template_line(error: Exception) -> int:
     import traceback
@@ -99,6 +108,44 @@ def fill(text: str, **values) -> str:
     return text
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates, checked against their source's checksum: in memory for the process (each build
+    makes a new environment; compiling again was a third of a preview rebuild), and in Jinja's per-user cache
+    folder, as Python keeps compiled modules, so that a new build process does not compile ~50 templates again."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+        self.folder: jinja2.FileSystemBytecodeCache | None | bool = False  # False: not opened yet
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+        elif self._folder() is not None:
+            try:
+                self._folder().load_bytecode(bucket)  # a stale or damaged file is ignored: the template compiles
+            except OSError:
+                bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+        if self._folder() is not None:
+            try:
+                self._folder().dump_bytecode(bucket)
+            except OSError:
+                pass
+
+    def _folder(self) -> jinja2.FileSystemBytecodeCache | None:
+        if self.folder is False:
+            try:
+                self.folder = jinja2.FileSystemBytecodeCache()
+            except (OSError, RuntimeError):  # no safe temporary folder: memory only
+                self.folder = None
+        return self.folder
+
+
+COMPILED_TEMPLATES = _CompiledTemplates()
+
+
 class Templates:
     """The course's own templates/ first, then the built-in ones, file by file."""
 
@@ -111,6 +158,7 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=COMPILED_TEMPLATES,
         )
         self.environment.filters["fill"] = fill
 
@@ -150,18 +198,72 @@ class Templates:
 
 
 def ui_strings(templates: Templates, language: str) -> dict[str, str]:
-    table = yaml.safe_load(templates.file("player/strings.yaml").read_text(encoding="utf-8"))
-    return {key: texts.get(language) or texts["da"] for key, texts in sorted(table.items())}
+    return language_strings(templates, "player/strings.yaml", language)
+
+
+def language_strings(templates: Templates, relative: str, language: str) -> dict[str, str]:
+    """A strings file (key: {da: ..., en: ...}) in one language, Danish where a text is missing."""
+    return dict(_language_strings(templates.file(relative).read_text(encoding="utf-8"), language))
+
+
+@functools.lru_cache(maxsize=16)
+def _language_strings(text: str, language: str) -> tuple[tuple[str, str], ...]:
+    """The strings parsed once per text (each build asks for them several times)."""
+    table = yaml.load(text, Loader=FAST_LOADER) if libyaml_is_safe(text) else yaml.safe_load(text)
+    return tuple((key, texts.get(language) or texts["da"]) for key, texts in sorted(table.items()))
+
+
+# One line of words and ordinary punctuation, starting with a letter: Markdown would only wrap it in
+# <p>. Most option texts and feedback are like that, and Markdown costs ~0.1 ms a call even for them.
+MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]!<>&#|{}~=+]")
+
+
+def is_plain_text(text: str) -> bool:
+    return (text[:1].isalpha() and text.isprintable() and text == text.strip()
+            and not MARKDOWN_SYNTAX.search(text))
+
+
+_converters = threading.local()
+
+
+_converted: dict[str, str] = {}  # Markdown text → HTML, for the whole process
+CONVERTED_LIMIT = 1 << 17
+
+
+def markdown_html(text: str) -> str:
+    """Markdown → HTML, remembered: a build converts the same text several times (each module for the
+    web and again for the packages, quiz texts again for the question bank formats)."""
+    html = _converted.get(text)
+    if html is None:
+        if not hasattr(_converters, "markdown"):
+            # extension objects, not names: naming them makes Markdown scan every installed package's metadata
+            _converters.markdown = markdown_lib.Markdown(extensions=[TableExtension(), SaneListExtension()],
+                                                         output_format="html")
+        _converters.markdown.reset()
+        html = _converters.markdown.convert(text)
+        if len(_converted) >= CONVERTED_LIMIT:
+            _converted.clear()
+        _converted[text] = html
+    return html
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _markdown_defaults(text: str) -> str:
+    """markdown.markdown(text) (no extensions) without making a new converter for every call."""
+    if not hasattr(_converters, "defaults"):
+        _converters.defaults = markdown_lib.Markdown()
+    _converters.defaults.reset()
+    return _converters.defaults.convert(text)
 
 
 class MarkdownRenderer:
     def __init__(self, course: Course):
         self.course = course
-        self.converter = markdown_lib.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
     def block(self, text: str) -> str:
-        self.converter.reset()
-        return self.converter.convert(self._link_terms(text))
+        if is_plain_text(text):
+            return f"<p>{text}</p>"
+        return markdown_html(self._link_terms(text))
 
     def inline(self, text: str) -> str:
         """Markdown for a short text: one paragraph comes back without its <p>."""
@@ -191,8 +293,37 @@ def render_course(course: Course) -> Rendered:
     def render_module(module: Module, course_home: str | None) -> RenderedModule:
         return _render_module(course, module, templates, markdown, strings, static, course_home)
 
-    modules = {m.id: render_module(m, WEB_COURSE_HOME) for m in course.modules}
-    return Rendered(course, templates, modules, static, render_module)
+    modules, packaged = _render_modules(course, render_module)
+    return Rendered(course, templates, modules, static, render_module, _packaged=packaged)
+
+
+PARALLEL_RENDER_MIN_MODULES = 4  # below this, a fork costs more than it saves
+
+
+def _render_modules(course: Course, render_module):
+    """Every module's web page, and where the work is shared out over the cores (course_builder/forking.py)
+    also its packaged page, so that the export processes need not each render it again. The children hand
+    back their pages and their Markdown conversions, which the question bank reuses."""
+    processes = processes_for(len(course.modules), PARALLEL_RENDER_MIN_MODULES)
+    if processes < 2:
+        return {m.id: render_module(m, WEB_COURSE_HOME) for m in course.modules}, {}
+
+    def share(index: int) -> tuple[dict[str, tuple], dict[str, str]]:
+        known = set(_converted)
+        pages = {}
+        for module in course.modules[index::processes]:
+            web, packaged = render_module(module, WEB_COURSE_HOME), render_module(module, None)
+            pages[module.id] = (web.html, web.media, packaged.html, packaged.media)
+        return pages, {text: html for text, html in _converted.items() if text not in known}
+
+    pages: dict[str, tuple] = {}
+    for index, (shared_pages, converted) in enumerate(run_shares(share, processes)):
+        pages.update(shared_pages)
+        if index:
+            _converted.update(converted)
+    web = {m.id: RenderedModule(m, *pages[m.id][:2]) for m in course.modules}
+    packaged = {(m.id, True): RenderedModule(m, *pages[m.id][2:]) for m in course.modules}
+    return web, packaged
 
 
 def _render_module(course, module: Module, templates: Templates, markdown: MarkdownRenderer, strings, static,
@@ -330,7 +461,7 @@ def plain_text(markdown_text: str, course: Course, limit: int = DESCRIPTION_LIMI
         glossary_term = course.glossary.get(match.group(1).strip())
         return match.group(2) or (glossary_term.term if glossary_term else match.group(1))
 
-    html = markdown_lib.markdown(GLOSSARY_LINK.sub(term, markdown_text))
+    html = _markdown_defaults(GLOSSARY_LINK.sub(term, markdown_text))
     text = Markup(html).striptags()
     if len(text) <= limit:
         return text

@@ -20,12 +20,20 @@ class BuildContext:
     rendered: Rendered
     staging: Path  # the staging root: each format writes into staging / format name
     warnings: list[str] = field(default_factory=list)
+    derived: dict[str, object] = field(default_factory=dict, repr=False)
 
     def output_dir(self, format_name: str) -> Path:
         return self.staging / format_name
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
+
+    def shared(self, name: str, make: Callable[[], object]):
+        """What several exporters derive from the course alike (the question bank), made once per build;
+        read-only for all of them."""
+        if name not in self.derived:
+            self.derived[name] = make()
+        return self.derived[name]
 
 
 class Exporter(Protocol):

@@ -76,7 +76,7 @@ class CommonCartridgeExporter:
 
     def export(self, context: BuildContext, out: Path) -> None:
         course = context.course
-        bank = question_bank(course, context.rendered.templates)
+        bank = context.shared("question bank", lambda: question_bank(course, context.rendered.templates))
         cartridge = build_cartridge(course, context.rendered.templates, bank)
         for warning in cartridge.warnings:
             context.warn(warning)

@@ -11,8 +11,6 @@ complete when every activity is.
 """
 from __future__ import annotations
 
-import yaml
-
 from course_builder.content.model import Course, Module
 from course_builder.exporters import BuildContext
 from course_builder.exporters.scorm12 import module_package as scorm12_module_package
@@ -22,7 +20,7 @@ from course_builder.moodle_backup.plan import CourseTexts, ModuleTexts, plan_bac
 from course_builder.moodle_backup.scorm_package import ScormPackage, read_package
 from course_builder.moodle_backup.write import backup_files
 from course_builder.moodle_questions import QuestionBank, moodle_strings
-from course_builder.render import Templates, fill
+from course_builder.render import Templates, fill, language_strings
 
 SCORM12_FORMAT = "scorm12"
 
@@ -49,8 +47,7 @@ def module_package(context: BuildContext, module: Module, native: bool) -> bytes
 
 
 def backup_strings(templates: Templates, language: str) -> dict[str, str]:
-    table = yaml.safe_load(templates.file("moodle_backup/strings.yaml").read_text(encoding="utf-8"))
-    return {key: texts.get(language) or texts["da"] for key, texts in sorted(table.items())}
+    return language_strings(templates, "moodle_backup/strings.yaml", language)
 
 
 class Texts:

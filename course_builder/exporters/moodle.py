@@ -44,7 +44,7 @@ class MoodleExporter:
     requires: tuple[str, ...] = ("scorm12",)  # the course backup holds its module packages byte for byte
 
     def export(self, context: BuildContext, out: Path) -> None:
-        bank = question_bank(context.course, context.rendered.templates)
+        bank = context.shared("question bank", lambda: question_bank(context.course, context.rendered.templates))
         for warning in bank.warnings:
             context.warn(warning)
         files: dict[str, bytes] = {}

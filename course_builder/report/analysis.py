@@ -304,7 +304,7 @@ class Aggregator:
         return score, _combined_status(statuses)
 
     def _add_interaction(self, module: Module, key: str, record: AttemptRecord, cell, on_notice) -> None:
-        interaction_id = cell.id.strip()
+        interaction_id = cell.id  # read stripped
         if not interaction_id:
             on_notice(record.row, "an interaction without its question id (tick 'Summary of question' "
                                   "in the Interactions report's options)")

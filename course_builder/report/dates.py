@@ -9,6 +9,7 @@ looks for the parts (day, month name, year, time) rather than one fixed pattern.
 """
 from __future__ import annotations
 
+import functools
 import re
 from datetime import datetime, timedelta
 
@@ -37,28 +38,34 @@ def parse_moodle_date(text: str, language: SiteLanguage) -> datetime | None:
     value = " ".join(text.split())
     if value.casefold() in NO_DATE:
         return None
+    common = _COMMON.match(value)  # the SCORM reports' shape first: the three patterns exclude each other
+    if common and common.group(2).casefold() in language.month_numbers:
+        day, month, year, hour, minute, marker = common.groups()
+        return _make(value, int(year), language.month_numbers[month.casefold()], int(day),
+                     _hour_of(int(hour), marker or "", language), int(minute), 0)
     iso = _ISO.match(value)
     if iso:
         year, month, day, hour, minute, second = (int(part or 0) for part in iso.groups())
         return _make(value, year, month, day, hour, minute, second)
     if _EXCEL_SERIAL.match(value):
         return (_EXCEL_EPOCH + timedelta(days=float(value))).replace(microsecond=0)
-    common = _COMMON.match(value)
-    if common and common.group(2).casefold() in language.month_numbers:
-        day, month, year, hour, minute, marker = common.groups()
-        return _make(value, int(year), language.month_numbers[month.casefold()], int(day),
-                     _hour_of(int(hour), marker or "", language), int(minute), 0)
     return _parse_words(value, language)
 
 
 def _hour_of(hour: int, marker: str, language: SiteLanguage) -> int:
     """The 24-hour clock from a 12-hour one with its AM/PM marker (a 24-hour clock has none)."""
     marker = marker.replace(".", "").casefold()
-    if marker == language.strings["langconfig:pm"].replace(".", "").casefold() and hour < 12:
+    am, pm = _markers(language.strings["langconfig:am"], language.strings["langconfig:pm"])
+    if marker == pm and hour < 12:
         return hour + 12
-    if marker == language.strings["langconfig:am"].replace(".", "").casefold() and hour == 12:
+    if marker == am and hour == 12:
         return 0
     return hour
+
+
+@functools.lru_cache(maxsize=32)
+def _markers(am: str, pm: str) -> tuple[str, str]:
+    return am.replace(".", "").casefold(), pm.replace(".", "").casefold()
 
 
 def _parse_words(value: str, language: SiteLanguage) -> datetime:
