@@ -90,13 +90,17 @@ def wait_for(url: str, text: str, since: float) -> float:
 def edit_to_served(source: Path, work: Path, edits: int, command: list[str]) -> list[float]:
     """Seconds from each saved edit to the served page holding it."""
     from course_builder.content import load_course
-    from course_builder.preview.lms import sco_url
+    from course_builder.manifest import module_package_name
+    from course_builder.preview.packages import COURSE_ROUTE, FORMATS
 
     course = copy_course(source, work / "course")
-    module = load_course(course).course.modules[0]
+    loaded = load_course(course).course
+    module = loaded.modules[0]
+    # the SCO as the shell launches it: served from inside the module's SCORM 1.2 package
+    sco = f"{COURSE_ROUTE}{FORMATS['1.2']}/modules/{module_package_name(loaded, module)}/{module.id}/index.html"
     preview = Preview(command, course, work / "data")
     try:
-        page = preview.wait_started() + sco_url(module.id).lstrip("/")
+        page = preview.wait_started() + sco.lstrip("/")
         first_title = module.pages[0].title
         wait_for(page, first_title, time.perf_counter())  # the first build
         timings = []
