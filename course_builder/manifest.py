@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Callable
 
 from lxml import etree
@@ -290,3 +291,13 @@ def package_files(scos: list[Sco]) -> dict[str, bytes]:
 def package_zip(tree: ManifestTree, scos: list[Sco]) -> bytes:
     """The package: imsmanifest.xml at the root beside exactly the files its resources list."""
     return zip_bytes({MANIFEST_NAME: serialize(tree.root), **package_files(scos)})
+
+
+def write_packages(rendered: Rendered, out: Path, course_package, module_package) -> None:
+    """A SCORM version's output: <course-id>.zip (every module) and modules/NN-<module-id>.zip (one each)."""
+    course = rendered.course
+    (out / f"{course.settings.id}.zip").write_bytes(course_package(rendered))
+    modules = out / "modules"
+    modules.mkdir()
+    for module in course.modules:
+        (modules / module_package_name(course, module)).write_bytes(module_package(rendered, module))

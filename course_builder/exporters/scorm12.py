@@ -11,7 +11,7 @@ from course_builder.content.model import Module
 from course_builder.exporters import BuildContext, register
 from course_builder.manifest import (
     ADLCP12_NS, IMSCP12_NS, IMSMD12_NS, Dialect, ManifestTree, Sco, course_manifest, course_scos, imsmd_lom,
-    module_manifest, module_package_name, module_sco, package_zip, sub,
+    module_manifest, module_sco, package_zip, sub, write_packages,
 )
 from course_builder.render import Rendered
 
@@ -62,9 +62,4 @@ class Scorm12Exporter:
     requires: tuple[str, ...] = ()
 
     def export(self, context: BuildContext, out: Path) -> None:
-        rendered = context.rendered
-        (out / f"{context.course.settings.id}.zip").write_bytes(course_package(rendered))
-        modules = out / "modules"
-        modules.mkdir()
-        for module in context.course.modules:
-            (modules / module_package_name(context.course, module)).write_bytes(module_package(rendered, module))
+        write_packages(context.rendered, out, course_package, module_package)

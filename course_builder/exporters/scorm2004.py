@@ -23,7 +23,7 @@ from course_builder.content.model import Course, Module
 from course_builder.exporters import BuildContext, register
 from course_builder.manifest import (
     ADLCP_NS, ADLNAV_NS, ADLSEQ_NS, IMSCP_NS, IMSSS_NS, LOM_NS, Dialect, Sco, course_manifest, course_scos, ieee_lom,
-    module_manifest, module_package_name, module_sco, package_zip, sub,
+    module_manifest, module_sco, package_zip, sub, write_packages,
 )
 from course_builder.render import Rendered
 
@@ -153,9 +153,4 @@ class Scorm2004Exporter:
     requires: tuple[str, ...] = ()
 
     def export(self, context: BuildContext, out: Path) -> None:
-        rendered = context.rendered
-        (out / f"{context.course.settings.id}.zip").write_bytes(course_package(rendered))
-        modules = out / "modules"
-        modules.mkdir()
-        for module in context.course.modules:
-            (modules / module_package_name(context.course, module)).write_bytes(module_package(rendered, module))
+        write_packages(context.rendered, out, course_package, module_package)

@@ -3,6 +3,12 @@
 Each build goes into a folder of its own (builds/<n>/), so the one being served is never written
 to. A build that fails leaves the last good one in place and shows its problems as
 `path:line: message`. After a one-page edit only the changed module is rendered again.
+
+Besides the web format (the course home), each build holds every module's own SCORM 1.2 and 2004
+package, the SCOs the preview launches: the same bytes as `dist/scorm12/modules/` and
+`dist/scorm2004/modules/`, made by the exporters' own functions. The whole-course packages are left
+out (the preview launches modules only), and an unchanged module's packages are copied from the
+previous build: together that keeps a one-page edit about as fast as with the web format alone.
 """
 from __future__ import annotations
 
@@ -17,11 +23,16 @@ from pathlib import Path
 from typing import Callable
 
 from course_builder.build import build
-from course_builder.content.model import Course
+from course_builder.content.model import Course, Module
 from course_builder.content.problems import sort_key
-from course_builder.render import Rendered, Templates, render_course
+from course_builder.exporters import scorm12, scorm2004
+from course_builder.manifest import module_package_name
+from course_builder.render import Rendered, Templates, TemplateProblem, render_course
 
 PREVIEW_FORMATS = ["web"]
+# The module packages the preview launches, by output folder (as the exporters name them).
+MODULE_PACKAGES: dict[str, Callable[[Rendered, Module], bytes]] = {
+    "scorm12": scorm12.module_package, "scorm2004": scorm2004.module_package}
 WATCHED = ("course.yaml", "references.yaml", "glossary.yaml", "modules", "quizzes", "templates")
 POLL_SECONDS = 0.05
 
@@ -64,7 +75,7 @@ class IncrementalRenderer:
             changed = [m for m in course.modules if old.get(m.id) != m]
             partial = render_course(dataclasses.replace(course, modules=changed))
             modules = {m.id: partial.modules.get(m.id) or previous.modules[m.id] for m in course.modules}
-            rendered = Rendered(course, partial.templates, modules, partial.static)
+            rendered = Rendered(course, partial.templates, modules, partial.static, partial.render_module)
         self.rendered_modules = [m for m in rendered.modules if previous is None or rendered.modules[m] is not previous.modules.get(m)]
         self.previous, self.previous_templates = rendered, templates
         return rendered
@@ -125,6 +136,11 @@ class PreviewBuilds:
     def _build(self, out: Path) -> tuple[tuple[str, ...], Course | None, bool]:
         try:
             result = build(self.source, out, self.formats, render=self.renderer)
+            if result.ok:
+                self._write_module_packages(out)
+        except TemplateProblem as error:
+            self.renderer.previous = None
+            return (error.problem.display(self.source),), None, False
         except Exception as error:  # a bug in course-builder: say so, keep serving the last good build
             traceback.print_exc(file=sys.stderr)
             return (f"course-builder failed (a bug, please report it): {error!r}",), None, False
@@ -133,6 +149,20 @@ class PreviewBuilds:
         if not result.ok:
             self.renderer.previous = None  # a failed build may have rendered half; start afresh
         return tuple(shown), result.course, result.ok
+
+    def _write_module_packages(self, out: Path) -> None:
+        rendered, previous = self.renderer.previous, self._status.folder
+        course = rendered.course
+        for format_name, package in MODULE_PACKAGES.items():
+            folder = out / format_name / "modules"
+            folder.mkdir(parents=True, exist_ok=True)
+            for module in course.modules:
+                name = module_package_name(course, module)
+                old = previous / format_name / "modules" / name if previous else None
+                if module.id not in self.renderer.rendered_modules and old is not None and old.is_file():
+                    shutil.copyfile(old, folder / name)
+                else:
+                    (folder / name).write_bytes(package(rendered, module))
 
     def wait(self, since: int, timeout: float) -> BuildStatus:
         """The status once a build newer than `since` has finished, or after timeout."""

@@ -9,9 +9,10 @@ import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from course_builder.content.model import Course, Module
+from course_builder.content.model import Course
 from course_builder.preview.builds import PreviewBuilds
 from course_builder.preview.datamodel import Answer, Launch, Session, version
+from course_builder.preview.packages import ModulePackage, PackageError, module_package
 from course_builder.preview.store import Attempt, Learner, Store
 
 VERSIONS = ("1.2", "2004")
@@ -67,12 +68,17 @@ class PreviewLms:
         _check_version(scorm_version)
         if mode not in MODES:
             raise LmsError(f"unknown mode {mode!r} ({', '.join(MODES)})")
-        module = self.course.module(module_id) if self.course else None
+        build = self.builds.status  # one build for the module and its package
+        module = build.course.module(module_id) if build.course else None
         if module is None:
             raise LmsError(f"no module {module_id!r} in the course")
+        try:
+            package = module_package(build.folder, build.course, module, scorm_version)
+        except PackageError as error:
+            raise LmsError(str(error)) from None
         attempt = self.store.attempt(learner, module_id, scorm_version)
         data_model = version(scorm_version)
-        session = Session(data_model, launch_for(self.course, module, learner, scorm_version, mode),
+        session = Session(data_model, launch_for(package, learner, mode),
                           self.store.values(attempt), save=self._saver(attempt))
         with self._lock:
             session_id = str(next(self._ids))
@@ -81,7 +87,7 @@ class PreviewLms:
                 del self.sessions[old]
         return {
             "session": session_id,
-            "url": sco_url(module_id),
+            "url": package.url,
             "api": data_model.api_name,
             "version": scorm_version,
             "errors": {str(code): text for code, text in data_model.messages.items()},
@@ -143,25 +149,15 @@ class PreviewLms:
         return self.store.values(self.store.attempt(learner, module_id, scorm_version))
 
 
-def sco_url(module_id: str) -> str:
-    """Where the module's SCO is served. Until the SCORM exporters land, the web format's module page."""
-    return f"/course/web/{module_id}/index.html"
-
-
-def launch_for(course: Course, module: Module, learner: Learner, scorm_version: str, mode: str) -> Launch:
-    """What the LMS reads from the manifest: a module with a quiz has the course's mastery score."""
-    mastery = course.settings.mastery_score if module.quiz is not None else None
+def launch_for(package: ModulePackage, learner: Learner, mode: str) -> Launch:
+    """What the run-time starts with: the learner, the mode, and what the package's manifest says."""
     return Launch(
         learner_id=learner.learner_id,
         learner_name=learner.name,
         mode=mode,
-        mastery_score=str(mastery) if mastery is not None and scorm_version == "1.2" else "",
-        scaled_passing_score=_scaled(mastery) if mastery is not None and scorm_version == "2004" else "",
+        mastery_score=package.mastery_score,
+        scaled_passing_score=package.scaled_passing_score,
     )
-
-
-def _scaled(percent: int) -> str:
-    return format((Decimal(percent) / 100).normalize(), "f")
 
 
 def module_status(values: dict[str, str], scorm_version: str) -> dict:

@@ -7,6 +7,7 @@ web page elsewhere cannot drive it.
     GET  /                              the shell
     GET  /shell/<file>                  the shell's script and style (templates/preview/static)
     GET  /course/<path>                 the last good build
+    GET  /course/<package>.zip/<path>   a file inside one of its packages (the SCOs are launched from there)
     GET  /api/state?learner=ID&version=V     course, learners, module statuses, build status
     GET  /api/build?since=N             waits (up to 20 s) for a build newer than N
     GET  /api/sessions/<id>             what the side panel shows
@@ -31,6 +32,7 @@ import jinja2
 import yaml
 
 from course_builder.preview.lms import LmsError, PreviewLms
+from course_builder.preview.packages import read_member
 from course_builder.render import BUILTIN_TEMPLATES
 
 HOST = "127.0.0.1"
@@ -112,6 +114,8 @@ class PreviewRequestHandler(BaseHTTPRequestHandler):
                 folder = lms.builds.status.folder
                 if folder is None:
                     self._send_json(HTTPStatus.SERVICE_UNAVAILABLE, {"error": "no good build yet"})
+                elif ".zip/" in path:
+                    self._send_packaged(folder, path[len("/course/"):])
                 else:
                     self._send_file(folder, path[len("/course/"):])
             elif path == "/api/state":
@@ -211,10 +215,14 @@ class PreviewRequestHandler(BaseHTTPRequestHandler):
         if not target.is_relative_to(folder.resolve()) or not target.is_file():
             self._send_json(HTTPStatus.NOT_FOUND, {"error": f"no file {relative}"})
             return
-        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
-            kind += "; charset=utf-8"
-        self._send(HTTPStatus.OK, target.read_bytes(), kind)
+        self._send(HTTPStatus.OK, target.read_bytes(), _content_type(target.name))
+
+    def _send_packaged(self, folder: Path, relative: str) -> None:
+        data = read_member(folder, relative)
+        if data is None:
+            self._send_json(HTTPStatus.NOT_FOUND, {"error": f"no file {relative}"})
+            return
+        self._send(HTTPStatus.OK, data, _content_type(relative))
 
     def _send_json(self, status: HTTPStatus, value) -> None:
         self._send(status, json.dumps(value, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
@@ -237,6 +245,13 @@ class _BadRequest(Exception):
     def __init__(self, status: HTTPStatus, message: str):
         super().__init__(message)
         self.status = status
+
+
+def _content_type(name: str) -> str:
+    kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
+        kind += "; charset=utf-8"
+    return kind
 
 
 def _script_json(value) -> str:

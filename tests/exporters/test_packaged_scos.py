@@ -1,7 +1,7 @@
 """The SCOs as an LMS gets them: unpacked from the built zips and run under scorm-again in Chromium.
 
 The player's own test LMS (tests/player: scorm-again in a parent page, the SCO in a frame, served from
-127.0.0.1) and its keyboard-only learner (tests/player/walk.py) walk the packaged files, not the source tree.
+127.0.0.1) runs the packaged files, not the source tree.
 """
 from __future__ import annotations
 
@@ -14,9 +14,8 @@ from course_builder.content import load_course
 from course_builder.exporters.scorm12 import module_package
 from course_builder.render import render_course
 from tests.exporters.package_reading import by_local_name, manifest_of, unpack
-from tests.player.conftest import StaticServer
+from tests.lms_backends import StaticServer
 from tests.player.lms import FINISH, Harness
-from tests.player.walk import walk_module
 from tests.support import FIXTURES
 
 VIEWPORT = {"width": 1024, "height": 768}
@@ -77,22 +76,8 @@ def launches(package: Path) -> list[str]:
     return [r.get("href") for r in by_local_name(manifest_of(package), "resource")]
 
 
-@pytest.mark.parametrize("package, version", [
-    ("scorm12/modules/01-intro.zip", "1.2"),
-    ("scorm2004/modules/01-intro.zip", "2004"),
-])
-def test_a_module_package_completes_and_passes(minimal_packages, run_sco, package, version):
-    assert launches(minimal_packages / package) == ["intro/index.html"]
-    h = run_sco(minimal_packages / package, version, "intro")
-    walk_module(h)  # the player's own keyboard-only learner: a failed first try, a retry that passes
-    h.wait_for_call(FINISH[version])
-    cmi = h.cmi()
-    if version == "1.2":
-        assert (cmi["core"]["lesson_status"], cmi["core"]["score"]["raw"]) == ("passed", "100")
-    else:
-        assert (cmi["completion_status"], cmi["success_status"], cmi["score"]["scaled"]) == ("completed", "passed", "1")
-    assert outside_the_package(h) == [] and h.errors() == []
-    assert any(url.startswith(f"{h.base_url}/player/") for _, url in h.sco_requests)  # served from the unpacked zip
+# A module's own package walked through by keyboard, failed and passed, is tests/player/test_tracking.py:
+# it runs the player's walk on the package under scorm-again and under the preview's runtime.
 
 
 @pytest.mark.parametrize("package, version", [("scorm12/mini-kursus.zip", "1.2"), ("scorm2004/mini-kursus.zip", "2004")])

@@ -6,20 +6,15 @@ example its SCORM packages unpacked into one folder.
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from pathlib import Path
 
 import pytest
 
 from course_builder.build import build
-from tests.support import FIXTURES, REPO
+from tests.lms_backends import NODE_MODULES, StaticServer
 from tests.player.lms import Harness
-
-HARNESS = Path(__file__).resolve().parent / "harness"
-NODE_MODULES = REPO / "node_modules"
+from tests.support import FIXTURES, REPO
 
 
 def web_build(source: Path, target: Path) -> Path:
@@ -49,50 +44,6 @@ def real_course(tmp_path_factory) -> Path:
     if course is None or any(p.is_error for p in problems):
         pytest.skip("the real course does not validate yet")
     return web_build(REPO, tmp_path_factory.mktemp("real-build") / "dist")
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves the SCO files at /, the harness at /__harness__/ and the npm test packages at /__npm__/."""
-
-    def __init__(self, *args, root: Path, mounts: dict[str, Path], **kwargs):
-        self.mounts = mounts
-        super().__init__(*args, directory=str(root), **kwargs)
-
-    def translate_path(self, path: str) -> str:
-        path = path.split("?", 1)[0].split("#", 1)[0]
-        prefixes = [("/__harness__/", HARNESS), ("/__npm__/", NODE_MODULES)]
-        prefixes += [(f"/__mount__/{name}/", folder) for name, folder in self.mounts.items()]
-        for prefix, folder in prefixes:
-            if path.startswith(prefix):
-                return str(folder / path[len(prefix):])
-        return super().translate_path(path)
-
-    def end_headers(self):
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-class StaticServer:
-    """SCO files at /, other builds at /__mount__/<name>/, all on one origin (the SCO reaches the API)."""
-
-    def __init__(self, root: Path):
-        self.mounts: dict[str, Path] = {}
-        handler = functools.partial(_Handler, root=root, mounts=self.mounts)
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def mount(self, name: str, folder: Path) -> str:
-        self.mounts[name] = folder
-        return f"__mount__/{name}"
-
-    def stop(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture(scope="session")

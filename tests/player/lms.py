@@ -1,5 +1,5 @@
-"""Drives one SCO under the test LMS (harness/harness.js, hosting scorm-again) with the keyboard only,
-and reads back what the LMS holds."""
+"""A learner driving one SCO with the keyboard only (`Learner`, under any LMS), and the player's test LMS
+(`Harness`: harness/harness.js hosting scorm-again), which reads back what the LMS holds."""
 from __future__ import annotations
 
 import json
@@ -30,32 +30,28 @@ TAB_DISTANCE = """target => {
 }"""
 
 
-class Harness:
-    def __init__(self, page: Page, base_url: str, version: str, module_id: str, root: str = ""):
+class Learner:
+    """A learner at the keyboard in the SCO of the page's #sco frame, whichever LMS hosts it."""
+
+    def __init__(self, page: Page, package: str = "", module_id: str = ""):
         self.page = page
-        self.version = version
+        self.package = package  # the URL of the package (or build) root the SCO was launched from
         self.module_id = module_id
-        self.base_url = base_url
-        self.requests: list[tuple[str, str]] = []  # (frame name, request url): the SCO's frame is "sco"
+        self.requests: list[tuple[bool, str]] = []  # (made in a frame, request url)
         self.console: list[tuple[str, str]] = []
-        page.on("request", lambda request: self.requests.append((request.frame.name, request.url)))
+        page.on("request", lambda request: self.requests.append((request.frame != page.main_frame, request.url)))
         page.on("console", lambda message: self.console.append((message.type, message.text)))
         page.on("pageerror", lambda error: self.console.append(("pageerror", str(error))))
-        self.package = f"{base_url}/{root + '/' if root else ''}"
-        page.goto(f"{base_url}/__harness__/index.html?version={version}&sco={root + '/' if root else ''}{module_id}/index.html")
-        self.wait_ready()
 
     # ---- the SCO
     @property
     def frame(self):
-        return self.page.frame(name="sco")
+        return self.page.locator("#sco").element_handle().content_frame()
 
     def at(self, selector: str) -> Locator:
         return self.page.frame_locator("#sco").locator(selector)
 
     def wait_ready(self) -> None:
-        self.page.wait_for_function(
-            "() => harness.calls.some(c => c.launch === harness.launches && /Initialize$/.test(c.fn))")
         self.frame.wait_for_function("() => window.CoursePlayer && CoursePlayer.nav && CoursePlayer.nav.current")
 
     def current_step(self) -> str:
@@ -65,7 +61,7 @@ class Harness:
         return json.loads(self.frame.evaluate("document.getElementById('player-config').textContent"))
 
     def sco_requests(self) -> list[str]:
-        return [url for frame, url in self.requests if frame == "sco"]
+        return [url for in_frame, url in self.requests if in_frame]
 
     def outside_requests(self) -> list[str]:
         """Requests of the SCO for anything but its own module folder and the shared player files."""
@@ -131,6 +127,31 @@ class Harness:
     def check(self, question: str) -> None:
         self.press(self.at(f"{question} .check:visible").first)
 
+    def hide(self) -> None:
+        """The learner switches tab or window: the player's early save (visibilitychange) commits at once."""
+        self.frame.evaluate("""() => {
+          Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+          document.dispatchEvent(new Event("visibilitychange"));
+          delete document.visibilityState;
+        }""")
+
+
+class Harness(Learner):
+    """The learner under the player's test LMS (harness/harness.js, hosting scorm-again): every call logged,
+    faults injected, the SCO relaunched with what the LMS kept."""
+
+    def __init__(self, page: Page, base_url: str, version: str, module_id: str, root: str = ""):
+        super().__init__(page, f"{base_url}/{root + '/' if root else ''}", module_id)
+        self.version = version
+        self.base_url = base_url
+        page.goto(f"{base_url}/__harness__/index.html?version={version}&sco={root + '/' if root else ''}{module_id}/index.html")
+        self.wait_ready()
+
+    def wait_ready(self) -> None:
+        self.page.wait_for_function(
+            "() => harness.calls.some(c => c.launch === harness.launches && /Initialize$/.test(c.fn))")
+        super().wait_ready()
+
     # ---- the LMS
     def cmi(self) -> dict:
         return self.page.evaluate("harness.cmi()")
@@ -170,14 +191,6 @@ class Harness:
 
     def close(self) -> None:
         self.page.evaluate("harness.close()")
-
-    def hide(self) -> None:
-        """The learner switches tab or window: the player's early save (visibilitychange) commits at once."""
-        self.frame.evaluate("""() => {
-          Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
-          document.dispatchEvent(new Event("visibilitychange"));
-          delete document.visibilityState;
-        }""")
 
     def inject(self, fault: str) -> None:
         self.page.evaluate("fault => harness.inject(fault)", fault)

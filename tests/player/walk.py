@@ -1,7 +1,7 @@
 """A keyboard-only learner going through the fixture course's `intro` module (every question type)."""
 from __future__ import annotations
 
-from tests.player.lms import Harness
+from tests.player.lms import Learner
 
 REFLECTION = "Troværdighed, fordi vi skal holde det vi lover.\nOgså når det er svært."
 
@@ -25,7 +25,7 @@ SECOND_TRY = {
 SCENARIO_PATH = {"intro-scenarie": ["start", "aftale"]}
 
 
-def read_lesson(h: Harness) -> None:
+def read_lesson(h: Learner) -> None:
     """p1 → p2 (writes the reflection) → p3 → the first question."""
     h.next()
     h.tab_to(h.at("#refl-min-vaerdi"))
@@ -34,7 +34,7 @@ def read_lesson(h: Harness) -> None:
     h.next()
 
 
-def answer(h: Harness, question: str, response) -> None:
+def answer(h: Learner, question: str, response) -> None:
     section = f"#q-{question}"
     if question in SCENARIO_PATH:
         for node, choice in zip(SCENARIO_PATH[question], response):
@@ -50,7 +50,7 @@ def answer(h: Harness, question: str, response) -> None:
     h.check(section)
 
 
-def take_quiz(h: Harness, answers: dict) -> None:
+def take_quiz(h: Learner, answers: dict) -> None:
     for question, response in answers.items():
         assert h.current_step() == f"q-{question}"
         answer(h, question, response)
@@ -58,7 +58,7 @@ def take_quiz(h: Harness, answers: dict) -> None:
     assert h.current_step() == "results"
 
 
-def walk_module(h: Harness) -> None:
+def walk_module(h: Learner) -> None:
     """The whole module: lesson, a failed first try, a retry that passes, my reflections, finish."""
     read_lesson(h)
     take_quiz(h, FIRST_TRY)

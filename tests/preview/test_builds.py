@@ -32,6 +32,21 @@ def test_the_incremental_build_gives_the_same_bytes_as_a_full_build(minimal_cour
     assert tree_bytes(incremental.folder / "web") == tree_bytes(tmp_path / "full" / "web")
 
 
+def test_each_build_holds_the_module_packages_of_a_full_build(minimal_course, tmp_path):
+    builds = PreviewBuilds(minimal_course, tmp_path / "builds")
+    first = builds.rebuild()
+    kept = (first.folder / "scorm12" / "modules" / "02-roller.zip").read_bytes()
+    edit(minimal_course / "modules" / "01-intro.md", "Tre værdier.", "Tre værdier, som vi deler.")
+    incremental = builds.rebuild()
+    assert builds.renderer.rendered_modules == ["intro"]
+    assert build(minimal_course, tmp_path / "full", ["scorm12", "scorm2004"]).ok
+    for format_name in ("scorm12", "scorm2004"):
+        full = tree_bytes(tmp_path / "full" / format_name / "modules")
+        assert sorted(full) == ["01-intro.zip", "02-roller.zip"]
+        assert tree_bytes(incremental.folder / format_name / "modules") == full
+    assert (incremental.folder / "scorm12" / "modules" / "02-roller.zip").read_bytes() == kept
+
+
 def test_a_change_modules_share_renders_every_module(minimal_course, tmp_path):
     builds = PreviewBuilds(minimal_course, tmp_path / "builds")
     builds.rebuild()

@@ -11,7 +11,7 @@ def take_module(browser, backend, course, version: str):
     context = browser.new_context()
     try:
         page = context.new_page()
-        sco = backend.open(page, course, "intro", version).locator("html[data-test-sco=ready]")
+        sco = backend.open(page, course, "intro", version).frame.locator("html[data-test-sco=ready]")
         sco.wait_for()
         calls = sco.evaluate("() => window.testSco.calls")
         assert sco.evaluate("() => window.testSco.finish('suspend')") == "true"
@@ -33,7 +33,7 @@ def test_the_same_calls_get_the_same_answers_and_leave_the_same_data(browser, sc
 
 def test_the_lms_fixture_runs_a_module_under_either_lms(lms, page, sco_course):
     """The fixture the player's tests use to run against both LMSs."""
-    frame = lms.open(page, sco_course, "roller", "1.2", learner="Anna Jensen")
+    frame = lms.open(page, sco_course, "roller", "1.2", learner="Anna Jensen").frame
     sco = frame.locator("html[data-test-sco=ready]")
     sco.wait_for()
     assert sco.evaluate("() => window.testSco.learner") == "Anna Jensen"

@@ -56,6 +56,14 @@ def test_the_shell_and_the_built_course_are_served(preview):
     assert status == 200 and "Introduktion" in module.decode()
 
 
+def test_a_sco_is_served_from_inside_its_package(preview):
+    status, module = request(preview, "GET", "/course/scorm12/modules/01-intro.zip/intro/index.html")
+    assert status == 200 and "Introduktion" in module.decode()
+    status, script = request(preview, "GET", "/course/scorm12/modules/01-intro.zip/player/test-sco.js")
+    assert status == 200 and b"testSco" in script
+    assert request(preview, "GET", "/course/scorm12/modules/01-intro.zip/roller/index.html")[0] == 404
+
+
 def test_requests_for_another_host_name_are_refused(preview):
     status, answer = request(preview, "GET", "/api/state", headers={"Host": f"attacker.example:{preview.server.port}"})
     assert status == 403
@@ -69,7 +77,8 @@ def test_posts_must_be_json(preview):
     assert connection.getresponse().status == 415
 
 
-@pytest.mark.parametrize("path", ["/course/../../../../etc/passwd", "/course/%2e%2e/%2e%2e/preview.sqlite", "/shell/../shell.html.j2"])
+@pytest.mark.parametrize("path", ["/course/../../../../etc/passwd", "/course/%2e%2e/%2e%2e/preview.sqlite", "/shell/../shell.html.j2",
+                                  "/course/scorm12/modules/01-intro.zip/%2e%2e/%2e%2e/%2e%2e/preview.sqlite"])
 def test_paths_cannot_leave_their_folder(preview, path):
     with socket.create_connection(("127.0.0.1", preview.server.port), timeout=10) as raw:
         raw.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{preview.server.port}\r\nConnection: close\r\n\r\n".encode())
@@ -85,7 +94,7 @@ def test_a_launch_forwards_api_calls_and_commits_to_sqlite(preview):
     assert [m["id"] for m in state["modules"]] == ["intro", "roller"]
     assert state["modules"][0]["status"] == "not attempted"
     status, launch = request(preview, "POST", "/api/launch", {"learner": learner, "module": "intro", "version": "2004"})
-    assert status == 200 and launch["api"] == "API_1484_11" and launch["url"] == "/course/web/intro/index.html"
+    assert status == 200 and launch["api"] == "API_1484_11" and launch["url"] == "/course/scorm2004/modules/01-intro.zip/intro/index.html"
     assert launch["errors"]["406"] == "Data Model Element Type Mismatch"
 
     def call(method, *arguments):

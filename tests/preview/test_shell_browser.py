@@ -5,6 +5,9 @@ import re
 import sqlite3
 import urllib.request
 
+from tests.lms_backends import PreviewLms
+from tests.player.lms import Learner
+from tests.player.walk import answer, read_lesson
 from tests.support import REPO
 
 
@@ -34,7 +37,7 @@ def wait_for_new_document(page):
 
 
 def sco_frame(page, module_id: str):
-    return page.frame(url=re.compile(rf"/course/web/{module_id}/"))
+    return page.frame(url=re.compile(rf"/course/scorm(12|2004)/modules/\d+-{module_id}.zip/{module_id}/"))
 
 
 def field(page, name: str):
@@ -159,3 +162,30 @@ def test_the_shell_has_no_accessibility_violations(page, preview):
         return result.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
     }""")
     assert violations == []
+
+
+def test_the_real_player_answered_in_the_preview_shows_in_sqlite_and_the_panel(page, minimal_course, tmp_path):
+    """The player itself (not the test SCO), launched from its SCORM 2004 package: one question answered, saved."""
+    lms = PreviewLms(tmp_path)
+    try:
+        learner = Learner(page, module_id="intro")
+        learner.package = lms.open(page, minimal_course, "intro", "2004").package
+        learner.wait_ready()
+        read_lesson(learner)
+        answer(learner, "intro-single", ["a"])
+        learner.hide()  # the player saves at once when the learner leaves the tab
+
+        values = stored(lms.running, "intro", "2004")
+        assert values["cmi.completion_status"] == "incomplete"
+        assert (values["cmi.interactions.0.id"], values["cmi.interactions.0.type"]) == ("intro-single", "choice")
+        assert (values["cmi.interactions.0.learner_response"], values["cmi.interactions.0.result"]) == ("a", "correct")
+        assert values["cmi.location"] == "q-intro-single"
+
+        row = page.locator("#interactions tr[data-interaction='intro-single']")
+        row.locator(".result", has_text="correct").wait_for()
+        assert row.locator(".response").inner_text() == "a"
+        assert field(page, "status").inner_text() == "incomplete"
+        assert field(page, "location").inner_text() == "q-intro-single"
+        assert learner.outside_requests() == [] and learner.errors() == []
+    finally:
+        lms.close()

@@ -1,7 +1,7 @@
 /* A stand-in LMS for the player's tests: hosts scorm-again's API (1.2 or 2004) for one SCO in an iframe,
    logs every call the SCO makes, injects faults, and relaunches the SCO the way an LMS does: it keeps what
    the attempt stored and sets entry to "resume" after an exit of "suspend".
-   URL: index.html?version=1.2|2004&sco=<module-id>/index.html */
+   URL: index.html?version=1.2|2004&sco=<module-id>/index.html[&learner=…&mastery=…&passing=…] */
 (function () {
   "use strict";
   var params = new URLSearchParams(location.search);
@@ -83,9 +83,14 @@
       frame.src = "about:blank";  // the SCO sees pagehide, as when the LMS closes it
     });
   };
+  // The launch: learner=<name>, mastery=<1.2 mastery score> (80 unless given), passing=<2004 scaled passing score>
+  var learner = params.get("learner") || "Learner, Test";
+  var mastery = params.has("mastery") ? params.get("mastery") : "80";
+  var passing = params.get("passing") || "";
   function fresh() {
-    create(v12 ? { core: { student_id: "learner-1", student_name: "Learner, Test" }, student_data: { mastery_score: "80" } }
-      : { learner_id: "learner-1", learner_name: "Learner, Test" });
+    create(v12 ? { core: { student_id: "learner-1", student_name: learner, lesson_mode: "normal", credit: "credit", entry: "ab-initio" },
+                   student_data: { mastery_score: mastery } }
+      : { learner_id: "learner-1", learner_name: learner, entry: "ab-initio", scaled_passing_score: passing });
   }
 
   // A first launch of another SCO, for a learner who has not started it.
