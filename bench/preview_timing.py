@@ -6,6 +6,7 @@ page over HTTP from the moment the file is written until the page holds the new 
 """
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import signal
@@ -71,6 +72,16 @@ class Preview:
                 self.process.wait()
 
 
+def module_page(base: str, module_id: str) -> str:
+    """The address the preview launches the module's SCO at, asked of its own API (as its page does)."""
+    with urllib.request.urlopen(base + "api/state", timeout=TIMEOUT_SECONDS) as response:
+        learner = json.load(response)["learner"]["id"]
+    request = urllib.request.Request(base + "api/launch", method="POST", headers={"Content-Type": "application/json"},
+                                     data=json.dumps({"learner": learner, "module": module_id, "version": "1.2"}).encode())
+    with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+        return base + json.load(response)["url"].lstrip("/")
+
+
 def fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
@@ -90,17 +101,14 @@ def wait_for(url: str, text: str, since: float) -> float:
 def edit_to_served(source: Path, work: Path, edits: int, command: list[str]) -> list[float]:
     """Seconds from each saved edit to the served page holding it."""
     from course_builder.content import load_course
-    from course_builder.manifest import module_package_name
-    from course_builder.preview.packages import COURSE_ROUTE, FORMATS
 
     course = copy_course(source, work / "course")
-    loaded = load_course(course).course
-    module = loaded.modules[0]
-    # the SCO as the shell launches it: served from inside the module's SCORM 1.2 package
-    sco = f"{COURSE_ROUTE}{FORMATS['1.2']}/modules/{module_package_name(loaded, module)}/{module.id}/index.html"
+    module = load_course(course).course.modules[0]
     preview = Preview(command, course, work / "data")
     try:
-        page = preview.wait_started() + sco.lstrip("/")
+        base = preview.wait_started()
+        wait_for(base, "<", time.perf_counter())  # the server answers
+        page = module_page(base, module.id)
         first_title = module.pages[0].title
         wait_for(page, first_title, time.perf_counter())  # the first build
         timings = []
