@@ -1,13 +1,12 @@
 """The build, top to bottom: load, validate, render once, export each format, publish atomically."""
 from __future__ import annotations
 
-import contextlib
-import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from course_builder import exporters
+from course_builder.collector import cyclic_gc_paused
 from course_builder.content import Problem, load_course, validate_course
 from course_builder.content.model import Course
 from course_builder.exporting import export_formats
@@ -37,19 +36,6 @@ def load_and_validate(source: Path) -> tuple[Course | None, list[Problem]]:
     if loaded.course is not None:
         problems += validate_course(loaded.course)
     return loaded.course, problems
-
-
-@contextlib.contextmanager
-def cyclic_gc_paused():
-    """A build makes millions of small objects and frees them by reference counting. Python's cyclic
-    collector, scanning the ever larger heap again and again meanwhile, took 3/4 of loading a large course."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @cyclic_gc_paused()

@@ -457,6 +457,20 @@ class Session:
             rows.append({k[len(prefix):]: v for k, v in self.values.items() if k.startswith(prefix)})
         return rows
 
+    def interaction_summaries(self, response: str, time: str) -> list[dict]:
+        """The interactions for the panel; `response` and `time` name the version's own attributes."""
+        return [
+            {
+                "id": r.get("id", ""),
+                "type": r.get("type", ""),
+                "response": r.get(response, ""),
+                "correct": [v for k, v in sorted(r.items()) if k.startswith("correct_responses.")],
+                "result": r.get("result", ""),
+                "time": r.get(time, ""),
+            }
+            for r in self.records("cmi.interactions")
+        ]
+
 
 def _records(count: int) -> str:
     return "1 record" if count == 1 else f"{count} records"

@@ -187,17 +187,7 @@ class Scorm12(Version):
         return notes
 
     def summary(self, session: Session) -> dict:
-        interactions = [
-            {
-                "id": r.get("id", ""),
-                "type": r.get("type", ""),
-                "response": r.get("student_response", ""),
-                "correct": [v for k, v in sorted(r.items()) if k.startswith("correct_responses.")],
-                "result": r.get("result", ""),
-                "time": r.get("time", ""),
-            }
-            for r in session.records("cmi.interactions")
-        ]
+        interactions = session.interaction_summaries(response="student_response", time="time")
         suspend = session.value("cmi.suspend_data") or ""
         return {
             "status": session.value("cmi.core.lesson_status") or "",

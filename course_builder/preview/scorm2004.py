@@ -416,17 +416,7 @@ class Scorm2004(Version):
         return notes
 
     def summary(self, session: Session) -> dict:
-        interactions = [
-            {
-                "id": r.get("id", ""),
-                "type": r.get("type", ""),
-                "response": r.get("learner_response", ""),
-                "correct": [v for k, v in sorted(r.items()) if k.startswith("correct_responses.")],
-                "result": r.get("result", ""),
-                "time": r.get("timestamp", ""),
-            }
-            for r in session.records("cmi.interactions")
-        ]
+        interactions = session.interaction_summaries(response="learner_response", time="timestamp")
         suspend = session.value("cmi.suspend_data") or ""
         score = session.value("cmi.score.scaled")
         return {

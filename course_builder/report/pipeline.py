@@ -6,12 +6,11 @@ activity name), then streamed once into the aggregator.
 """
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from course_builder.collector import cyclic_gc_paused
 from course_builder.content.model import Course, Module
 from course_builder.content.problems import ERROR, WARNING, Problem
 from course_builder.report.analysis import Aggregator, Analysis
@@ -71,7 +70,7 @@ def analyse_exports(paths: Sequence[Path], course: Course,
         if found is not None:
             inputs.append(found)
     aggregator = Aggregator(index)
-    with _collector_paused():
+    with cyclic_gc_paused():
         for item in inputs:
             _read(item, aggregator, problems)
     _note_duplicates(inputs, problems)
@@ -99,20 +98,6 @@ def _open(path: Path, index: CourseIndex, languages, problems: list[Problem]) ->
     except _Unplaced as error:
         problems.append(_error(path, 0, str(error)))
     return None
-
-
-@contextmanager
-def _collector_paused():
-    """Reading creates millions of short-lived, acyclic objects beside a growing store of learner
-    states; the cyclic garbage collector would rescan that store over and over (twice the run time
-    at 200,000 rows). Reference counting frees the rows all the same."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _Unplaced(Exception):
