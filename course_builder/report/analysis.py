@@ -252,7 +252,7 @@ class Aggregator:
         self.learners: dict[str, LearnerInfo] = {}
         self.progress: dict[tuple[str, str], ModuleProgress] = {}
         self.course_completed: dict[str, datetime | None] = {}
-        self.answers: dict[tuple[str, str], FirstAnswer] = {}
+        self.answers: dict[str, dict[str, FirstAnswer]] = {}  # learner key -> interaction id -> first answer
         self.right_answers: dict[str, set[str]] = {}  # interaction id -> the "Right answer" values seen
         self.sources: dict[str, set[str]] = {}  # module id -> kinds of download read for it
         self.notes: list[str] = []
@@ -284,8 +284,7 @@ class Aggregator:
             return
         score, status = self._outcome(record, language, on_notice)
         progress.add_attempt(record.started, record.last, score, status, self.index.mastery_score)
-        for cell in record.interactions:
-            self._add_interaction(module, key, record, cell, on_notice)
+        self._add_interactions(module, key, record, on_notice)
 
     def _outcome(self, record: AttemptRecord, language: SiteLanguage, on_notice):
         scores, statuses = [], []
@@ -303,27 +302,31 @@ class Aggregator:
         score = sum(scores) / len(scores) if scores else None
         return score, _combined_status(statuses)
 
-    def _add_interaction(self, module: Module, key: str, record: AttemptRecord, cell, on_notice) -> None:
-        interaction_id = cell.id  # read stripped
-        if not interaction_id:
-            on_notice(record.row, "an interaction without its question id (tick 'Summary of question' "
-                                  "in the Interactions report's options)")
-            return
-        if interaction_id in self.index.reflections:
-            return  # reflections are the learner's own thoughts: never analysed, never shown
-        target = self.index.target(interaction_id)
-        if target is None:
-            self._unknown_interactions[interaction_id] += 1
-            return
-        if target.module.id != module.id:
-            on_notice(record.row, f"interaction {interaction_id!r} belongs to module {target.module.id!r}")
-        order = (record.attempt or 0, cell.index)
-        answer_key = (interaction_id, key)
-        known = self.answers.get(answer_key)
-        if known is None or order < known.order:
-            self.answers[answer_key] = FirstAnswer(order, cell.response, cell.result)
-        if cell.right:
-            self.right_answers.setdefault(interaction_id, set()).add(cell.right)
+    def _add_interactions(self, module: Module, key: str, record: AttemptRecord, on_notice) -> None:
+        # One loop over the row's cells, not a call per cell: a large report has millions of them.
+        targets, reflections = self.index.targets, self.index.reflections
+        answers = self.answers.setdefault(key, {})
+        attempt = record.attempt or 0
+        for cell in record.interactions:
+            interaction_id = cell.id  # read stripped
+            if not interaction_id:
+                on_notice(record.row, "an interaction without its question id (tick 'Summary of question' "
+                                      "in the Interactions report's options)")
+                continue
+            if interaction_id in reflections:
+                continue  # reflections are the learner's own thoughts: never analysed, never shown
+            target = targets.get(interaction_id)
+            if target is None:
+                self._unknown_interactions[interaction_id] += 1
+                continue
+            if target.module.id != module.id:
+                on_notice(record.row, f"interaction {interaction_id!r} belongs to module {target.module.id!r}")
+            order = (attempt, cell.index)
+            known = answers.get(interaction_id)
+            if known is None or order < known.order:
+                answers[interaction_id] = FirstAnswer(order, cell.response, cell.result)
+            if cell.right:
+                self.right_answers.setdefault(interaction_id, set()).add(cell.right)
 
     # -- completion reports --
     def add_completion(self, module: Module, learner: LearnerRef, state: str | None,
@@ -375,11 +378,11 @@ class Aggregator:
         for (module_id, key) in [pair for pair in self.progress if pair[1] == old]:
             source = self.progress.pop((module_id, key))
             self.progress.setdefault((module_id, new), ModuleProgress()).merge(source)
-        for (interaction_id, key) in [pair for pair in self.answers if pair[1] == old]:
-            answer = self.answers.pop((interaction_id, key))
-            known = self.answers.get((interaction_id, new))
+        answers = self.answers.setdefault(new, {})
+        for interaction_id, answer in self.answers.pop(old, {}).items():
+            known = answers.get(interaction_id)
             if known is None or answer.order < known.order:
-                self.answers[(interaction_id, new)] = answer
+                answers[interaction_id] = answer
         if old in self.course_completed:
             completed = self.course_completed.pop(old)
             self.course_completed[new] = _earliest(self.course_completed.get(new), completed) \
@@ -494,10 +497,9 @@ class Aggregator:
 
     def _items(self) -> list[ItemRow]:
         tallies: dict[str, _Tally] = {}
-        for (interaction_id, _), answer in self.answers.items():
-            target = self.index.targets[interaction_id]
-            tally = tallies.setdefault(interaction_id, _Tally())
-            tally.add(target, answer)
+        for learner_answers in self.answers.values():
+            for interaction_id, answer in learner_answers.items():
+                tallies.setdefault(interaction_id, _Tally()).add(self.index.targets[interaction_id], answer)
         self._check_right_answers()
         for interaction_id, tally in sorted(tallies.items()):
             if tally.unreadable:

@@ -29,8 +29,58 @@ _COMMON = re.compile(r"^(?:[^\W\d_]+\.?,?\s+)?(\d{1,2})\.?\s+([^\W\d_]+)\.?\s+(\
                      r"(?:\s*([^\W\d_]+\.?(?:[^\W\d_]+\.?)?))?$")
 
 
+# The same shape cut at its last ", " (where the SCORM reports put it): the calendar day, then the clock.
+_COMMON_DAY = re.compile(r"^(?:[^\W\d_]+\.?,?\s+)?(\d{1,2})\.?\s+([^\W\d_]+)\.?\s+(\d{4})$")
+_COMMON_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})(?:\s*([^\W\d_]+\.?(?:[^\W\d_]+\.?)?))?$")
+
+
 class DateError(ValueError):
     pass
+
+
+class DateReader:
+    """parse_moodle_date for the many cells of one download. A large SCORM report repeats the same few
+    hundred days and clock times over hundreds of thousands of cells, so each part is read once;
+    anything not in the common shape goes to parse_moodle_date itself."""
+
+    def __init__(self, language: SiteLanguage):
+        self.language = language
+        self._days: dict[str, tuple[int, int, int] | None] = {}
+        self._clocks: dict[str, tuple[int, int] | None] = {}
+
+    def parse(self, text: str) -> datetime | None:
+        value = " ".join(text.split())
+        day_text, comma, clock_text = value.rpartition(", ")
+        if comma:
+            day = self._days.get(day_text, ())
+            if day == ():
+                day = self._days.setdefault(day_text, self._calendar_day(day_text))
+            clock = self._clocks.get(clock_text, ())
+            if clock == ():
+                clock = self._clocks.setdefault(clock_text, self._clock(clock_text))
+            if day and clock:
+                return datetime(*day, *clock)
+        return parse_moodle_date(value, self.language)
+
+    def _calendar_day(self, text: str) -> tuple[int, int, int] | None:
+        match = _COMMON_DAY.match(text)
+        if not match or match.group(2).casefold() not in self.language.month_numbers:
+            return None
+        day, month, year = int(match.group(1)), self.language.month_numbers[match.group(2).casefold()], \
+            int(match.group(3))
+        try:
+            datetime(year, month, day)
+        except ValueError:
+            return None  # parse_moodle_date says why
+        return year, month, day
+
+    def _clock(self, text: str) -> tuple[int, int] | None:
+        match = _COMMON_CLOCK.match(text)
+        if not match:
+            return None
+        hour = _hour_of(int(match.group(1)), match.group(3) or "", self.language)
+        minute = int(match.group(2))
+        return (hour, minute) if hour < 24 and minute < 60 else None
 
 
 def parse_moodle_date(text: str, language: SiteLanguage) -> datetime | None:

@@ -19,11 +19,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from functools import cached_property
+from functools import cached_property, partial
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterator, NamedTuple, Sequence
 
-from course_builder.report.dates import DateError, parse_moodle_date
+from course_builder.report.dates import DateError, DateReader
 from course_builder.report.moodle_strings import LANGUAGES, SiteLanguage, normalize
 from course_builder.report.tables import Row, Table, open_table
 
@@ -41,22 +42,27 @@ class ExportKind(Enum):
 
 
 INTERACTION_KINDS = ("question", "response", "right", "result")
+_ATTEMPT_NUMBER = re.compile(r"\d+")
+BLOCK_PADDING = ("", None)  # what a missing question column, and any other missing column, reads as
 
 
-@dataclass(frozen=True)
-class LearnerRef:
+# The records of a row are NamedTuples, not dataclasses: a large report makes hundreds of thousands of them.
+class LearnerRef(NamedTuple):
     name: str
     identity: tuple[tuple[str, str], ...] = ()  # (field, value): email, idnumber, ...
 
     def field(self, name: str) -> str:
-        return next((value for key, value in self.identity if key == name), "")
+        for key, value in self.identity:
+            if key == name:
+                return value
+        return ""
 
     @property
     def email(self) -> str:
         return self.field("email")
 
 
-class InteractionCell(NamedTuple):  # a tuple, not a dataclass: a large report makes millions of them
+class InteractionCell(NamedTuple):
     index: int  # Moodle's N: the order the content recorded it in within the attempt
     id: str
     response: str | None  # None when the report was downloaded without that column
@@ -64,14 +70,16 @@ class InteractionCell(NamedTuple):  # a tuple, not a dataclass: a large report m
     result: str | None
 
 
-@dataclass(frozen=True)
-class ScoCell:
+# InteractionCell._make without its Python-level length check, for the hot loop: its callers always give five.
+_new_interaction_cell = partial(tuple.__new__, InteractionCell)
+
+
+class ScoCell(NamedTuple):
     title: str
     value: str  # "85/100", "85" or a status word
 
 
-@dataclass(frozen=True)
-class AttemptRecord:
+class AttemptRecord(NamedTuple):
     """One row of a SCORM report: a learner's attempt, or the learner without any attempt."""
 
     row: int
@@ -120,6 +128,11 @@ class ScormLayout:
     sco_titles: list[str]
     interaction_columns: list[tuple[int, str]]  # (N, kind), in header order after the SCO columns
 
+    @property
+    def width(self) -> int:
+        """The cells of a row: Moodle writes one block per SCO, its cell and then all interaction cells."""
+        return self.score + 1 + len(self.sco_titles) * (1 + len(self.interaction_columns))
+
     @cached_property
     def interaction_groups(self) -> list[tuple[int, dict[str, int]]]:
         """(N, {kind: offset within a SCO's interaction cells}), by N."""
@@ -129,9 +142,13 @@ class ScormLayout:
         return sorted(groups.items())
 
     @cached_property
-    def interaction_offsets(self) -> list[tuple[int, tuple[int | None, ...]]]:
-        """(N, the offsets of its INTERACTION_KINDS cells, None where the report has no such column), by N."""
-        return [(index, tuple(offsets.get(kind) for kind in INTERACTION_KINDS)) for index, offsets in self.interaction_groups]
+    def interaction_cells(self) -> list[tuple[int, itemgetter]]:
+        """(N, a getter of its question, response, right and result cells from a SCO's interaction cells
+        followed by BLOCK_PADDING), by N; a column the report lacks reads as "" (question) or None."""
+        width = len(self.interaction_columns)
+        missing = {"question": width, "response": width + 1, "right": width + 1, "result": width + 1}
+        return [(index, itemgetter(*(offsets.get(kind, missing[kind]) for kind in INTERACTION_KINDS)))
+                for index, offsets in self.interaction_groups]
 
 
 @dataclass
@@ -155,6 +172,10 @@ class Export:
     @property
     def path(self) -> Path:
         return self.table.path
+
+    @cached_property
+    def dates(self) -> DateReader:
+        return DateReader(self.language)
 
     @property
     def sco_titles(self) -> list[str]:
@@ -345,55 +366,51 @@ def _learner(export: Export, cells: Row, name_column: int, identity) -> LearnerR
 
 def _date(export: Export, number: int, text: str, column_name: str) -> datetime | None:
     try:
-        return parse_moodle_date(text, export.language)
+        return export.dates.parse(text)
     except DateError as error:
         raise ExportError(export.path, number, f"{column_name}: {error}") from None
 
 
 def _parse_scorm_row(export: Export, number: int, cells: Row) -> AttemptRecord:
     layout: ScormLayout = export.layout
+    if len(cells) > layout.width and any(cell.strip() for cell in cells[layout.width:]):
+        raise ExportError(export.path, number, f"has {len(cells)} cells where the header allows {layout.width}")
+    if len(cells) < layout.width:
+        cells = cells + [""] * (layout.width - len(cells))
     learner = _learner(export, cells, 0, layout.identity)
     if not learner.name and not any(value for _, value in learner.identity):
         raise ExportError(export.path, number, "has no learner name")
-    attempt_text = _cell(cells, layout.attempt)
+    attempt_text = cells[layout.attempt].strip()
     attempt = None
     if attempt_text not in ("", "-"):
-        if not re.fullmatch(r"\d+", attempt_text):
+        if not _ATTEMPT_NUMBER.fullmatch(attempt_text):
             raise ExportError(export.path, number, f"Attempt {attempt_text!r} is not an attempt number")
         attempt = int(attempt_text)
-    started = _date(export, number, _cell(cells, layout.started), "Started on") if attempt else None
-    last = _date(export, number, _cell(cells, layout.last), "Last accessed on") if attempt else None
-    scos, interactions = _scorm_blocks(export, number, cells, layout)
-    return AttemptRecord(number, learner, attempt, started, last, _cell(cells, layout.score), scos, interactions)
+    started = _date(export, number, cells[layout.started], "Started on") if attempt else None
+    last = _date(export, number, cells[layout.last], "Last accessed on") if attempt else None
+    scos, interactions = _scorm_blocks(cells, layout)
+    return AttemptRecord(number, learner, attempt, started, last, cells[layout.score].strip(), scos, interactions)
 
 
-def _scorm_blocks(export: Export, number: int, cells: Row, layout: ScormLayout):
-    """Each SCO's cell and its interaction cells: Moodle writes them as one block per SCO."""
+def _scorm_blocks(cells: Row, layout: ScormLayout):
+    """Each SCO's cell and its interaction cells (a row as wide as the header): Moodle writes them as one
+    block per SCO."""
     width = len(layout.interaction_columns)
-    first = layout.score + 1
-    expected = first + len(layout.sco_titles) * (1 + width)
-    if any(cell.strip() for cell in cells[expected:]):
-        raise ExportError(export.path, number, f"has {len(cells)} cells where the header allows {expected}")
     scos, interactions = [], []
     for position, title in enumerate(layout.sco_titles):
-        start = first + position * (1 + width)
-        scos.append(ScoCell(title, _cell(cells, start)))
-        interactions.extend(_interactions(cells, start + 1, width, layout.interaction_offsets))
+        start = layout.score + 1 + position * (1 + width)
+        scos.append(ScoCell(title, cells[start].strip()))
+        interactions.extend(_interactions(cells, start + 1, width, layout.interaction_cells))
     return tuple(scos), tuple(interactions)
 
 
-def _interactions(cells: Row, start: int, width: int, groups: list[tuple[int, tuple[int | None, ...]]]
+def _interactions(cells: Row, start: int, width: int, getters: list[tuple[int, itemgetter]]
                   ) -> list[InteractionCell]:
     # The hot loop of a large report (200,000 rows × 40 cells): the block is stripped at once, then each
-    # interaction takes its cells by offset.
+    # interaction takes its four cells with one getter.
     block = [cell.strip() for cell in cells[start:start + width]]
-    block += [""] * (width - len(block))
-    found = []
-    for index, offsets in groups:
-        question, response, right, result = [None if offset is None else block[offset] for offset in offsets]
-        if question or response or right or result:
-            found.append(InteractionCell(index, question or "", response, right, result))
-    return found
+    block += BLOCK_PADDING
+    return [_new_interaction_cell((index, *values)) for index, getter in getters if any(values := getter(block))]
 
 
 def _parse_completion_row(export: Export, number: int, cells: Row) -> CompletionRecord:
