@@ -52,12 +52,11 @@ class DateReader:
         value = " ".join(text.split())
         day_text, comma, clock_text = value.rpartition(", ")
         if comma:
-            day = self._days.get(day_text, ())
-            if day == ():
-                day = self._days.setdefault(day_text, self._calendar_day(day_text))
-            clock = self._clocks.get(clock_text, ())
-            if clock == ():
-                clock = self._clocks.setdefault(clock_text, self._clock(clock_text))
+            if day_text not in self._days:
+                self._days[day_text] = self._calendar_day(day_text)
+            if clock_text not in self._clocks:
+                self._clocks[clock_text] = self._clock(clock_text)
+            day, clock = self._days[day_text], self._clocks[clock_text]
             if day and clock:
                 return datetime(*day, *clock)
         return parse_moodle_date(value, self.language)
