@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from course_builder.content.model import Course, Module
 from course_builder.moodle_backup.files import FileArea, FilePool, FileRecord
-from course_builder.moodle_backup.scorm_package import ScormPackage
+from course_builder.moodle_backup.scorm_package import ScormPackage, Sco
 from course_builder.moodle_questions import Answer, BankQuestion, QuestionBank, Subquestion, Text
 
 FIXED_TIME = 1735689600  # 2025-01-01 00:00 UTC
@@ -91,14 +91,8 @@ class Completion:
 class PlannedSco:
     id: int
     sortorder: int
-    manifest: str
-    organization: str
-    parent: str
-    identifier: str
-    launch: str
-    scormtype: str
-    title: str
-    data: list[tuple[int, str, str]]  # id, name, value
+    sco: Sco
+    data: list[tuple[int, str, str]]  # the SCO's data with its ids: id, name, value
 
 
 @dataclass
@@ -111,7 +105,7 @@ class ScormActivity:
 
     @property
     def single_sco(self) -> bool:
-        return sum(1 for sco in self.scoes if sco.launch) == 1
+        return sum(1 for planned in self.scoes if planned.sco.launch) == 1
 
     @property
     def hidetoc(self) -> int:
@@ -345,13 +339,12 @@ class _Planner:
 
     def scorm_activity(self, section: Section, module: Module, package: ScormPackage, texts: ModuleTexts) -> Activity:
         cmid, instance_id, context_id = self.ids.next("course_modules"), self.ids.next("scorm"), next(self.contexts)
-        scoes = [PlannedSco(self.ids.next("scorm_scoes"), n, sco.manifest, sco.organization, sco.parent,
-                            sco.identifier, sco.launch, sco.scormtype, sco.title,
+        scoes = [PlannedSco(self.ids.next("scorm_scoes"), n, sco,
                             [(self.ids.next("scorm_scoes_data"), name, value) for name, value in sco.data])
                  for n, sco in enumerate(package.scoes, 1)]
         mastery = package.mastery_score
         scored = mastery is not None
-        launchable = sum(1 for sco in scoes if sco.launch)
+        launchable = sum(1 for sco in package.scoes if sco.launch)
         cm_idnumber = idnumber(self.settings.id, module.id, "scorm")
         grade_item = GradeItem(self.ids.next("grade_items"), texts.scorm_name, "mod", "scorm", instance_id,
                                cm_idnumber, 100.0 if scored else float(launchable), float(mastery or 0),
