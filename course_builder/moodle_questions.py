@@ -19,12 +19,11 @@ from fractions import Fraction
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote
 
-import lxml.html
 from markupsafe import Markup
 
-from course_builder.content.load import GLOSSARY_LINK
 from course_builder.content.model import Course, Module, Question, Reflection, ScenarioNode, Source
 from course_builder.render import MarkdownRenderer, Templates, fill, language_strings
+from course_builder.text import glossary_words, plain_text
 
 PLUGINFILE = "@@PLUGINFILE@@/"
 MAX_IDNUMBER = 100  # question_bank_entries.idnumber is varchar(100)
@@ -390,7 +389,7 @@ class Converter:
         return prefix + self.excerpt(prompt)
 
     def excerpt(self, markdown: str) -> str:
-        return excerpt(self.markdown.block(plain_terms(self.course, markdown)))
+        return plain_text(markdown, self.course.glossary, NAME_EXCERPT)
 
     # text
 
@@ -398,10 +397,10 @@ class Converter:
         return self.embedded(self.rendered(markdown), module, source)
 
     def inline(self, module: Module, markdown: str, source: Source) -> Text:
-        return self.embedded(self.markdown.inline(plain_terms(self.course, markdown)), module, source)
+        return self.embedded(self.markdown.inline(glossary_words(markdown, self.course.glossary)), module, source)
 
     def rendered(self, markdown: str) -> Markup:
-        return Markup(self.markdown.block(plain_terms(self.course, markdown))) if markdown else Markup("")
+        return Markup(self.markdown.block(glossary_words(markdown, self.course.glossary))) if markdown else Markup("")
 
     def fragment(self, module: Module, template: str, source: Source, **values) -> Text:
         """A template filled with Markdown texts (rendered) and other values (as they are)."""
@@ -512,30 +511,6 @@ def embed_images(text: str, folder: Path) -> tuple[str, tuple[File, ...], list[s
 
     rewritten = IMG_SRC.sub(rewrite, text)
     return rewritten, tuple(files[path] for path in sorted(files)), missing
-
-
-def plain_terms(course: Course, markdown: str) -> str:
-    """Glossary links [[id]] / [[id|text]] as their words: Moodle has no glossary pop-up to open."""
-    def words(match: re.Match) -> str:
-        term = course.glossary.get(match.group(1).strip())
-        return match.group(2) or (term.term if term else match.group(1).strip())
-
-    return GLOSSARY_LINK.sub(words, markdown)
-
-
-def plain_text(html_text: str) -> str:
-    if not html_text.strip():
-        return ""
-    return " ".join(lxml.html.fragment_fromstring(html_text, create_parent="div").text_content().split())
-
-
-def excerpt(html_text: str, limit: int = NAME_EXCERPT) -> str:
-    """The start of a text, cut at a word, for a question name HR can recognise in the bank."""
-    text = plain_text(html_text)
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,.;:–-")
-    return f"{cut}…"
 
 
 def short_idnumber(value: str) -> str:

@@ -9,7 +9,6 @@ import dataclasses
 import functools
 import json
 import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -17,18 +16,16 @@ from typing import Callable
 import hashlib
 
 import jinja2
-import markdown as markdown_lib
-from markdown.extensions.sane_lists import SaneListExtension
-from markdown.extensions.tables import TableExtension
 from markupsafe import Markup, escape
 import yaml
 
-from course_builder.content.load import GLOSSARY_LINK, IMAGE
+from course_builder.content.load import IMAGE
 from course_builder.content.yaml_source import FAST_LOADER, libyaml_is_safe
 from course_builder.content.model import Course, Module, Question
 from course_builder.content.problems import Problem
 from course_builder.forking import processes_for, run_shares
 from course_builder.packaging import is_junk
+from course_builder.text import converted_markdown, glossary_links, is_plain_text, markdown_html, plain_text
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 PLAYER_STATIC = "player/static"
@@ -213,49 +210,6 @@ def _language_strings(text: str, language: str) -> tuple[tuple[str, str], ...]:
     return tuple((key, texts.get(language) or texts["da"]) for key, texts in sorted(table.items()))
 
 
-# One line of words and ordinary punctuation, starting with a letter: Markdown would only wrap it in
-# <p>. Most option texts and feedback are like that, and Markdown costs ~0.1 ms a call even for them.
-MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]!<>&#|{}~=+]")
-
-
-def is_plain_text(text: str) -> bool:
-    return (text[:1].isalpha() and text.isprintable() and text == text.strip()
-            and not MARKDOWN_SYNTAX.search(text))
-
-
-_converters = threading.local()
-
-
-_converted: dict[str, str] = {}  # Markdown text → HTML, for the whole process
-CONVERTED_LIMIT = 1 << 17
-
-
-def markdown_html(text: str) -> str:
-    """Markdown → HTML, remembered: a build converts the same text several times (each module for the
-    web and again for the packages, quiz texts again for the question bank formats)."""
-    html = _converted.get(text)
-    if html is None:
-        if not hasattr(_converters, "markdown"):
-            # extension objects, not names: naming them makes Markdown scan every installed package's metadata
-            _converters.markdown = markdown_lib.Markdown(extensions=[TableExtension(), SaneListExtension()],
-                                                         output_format="html")
-        _converters.markdown.reset()
-        html = _converters.markdown.convert(text)
-        if len(_converted) >= CONVERTED_LIMIT:
-            _converted.clear()
-        _converted[text] = html
-    return html
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _markdown_defaults(text: str) -> str:
-    """markdown.markdown(text) (no extensions) without making a new converter for every call."""
-    if not hasattr(_converters, "defaults"):
-        _converters.defaults = markdown_lib.Markdown()
-    _converters.defaults.reset()
-    return _converters.defaults.convert(text)
-
-
 class MarkdownRenderer:
     def __init__(self, course: Course):
         self.course = course
@@ -273,12 +227,10 @@ class MarkdownRenderer:
         return html
 
     def _link_terms(self, text: str) -> str:
-        def link(match: re.Match) -> str:
-            term = self.course.glossary.get(match.group(1).strip())
-            shown = match.group(2) or (term.term if term else match.group(1))
-            return f'<a class="term" href="#term-{match.group(1).strip()}">{escape(shown)}</a>'
+        def link(term_id: str, words: str) -> str:
+            return f'<a class="term" href="#term-{term_id}">{escape(words)}</a>'
 
-        return GLOSSARY_LINK.sub(link, text)
+        return glossary_links(text, self.course.glossary, link)
 
 
 def render_course(course: Course) -> Rendered:
@@ -309,18 +261,18 @@ def _render_modules(course: Course, render_module):
         return {m.id: render_module(m, WEB_COURSE_HOME) for m in course.modules}, {}
 
     def share(index: int) -> tuple[dict[str, tuple], dict[str, str]]:
-        known = set(_converted)
+        known = set(converted_markdown)
         pages = {}
         for module in course.modules[index::processes]:
             web, packaged = render_module(module, WEB_COURSE_HOME), render_module(module, None)
             pages[module.id] = (web.html, web.media, packaged.html, packaged.media)
-        return pages, {text: html for text, html in _converted.items() if text not in known}
+        return pages, {text: html for text, html in converted_markdown.items() if text not in known}
 
     pages: dict[str, tuple] = {}
     for index, (shared_pages, converted) in enumerate(run_shares(share, processes)):
         pages.update(shared_pages)
         if index:
-            _converted.update(converted)
+            converted_markdown.update(converted)
     web = {m.id: RenderedModule(m, *pages[m.id][:2]) for m in course.modules}
     packaged = {(m.id, True): RenderedModule(m, *pages[m.id][2:]) for m in course.modules}
     return web, packaged
@@ -451,21 +403,9 @@ def questions_fingerprint(keys: list[dict]) -> str:
 def _descriptions(question: Question, course: Course) -> dict[str, str]:
     """Plain-text descriptions by interaction id (SCORM 2004 cmi.interactions.n.description)."""
     if question.type != "scenario":
-        return {question.id: plain_text(question.prompt, course)}
-    return {f"{question.id}.{n.id}": plain_text(n.situation, course) for n in question.decision_points()}
-
-
-def plain_text(markdown_text: str, course: Course, limit: int = DESCRIPTION_LIMIT) -> str:
-    """Markdown as one line of plain text, shortened at a word boundary to at most `limit` characters."""
-    def term(match: re.Match) -> str:
-        glossary_term = course.glossary.get(match.group(1).strip())
-        return match.group(2) or (glossary_term.term if glossary_term else match.group(1))
-
-    html = _markdown_defaults(GLOSSARY_LINK.sub(term, markdown_text))
-    text = Markup(html).striptags()
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
+        return {question.id: plain_text(question.prompt, course.glossary, DESCRIPTION_LIMIT)}
+    return {f"{question.id}.{n.id}": plain_text(n.situation, course.glossary, DESCRIPTION_LIMIT)
+            for n in question.decision_points()}
 
 
 def scrambled(question_id: str, things: list) -> list:

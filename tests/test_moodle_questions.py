@@ -16,7 +16,6 @@ from course_builder.moodle_questions import (
     decision_fractions,
     embed_images,
     equal_share,
-    excerpt,
     percent,
     question_bank,
     short_idnumber,
@@ -104,9 +103,3 @@ def test_images_become_pluginfile_references_with_their_bytes(tmp_path):
     assert 'src="@@PLUGINFILE@@/sub/a%20b.png"' in rewritten and 'src="https://x/y.png"' in rewritten
     assert [(f.path, f.name, f.folder, f.data) for f in files] == [("sub/a b.png", "a b.png", "/sub/", b"png")]
     assert missing == ["missing.png", "../up.png"]
-
-
-def test_names_are_a_readable_start_of_the_prompt():
-    assert excerpt("<p>Kort.</p>") == "Kort."
-    long = "<p>" + " ".join(["ordene"] * 30) + "</p>"
-    assert excerpt(long).endswith("ordene…") and len(excerpt(long)) <= 71

@@ -23,11 +23,11 @@ from course_builder.moodle_questions import (
     BankQuestion,
     QuestionBank,
     moodle_strings,
-    plain_terms,
     question_bank,
 )
 from course_builder.packaging import write_zip
 from course_builder.render import REFLECTION_MARKER, MarkdownRenderer, Templates, fill
+from course_builder.text import glossary_words
 
 CP = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 LOM = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
@@ -101,7 +101,7 @@ class CartridgeWriter:
         self.cartridge = Cartridge()
 
     def md(self, text: str) -> Markup:
-        return Markup(self.markdown.block(plain_terms(self.course, text)))
+        return Markup(self.markdown.block(glossary_words(text, self.course.glossary)))
 
     def overview(self) -> None:
         html = self.templates.render("imscc/overview.html.j2", course=self.course, t=self.t,
@@ -156,7 +156,7 @@ class CartridgeWriter:
         return [identifier]
 
     def page_html(self, module: Module, page, first: bool) -> str:
-        content = self.markdown.block(plain_terms(self.course, page.markdown))
+        content = self.markdown.block(glossary_words(page.markdown, self.course.glossary))
 
         def reflection(match) -> str:
             item = page.reflections[int(match.group(1))]

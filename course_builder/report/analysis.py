@@ -28,6 +28,7 @@ from course_builder.report.moodle_strings import SiteLanguage, normalize
 from course_builder.report.responses import (
     ResponseError, canonical, correct_answer, is_correct, parse_response, wrong_picks,
 )
+from course_builder.text import plain_text
 
 _SCORE = re.compile(r"^(-?\d+(?:[.,]\d+)?)(?:\s*/\s*(\d+(?:[.,]\d+)?))?$")
 COMPLETED_STATES = {"y", "pass", "y-override"}
@@ -542,17 +543,19 @@ class Aggregator:
         question = target.question
         reference = self.index.reference(question.reference)
         wrong_key, wrong_count = tally.most_chosen_wrong()
+        glossary = self.index.course.glossary
         return ItemRow(
             module_id=target.module.id, module_title=target.module.title,
             interaction_id=target.interaction_id, question_id=question.id,
             node_id=target.node.id if target.node else "", kind=target.kind,
-            prompt=plain_text(question.prompt), situation=plain_text(target.node.situation) if target.node else "",
+            prompt=plain_text(question.prompt, glossary),
+            situation=plain_text(target.node.situation, glossary) if target.node else "",
             reference_id=question.reference,
             reference_title=reference.title if reference else "",
             document=reference.document if reference else "",
             section=reference.section if reference else "",
             answered=tally.answered, correct=tally.correct,
-            wrong_key=wrong_key, wrong_text=plain_text(tally.wrong_texts.get(wrong_key, "")), wrong_count=wrong_count,
+            wrong_key=wrong_key, wrong_text=plain_text(tally.wrong_texts.get(wrong_key, ""), glossary), wrong_count=wrong_count,
         )
 
     def _reference_rows(self, items: list[ItemRow]) -> list[ReferenceRow]:
@@ -680,16 +683,3 @@ def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:
 
 def _latest(a: datetime | None, b: datetime | None) -> datetime | None:
     return max(x for x in (a, b) if x) if (a or b) else None
-
-
-_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MARKDOWN_MARKS = re.compile(r"(\*\*|__|\*|`|^#+\s*|^>\s*)", re.MULTILINE)
-
-
-def plain_text(markdown_text: str) -> str:
-    """Markdown as one line of text, for tables and CSV."""
-    text = _MARKDOWN_LINK.sub(r"\1", markdown_text or "")
-    text = re.sub(r"\[\[([^\]|]+)\|([^\]]+)\]\]", r"\2", text)
-    text = re.sub(r"\[\[([^\]]+)\]\]", r"\1", text)
-    text = _MARKDOWN_MARKS.sub("", text)
-    return " ".join(text.split())

@@ -5,7 +5,7 @@ import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course_builder.render import is_plain_text
+from course_builder.text import is_plain_text
 
 ALPHABET = "abcæøåABCÆØÅé 0123456789.,;:?()'\"-–—/%@$§\\`*_[]!<>&#|{}~=+\t\n\r\x02\x03\u00a0\u2028"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 from course_builder.content import load_course
-from course_builder.render import BUILTIN_TEMPLATES, player_config, plain_text, question_key, render_course, ui_strings
+from course_builder.render import BUILTIN_TEMPLATES, player_config, question_key, render_course, ui_strings
 from course_builder.render import Templates
 from tests.support import FIXTURES, edit
 
@@ -54,11 +54,6 @@ def test_descriptions_are_one_line_of_plain_text_within_250_characters(minimal_c
     assert len(single) <= 250 and single.endswith("…") and "\n" not in single and "**" not in single
     assert descriptions["intro-scenarie"] == {"intro-scenarie.start": "Projektlederen beder om mere tid.",
                                               "intro-scenarie.aftale": "I skal aftale opgaverne."}
-
-
-def test_plain_text_keeps_short_texts_whole():
-    course = load_course(FIXTURES / "minimal").course
-    assert plain_text("Om [[kerneopgave]] i *hverdagen*.", course) == "Om Kerneopgave i hverdagen."
 
 
 def test_showing_options_in_another_order_keeps_the_fingerprint(minimal_course):

@@ -1,6 +1,7 @@
 """Hand-checked figures for the cohort in tests/report/scenario.py (see its docstring for the data)."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ import pytest
 from course_builder.content import load_course
 from course_builder.report.pipeline import analyse_exports
 from tests.report import scenario
+from tests.support import edit
 
 
 @pytest.fixture(scope="module")
@@ -142,3 +144,12 @@ def test_completion_rule_trap_is_pointed_out(result):
 def test_activities_that_are_no_module_are_named(result):
     _, problems = result
     assert any("'Velkommen'" in p.message and not p.is_error for p in problems)
+
+
+def test_item_texts_are_one_line_with_the_glossary_s_words(tmp_path):
+    source = tmp_path / "course"
+    shutil.copytree(scenario.COURSE, source)
+    edit(source / "quizzes" / "fundamentet.yaml", "prompt: Hvad er vores **mission**?",
+         'prompt: "Hvad er vores **mission**, og hvad er\\n[[krydspres|et krydspres]] og [[krydspres]]?"')
+    analysis, _ = analyse(load_course(source).course, scenario.write_downloads(tmp_path / "downloads"))
+    assert item(analysis, "fund-single").prompt == "Hvad er vores mission, og hvad er et krydspres og Krydspres?"

@@ -1,0 +1,92 @@
+"""The text jobs every output shares, one function each: Markdown to HTML, glossary links as the words a
+reader sees, HTML to one line of plain text, and shortening a line at a word.
+
+The player, the SCORM descriptions, the Moodle question bank, the Common Cartridge and HR's report all
+call these, so a text reads the same wherever it ends up.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from typing import Callable, Mapping
+
+import markdown as markdown_lib
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
+from markupsafe import Markup
+
+from course_builder.content.load import GLOSSARY_LINK
+from course_builder.content.model import GlossaryTerm
+
+ELLIPSIS = "…"
+CUT_PUNCTUATION = " ,.;:–-"  # left at the end of a shortened text, they would stand before the ellipsis
+
+# One line of words and ordinary punctuation, starting with a letter: Markdown would only wrap it in
+# <p>. Most option texts and feedback are like that, and Markdown costs ~0.1 ms a call even for them.
+MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]!<>&#|{}~=+]")
+
+_converters = threading.local()
+converted_markdown: dict[str, str] = {}  # Markdown text → HTML, for the whole process
+CONVERTED_LIMIT = 1 << 17
+
+
+def is_plain_text(text: str) -> bool:
+    return (text[:1].isalpha() and text.isprintable() and text == text.strip()
+            and not MARKDOWN_SYNTAX.search(text))
+
+
+def markdown_html(text: str) -> str:
+    """Markdown → HTML, remembered: a build converts the same text several times (each module for the
+    web and again for the packages, quiz texts again for the question bank formats)."""
+    html = converted_markdown.get(text)
+    if html is None:
+        if not hasattr(_converters, "markdown"):
+            # extension objects, not names: naming them makes Markdown scan every installed package's metadata
+            _converters.markdown = markdown_lib.Markdown(extensions=[TableExtension(), SaneListExtension()],
+                                                         output_format="html")
+        _converters.markdown.reset()
+        html = _converters.markdown.convert(text)
+        if len(converted_markdown) >= CONVERTED_LIMIT:
+            converted_markdown.clear()
+        converted_markdown[text] = html
+    return html
+
+
+def glossary_links(markdown: str, glossary: Mapping[str, GlossaryTerm], show: Callable[[str, str], str]) -> str:
+    """Every glossary link [[id]] / [[id|words]] replaced by show(id, words): the words are the link's own,
+    else the term's, else (a term the glossary lacks) the id."""
+    def replace(match: re.Match) -> str:
+        term_id = match.group(1).strip()
+        term = glossary.get(term_id)
+        return show(term_id, match.group(2) or (term.term if term else term_id))
+
+    return GLOSSARY_LINK.sub(replace, markdown)
+
+
+def glossary_words(markdown: str, glossary: Mapping[str, GlossaryTerm]) -> str:
+    """Glossary links as their words, for outputs with no glossary to open (Moodle, descriptions, reports)."""
+    return glossary_links(markdown, glossary, lambda term_id, words: words)
+
+
+def html_text(html: str) -> str:
+    """The text of an HTML fragment as one line: tags and comments dropped, entities read, spaces collapsed."""
+    return " ".join(Markup(html).striptags().split())
+
+
+def shortened(text: str, limit: int) -> str:
+    """The text if it has at most `limit` characters, else its start cut at a word, with an ellipsis,
+    at most `limit` characters in all."""
+    if len(text) <= limit:
+        return text
+    start = text[:limit]  # a space within it ends a start short enough to take the ellipsis
+    cut = start.rsplit(" ", 1)[0] if " " in start else start[: limit - len(ELLIPSIS)]
+    return cut.rstrip(CUT_PUNCTUATION) + ELLIPSIS
+
+
+def plain_text(markdown: str, glossary: Mapping[str, GlossaryTerm], limit: int | None = None) -> str:
+    """Markdown as one line of plain text, glossary links as words; shortened to `limit` when one is given."""
+    if not markdown:
+        return ""
+    words = glossary_words(markdown, glossary)
+    text = html_text(markdown_html(words)) if not is_plain_text(words) else " ".join(words.split())
+    return shortened(text, limit) if limit is not None else text
