@@ -17,9 +17,8 @@ from course_builder.inspect.manifest import (
     Version, split_name,
 )
 from course_builder.inspect.safezip import PackageZip, is_junk
+from course_builder.manifest_reader import MOODLE_VERSION_12, MOODLE_VERSION_13, moodle_version
 
-MOODLE_VERSION_12 = "SCORM_1.2"
-MOODLE_VERSION_13 = "SCORM_1.3"
 MAX_IDENTIFIER_LENGTH = 255  # scorm_scoes.identifier
 
 # The sequencing Moodle reads from imsss:sequencing (scorm_get_manifest); the rest is dropped.
@@ -29,19 +28,6 @@ _NAV_REQUEST = re.compile(
 _ADL_DATA = re.compile(r"""['"]adl\.data\.""")
 _INTERACTION_READ = re.compile(r"""GetValue\(\s*['"]cmi\.interactions\.""")
 SCRIPT_SUFFIXES = (".js", ".html", ".htm", ".xhtml")
-
-
-def moodle_version(schemaversion: str | None) -> str:
-    """The version Moodle records for a package: its regular expressions, applied as PHP would."""
-    if schemaversion is None:
-        return MOODLE_VERSION_12
-    text = schemaversion[:-1] if schemaversion.endswith("\n") else schemaversion  # PHP's '$' allows one final \n
-    match = re.fullmatch(r"(1\.2)|(CAM )?(1\.3)", text)
-    if match:
-        return f"SCORM_{match.group(match.lastindex)}"
-    if re.fullmatch(r"2004 (3rd|4th) Edition", text):
-        return MOODLE_VERSION_13
-    return MOODLE_VERSION_12
 
 
 def findings(manifest: Manifest, version: Version, package: PackageZip) -> list[Finding]:

@@ -1,23 +1,21 @@
 """A SCORM package as Moodle's SCORM activity stores it: the zip, its extracted files and its SCOs.
 
 Moodle does not read the package again when it restores a backup: the SCO rows come from the
-backup's scorm.xml. So they are computed here the way mod_scorm's manifest parser computes them
-(mod/scorm/datamodels/scormlib.php, scorm_get_manifest and scorm_parse_scorm): one row for each
-organization (parent "/"), then one for each item, in document order.
+backup's scorm.xml. So they are computed here, from the manifest as course_builder/manifest_reader.py
+reads it, the way mod_scorm's manifest parser computes them (mod/scorm/datamodels/scormlib.php,
+scorm_get_manifest and scorm_parse_scorm): one row for each organization (parent "/"), then one for each
+item, in document order. Moodle's parser matches prefixed names (ADLCP:MASTERYSCORE) and the reader
+namespaces; the packages read here are our own, written with the conventional prefixes
+(course_builder/manifest.py), so the two agree.
 """
 from __future__ import annotations
 
 import hashlib
 import io
-import re
 import zipfile
 from dataclasses import dataclass, field
 
-from lxml import etree
-
-ADLCP_OPTIONAL_DATA = ("prerequisites", "maxtimeallowed", "timelimitaction", "datafromlms", "masteryscore")
-SCHEMA_VERSION_12 = re.compile(r"^(1\.2)$|^(CAM )?(1\.3)$")
-SCHEMA_VERSION_2004 = re.compile(r"^2004 (3rd|4th) Edition$")
+from course_builder.manifest_reader import MANIFEST_NAME, Item, Manifest, ManifestError, load_manifest, moodle_version
 
 
 class PackageProblem(ValueError):
@@ -66,94 +64,41 @@ def read_package(filename: str, data: bytes) -> ScormPackage:
             files = {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}
     except zipfile.BadZipFile as error:
         raise PackageProblem(f"{filename}: not a zip file ({error})") from None
-    if "imsmanifest.xml" not in files:
-        raise PackageProblem(f"{filename}: no imsmanifest.xml at the root")
+    if MANIFEST_NAME not in files:
+        raise PackageProblem(f"{filename}: no {MANIFEST_NAME} at the root")
     try:
-        manifest = etree.fromstring(files["imsmanifest.xml"])
-    except etree.XMLSyntaxError as error:
-        raise PackageProblem(f"{filename}: imsmanifest.xml is not well-formed XML ({error})") from None
+        manifest = load_manifest(files[MANIFEST_NAME])
+    except ManifestError as error:
+        raise PackageProblem(f"{filename}: {MANIFEST_NAME} cannot be read ({error.code}: {error})") from None
     scoes = manifest_scoes(manifest)
     if not any(sco.launch for sco in scoes):
         raise PackageProblem(f"{filename}: no item of the manifest launches anything")
-    return ScormPackage(filename, data, files, scoes, schema_version(manifest))
+    return ScormPackage(filename, data, files, scoes, moodle_version(manifest.schemaversion))
 
 
-def schema_version(manifest: etree._Element) -> str:
-    """Moodle's reading of <schemaversion>; anything it does not know counts as SCORM 1.2."""
-    text = (_first_text(manifest, "metadata", "schemaversion") or "").strip()
-    found = SCHEMA_VERSION_12.match(text)
-    if found:
-        return f"SCORM_{found.group(found.lastindex)}"
-    return "SCORM_1.3" if SCHEMA_VERSION_2004.match(text) else "SCORM_1.2"
-
-
-def manifest_scoes(manifest: etree._Element) -> list[Sco]:
-    identifier = manifest.get("identifier", "")
-    resources = {r.get("identifier"): r for r in _children(_child(manifest, "resources"), "resource")}
+def manifest_scoes(manifest: Manifest) -> list[Sco]:
+    """Moodle's rows: one for each organization (parent "/"), then one for each of its items, depth first."""
+    identifier = manifest.identifier or ""
     scoes: list[Sco] = []
-    for organization in _children(_child(manifest, "organizations"), "organization"):
-        org_id = organization.get("identifier", "")
-        scoes.append(Sco(identifier, "", "/", org_id, "", "", _title(organization)))
-        _items(organization, org_id, org_id, identifier, resources, scoes)
+    for organization in manifest.organizations:
+        scoes.append(Sco(identifier, "", "/", organization.identifier, "", "", organization.title))
+        _items(organization.items, organization.identifier, organization.identifier, identifier, manifest, scoes)
     return scoes
 
 
-def _items(parent: etree._Element, parent_id: str, org_id: str, manifest_id: str, resources, scoes: list[Sco]) -> None:
-    for item in _children(parent, "item"):
-        item_id = item.get("identifier", "")
-        launch, scormtype = _launch(item, resources)
-        data = [("isvisible", item.get("isvisible", "true")), ("parameters", item.get("parameters", ""))]
-        for child in item:
-            name = _local(child)
-            if (child.prefix or "").lower() == "adlcp" and name in ADLCP_OPTIONAL_DATA:
-                data.append((name, child.text or ""))
-        scoes.append(Sco(manifest_id, org_id, parent_id, item_id, launch, scormtype, _title(item), data))
-        _items(item, item_id, org_id, manifest_id, resources, scoes)
+def _items(items: list[Item], parent_id: str, org_id: str, manifest_id: str, manifest: Manifest,
+           scoes: list[Sco]) -> None:
+    for item in items:
+        launch, scormtype = _launch(item, manifest)
+        data = [("isvisible", item.isvisible or "true"), ("parameters", item.parameters or ""), *item.lms_data]
+        scoes.append(Sco(manifest_id, org_id, parent_id, item.identifier, launch, scormtype, item.title, data))
+        _items(item.children, item.identifier, org_id, manifest_id, manifest, scoes)
 
 
-def _launch(item: etree._Element, resources: dict) -> tuple[str, str]:
-    reference = item.get("identifierref")
-    if reference is None:
+def _launch(item: Item, manifest: Manifest) -> tuple[str, str]:
+    if item.identifierref is None:
         return "", "asset"
-    resource = resources.get(reference)
+    resource = manifest.resources.get(item.identifierref)
     if resource is None:
         return "", ""
-    base = resource.get("{http://www.w3.org/XML/1998/namespace}base", "")
-    scormtype = next((value for name, value in resource.attrib.items() if _local_name(name) == "scormtype"), "")
-    return base + resource.get("href", ""), scormtype or "asset"
-
-
-def _title(element: etree._Element) -> str:
-    title = _child(element, "title")
-    return (title.text or "") if title is not None else ""
-
-
-def _child(element: etree._Element | None, name: str) -> etree._Element | None:
-    return next(iter(_children(element, name)), None)
-
-
-def _children(element: etree._Element | None, name: str) -> list[etree._Element]:
-    if element is None:
-        return []
-    return [c for c in element if isinstance(c.tag, str) and _local(c) == name and _namespace_prefix(c) is None]
-
-
-def _first_text(element: etree._Element, *path: str) -> str | None:
-    for name in path:
-        element = _child(element, name)
-        if element is None:
-            return None
-    return element.text
-
-
-def _local(element: etree._Element) -> str:
-    return _local_name(element.tag)
-
-
-def _local_name(name: str) -> str:
-    return name.rsplit("}", 1)[-1].lower()
-
-
-def _namespace_prefix(element: etree._Element) -> str | None:
-    """The prefix written in the file: Moodle's parser matches on it (adlcp:, not the namespace)."""
-    return element.prefix
+    return resource.launch, resource.scorm_type or "asset"

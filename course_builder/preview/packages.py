@@ -11,10 +11,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import etree
-
 from course_builder.content.model import Course, Module
-from course_builder.manifest import MANIFEST_NAME, module_package_name
+from course_builder.manifest import module_package_name
+from course_builder.manifest_reader import MANIFEST_NAME, ManifestError, load_manifest
 
 FORMATS = {"1.2": "scorm12", "2004": "scorm2004"}
 COURSE_ROUTE = "/course/"
@@ -40,33 +39,16 @@ def module_package(build_folder: Path, course: Course, module: Module, scorm_ver
     path = f"{FORMATS[scorm_version]}/modules/{module_package_name(course, module)}"
     try:
         with zipfile.ZipFile(build_folder / path) as package:
-            manifest = etree.fromstring(package.read(MANIFEST_NAME))
-    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as error:
+            manifest = load_manifest(package.read(MANIFEST_NAME))
+    except (OSError, KeyError, zipfile.BadZipFile, ManifestError) as error:
         raise PackageError(f"cannot read the package {path}: {error}") from None
-    item, resource = _first_sco(manifest, path)
+    launched = manifest.first_launch()
+    if launched is None:
+        raise PackageError(f"the manifest of {path} has no item that launches a resource")
+    item, resource = launched
     if scorm_version == "1.2":
-        return ModulePackage(path, resource.get("href"), _text(item.find("{*}masteryscore")), "")
-    measure = item.find("{*}sequencing/{*}objectives/{*}primaryObjective[@satisfiedByMeasure='true']/{*}minNormalizedMeasure")
-    return ModulePackage(path, resource.get("href"), "", _text(measure))
-
-
-def _first_sco(manifest: etree._Element, path: str) -> tuple[etree._Element, etree._Element]:
-    """The first item of the default organization that launches a resource, and that resource."""
-    organizations = manifest.find("{*}organizations")
-    default = organizations.get("default") if organizations is not None else None
-    for organization in manifest.iterfind("{*}organizations/{*}organization"):
-        if default and organization.get("identifier") != default:
-            continue
-        for item in organization.iter("{*}item"):
-            reference = item.get("identifierref")
-            for resource in manifest.iterfind("{*}resources/{*}resource"):
-                if reference and resource.get("identifier") == reference and resource.get("href"):
-                    return item, resource
-    raise PackageError(f"the manifest of {path} has no item that launches a resource")
-
-
-def _text(element: etree._Element | None) -> str:
-    return (element.text or "").strip() if element is not None else ""
+        return ModulePackage(path, resource.launch, item.mastery_score or "", "")
+    return ModulePackage(path, resource.launch, "", item.min_normalized_measure or "")
 
 
 def read_member(build_folder: Path, relative: str) -> bytes | None:
