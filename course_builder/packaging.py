@@ -3,27 +3,50 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import tempfile
 import zipfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 FILE_MODE = 0o644 << 16
 
-# Operating-system and editor leftovers that must never reach a package.
-JUNK_NAMES = {"thumbs.db", "ehthumbs.db", "desktop.ini", "icon\r"}
+# Files that are never course content, in a package we write or one `inspect` reads (one policy for both):
+# - every hidden file and folder: .DS_Store, ._x (AppleDouble forks), .localized, .git/, .svn/, .idea/,
+#   .vscode/, .x.swp (Vim swap), .#x (Emacs locks); a web server refuses most of them anyway,
+# - __MACOSX/ (the Finder's forks of a zip), Windows' Thumbs.db, ehthumbs.db, desktop.ini, the Mac's "Icon\r",
+# - editor backups and merge leftovers: x~, #x#, x.bak, x.swp, x.swo, x.swx, x.tmp, x.orig, x.rej.
 JUNK_FOLDERS = {"__macosx"}
+JUNK_NAMES = {"thumbs.db", "ehthumbs.db", "desktop.ini", "icon\r"}
 JUNK_SUFFIXES = ("~", ".bak", ".swp", ".swo", ".swx", ".tmp", ".orig", ".rej")
+PATH_SEPARATORS = re.compile(r"[\\/]")  # zips written on Windows may use backslashes
 
 
-def is_junk(relative: str) -> bool:
-    """Hidden files (.DS_Store, .git/…), __MACOSX/ and editor backups (x~, .x.swp, #x#, x.bak)."""
-    parts = PurePosixPath(relative).parts
-    if any(part.startswith(".") or part.lower() in JUNK_FOLDERS for part in parts):
-        return True
-    name = parts[-1].lower() if parts else ""
-    return name in JUNK_NAMES or name.endswith(JUNK_SUFFIXES) or (name.startswith("#") and name.endswith("#"))
+def is_junk(path: str) -> bool:
+    return junk_folder(path) is not None or is_junk_file(path)
+
+
+def junk_folder(path: str) -> str | None:
+    """The outermost junk folder the path is in (or is, when it ends in '/'), like '__MACOSX/'; None if none."""
+    segments = PATH_SEPARATORS.split(path)
+    for index, segment in enumerate(segments if path.endswith("/") else segments[:-1]):
+        if _is_junk_folder(segment):
+            return "/".join(segments[:index + 1]) + "/"
+    return None
+
+
+def is_junk_file(path: str) -> bool:
+    """Whether the file's own name is junk (its folders aside)."""
+    if path.endswith("/"):
+        return False
+    name = PATH_SEPARATORS.split(path.lower())[-1]
+    return (_is_junk_folder(name) or name in JUNK_NAMES or name.endswith(JUNK_SUFFIXES)
+            or (name.startswith("#") and name.endswith("#")))
+
+
+def _is_junk_folder(name: str) -> bool:
+    return (name.startswith(".") and name not in (".", "..")) or name.lower() in JUNK_FOLDERS
 
 
 class UnsafeEntry(ValueError):

@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from course_builder.packaging import UnsafeEntry, is_junk, zip_bytes
+from course_builder.packaging import UnsafeEntry, is_junk, junk_folder, zip_bytes
 
 
 def test_same_files_in_any_order_give_the_same_bytes():
@@ -30,11 +30,24 @@ def test_names_outside_the_package_root_are_refused(name):
 
 
 @pytest.mark.parametrize("name", [".DS_Store", "player/.DS_Store", "__MACOSX/player/._a.js", "a.js~", "player/.a.js.swp",
-                                  "#a.js#", "a.js.bak", "a.orig", "Thumbs.db", "desktop.ini", ".git/config", "x/.hidden"])
+                                  "#a.js#", "a.js.bak", "a.orig", "Thumbs.db", "desktop.ini", ".git/config", "x/.hidden",
+                                  "media/._a.png", ".#a.js", ".localized", "Icon\r", "a.js.swx", "a.rej", "a.tmp",
+                                  "EHTHUMBS.DB", ".idea/workspace.xml", "x/.hg/store/data", ".fseventsd/fseventsd-uuid",
+                                  ".github/workflows/ci.yml", ".htaccess", "win\\.svn\\entries", "__MACOSX/"])
 def test_junk(name):
     assert is_junk(name)
 
 
-@pytest.mark.parametrize("name", ["player/player.js", "intro/index.html", "billede.png", "a.b.c", "snapshot-tmp.css"])
+@pytest.mark.parametrize("name", ["player/player.js", "intro/index.html", "billede.png", "a.b.c", "snapshot-tmp.css",
+                                  "a/./b.js", "media/", "icon.png", "tmp/a.js", "a#b.js"])
 def test_not_junk(name):
     assert not is_junk(name)
+
+
+@pytest.mark.parametrize(("name", "folder"), [
+    ("__MACOSX/media/._a.png", "__MACOSX/"), ("a/.git/objects/x", "a/.git/"), (".git/", ".git/"),
+    ("win\\.svn\\entries", "win/.svn/"), ("media/.DS_Store", None), ("media/a.png", None),
+])
+def test_a_junk_folder_is_named_by_its_outermost_junk_folder(name, folder):
+    """inspect reports a junk folder once, however many entries it holds."""
+    assert junk_folder(name) == folder

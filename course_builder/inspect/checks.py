@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from course_builder.inspect import content_refs, paths
 from course_builder.inspect.findings import Finding, error, fatal, note, warning
 from course_builder.inspect.manifest import MANIFEST, SCORM2004, FileRef, Item, Manifest, Resource, Version
-from course_builder.inspect.safezip import PackageZip, is_junk
+from course_builder.inspect.safezip import PackageZip
+from course_builder.packaging import is_junk
 
 # xs:ID, which every identifier in a manifest is: an XML name without colons.
 _NCNAME = re.compile(r"^[^\W\d\-.][\w.\-\u00b7\u0300-\u036f\u203f-\u2040]*$")

@@ -16,8 +16,9 @@ from course_builder.inspect.manifest import (
     ADLCP12_NS, ADLCP_NS, CONVENTIONAL_PREFIXES, IMSCC, IMSSS_NS, MANIFEST, SCORM12, SCORM2004, XML_NS, Manifest,
     Version, split_name,
 )
-from course_builder.inspect.safezip import PackageZip, is_junk
+from course_builder.inspect.safezip import PackageZip
 from course_builder.manifest_reader import MOODLE_VERSION_12, MOODLE_VERSION_13, moodle_version
+from course_builder.packaging import is_junk
 
 MAX_IDENTIFIER_LENGTH = 255  # scorm_scoes.identifier
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from course_builder.inspect.findings import Finding, error, fatal, warning
+from course_builder.packaging import is_junk_file, junk_folder
 
 MiB = 1024 * 1024
 
@@ -57,9 +58,6 @@ class PackageZip:
         self.archive.close()
 
 
-JUNK_NAMES = {".ds_store", "thumbs.db", "ehthumbs.db", "desktop.ini", ".localized"}
-JUNK_FOLDERS = {"__macosx", ".git", ".svn", ".hg", ".idea", ".vscode", ".fseventsd", ".trashes", ".spotlight-v100"}
-JUNK_SUFFIXES = ("~", ".bak", ".swp", ".swo", ".tmp", ".orig", ".rej")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
@@ -160,31 +158,6 @@ def entry_name_findings(info: zipfile.ZipInfo) -> list[Finding]:
     return findings
 
 
-def is_junk(name: str) -> bool:
-    return junk_folder(name) is not None or _is_junk_file(name)
-
-
-def junk_folder(name: str) -> str | None:
-    """The outermost junk folder the entry is in (or is), like '__MACOSX/'; None when there is none."""
-    segments = re.split(r"[\\/]", name)
-    for index, segment in enumerate(segments[:-1] if not name.endswith("/") else segments):
-        if segment.lower() in JUNK_FOLDERS:
-            return "/".join(segments[:index + 1]) + "/"
-    return None
-
-
-def _is_junk_file(name: str) -> bool:
-    if name.endswith("/"):
-        return False
-    base = re.split(r"[\\/]", name.lower())[-1]
-    return (
-        base in JUNK_NAMES
-        or base.startswith(("._", ".#"))
-        or (base.startswith("#") and base.endswith("#"))
-        or base.endswith(JUNK_SUFFIXES)
-    )
-
-
 def _junk_findings(infos: list[zipfile.ZipInfo]) -> list[Finding]:
     """One finding per junk file, and one per junk folder however many entries it holds."""
     findings = []
@@ -193,7 +166,7 @@ def _junk_findings(infos: list[zipfile.ZipInfo]) -> list[Finding]:
         folder = junk_folder(info.filename)
         if folder is not None:
             folders[folder] = folders.get(folder, 0) + 1
-        elif _is_junk_file(info.filename):
+        elif is_junk_file(info.filename):
             findings.append(error("junk-entry", "is editor or operating system junk; leave it out of the package",
                                   info.filename))
     for folder, count in folders.items():

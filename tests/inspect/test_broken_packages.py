@@ -145,6 +145,8 @@ def test_manifest_with_other_case(tmp_path, inspect_sandboxed):
     ("__MACOSX/._index.html", "__MACOSX/"), (".DS_Store", ".DS_Store"), ("media/.DS_Store", "media/.DS_Store"),
     ("index.html~", "index.html~"), ("player/.lms.js.swp", "player/.lms.js.swp"), ("Thumbs.db", "Thumbs.db"),
     (".git/config", ".git/"), ("player/lms.js.bak", "player/lms.js.bak"), ("media/._trekant.png", "media/._trekant.png"),
+    # the build's policy is inspect's (course_builder/packaging.py): every hidden file and folder, and these
+    (".eslintrc", ".eslintrc"), (".github/workflows/ci.yml", ".github/"), ("player/lms.js.swx", "player/lms.js.swx"),
 ])
 def test_junk_entries(tmp_path, inspect_sandboxed, junk, reported):
     files = {**scorm12_files(), junk: b"junk"}
