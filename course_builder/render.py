@@ -31,6 +31,7 @@ BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 PLAYER_STATIC = "player/static"
 WEB_COURSE_HOME = "../index.html"  # the web format's course home, seen from a module's folder
 REFLECTION_MARKER = re.compile(r"(?:<p>)?<!--reflection:(\d+)-->(?:</p>)?")
+TERM_LINK = re.compile(r'<a class="term" href="#term-[^"]*">(.*?)</a>', re.DOTALL)  # MarkdownRenderer._link_terms
 
 
 @dataclass
@@ -38,6 +39,9 @@ class RenderedModule:
     module: Module
     html: str  # <module-id>/index.html
     media: dict[str, Path] = field(default_factory=dict)  # path inside the module folder → source file
+    # each lesson page's Markdown as HTML, as every format shows it: glossary terms linked (without_term_links
+    # for formats with no glossary to open), reflections marked <!--reflection:n--> (REFLECTION_MARKER)
+    lessons: list[str] = field(default_factory=list)
 
     @property
     def folder(self) -> str:
@@ -265,7 +269,7 @@ def _render_modules(course: Course, render_module):
         pages = {}
         for module in course.modules[index::processes]:
             web, packaged = render_module(module, WEB_COURSE_HOME), render_module(module, None)
-            pages[module.id] = (web.html, web.media, packaged.html, packaged.media)
+            pages[module.id] = (web.html, web.media, packaged.html, packaged.media, web.lessons)
         return pages, {text: html for text, html in converted_markdown.items() if text not in known}
 
     pages: dict[str, tuple] = {}
@@ -273,14 +277,15 @@ def _render_modules(course: Course, render_module):
         pages.update(shared_pages)
         if index:
             converted_markdown.update(converted)
-    web = {m.id: RenderedModule(m, *pages[m.id][:2]) for m in course.modules}
-    packaged = {(m.id, True): RenderedModule(m, *pages[m.id][2:]) for m in course.modules}
+    web = {m.id: RenderedModule(m, *pages[m.id][:2], lessons=pages[m.id][4]) for m in course.modules}
+    packaged = {(m.id, True): RenderedModule(m, *pages[m.id][2:4], lessons=pages[m.id][4]) for m in course.modules}
     return web, packaged
 
 
 def _render_module(course, module: Module, templates: Templates, markdown: MarkdownRenderer, strings, static,
                    course_home: str | None) -> RenderedModule:
-    pages = [_page_html(page, markdown, templates, strings) for page in module.pages]
+    lessons = [markdown.block(page.markdown) for page in module.pages]
+    pages = [_player_page(page, lesson, templates, strings) for page, lesson in zip(module.pages, lessons)]
     glossary = [course.glossary[t] for t in sorted({t for p in module.pages for t, _ in p.glossary_links}) if t in course.glossary]
     html = templates.render(
         "player/module.html.j2",
@@ -297,7 +302,7 @@ def _render_module(course, module: Module, templates: Templates, markdown: Markd
     )
     media = {image.path: module.directory / image.path for page in module.pages for image in page.images}
     media.update({path: module.directory / path for path in question_images(module)})
-    return RenderedModule(module, html, media)
+    return RenderedModule(module, html, media, lessons)
 
 
 def question_images(module: Module) -> list[str]:
@@ -305,14 +310,17 @@ def question_images(module: Module) -> list[str]:
     return sorted({m.group(2) for q in module.questions for text in q.markdown_texts() for m in IMAGE.finditer(text)})
 
 
-def _page_html(page, markdown: MarkdownRenderer, templates: Templates, strings) -> str:
-    html = markdown.block(page.markdown)
-
+def _player_page(page, lesson: str, templates: Templates, strings) -> str:
     def reflection(match: re.Match) -> str:
         item = page.reflections[int(match.group(1))]
         return templates.render("player/reflection.html.j2", reflection=item, t=strings)
 
-    return REFLECTION_MARKER.sub(reflection, html)
+    return REFLECTION_MARKER.sub(reflection, lesson)
+
+
+def without_term_links(html: str) -> str:
+    """Rendered HTML for a format with no glossary to open (the cartridge): each term link as its words."""
+    return TERM_LINK.sub(r"\1", html)
 
 
 SUSPEND_FORMAT = 1  # the version of the suspend_data format the player writes (docs/tracking.md)

@@ -26,7 +26,7 @@ from course_builder.moodle_questions import (
     question_bank,
 )
 from course_builder.packaging import write_zip
-from course_builder.render import REFLECTION_MARKER, MarkdownRenderer, Templates, fill
+from course_builder.render import REFLECTION_MARKER, MarkdownRenderer, Rendered, fill, without_term_links
 from course_builder.text import glossary_words
 
 CP = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -77,27 +77,28 @@ class CommonCartridgeExporter:
     def export(self, context: BuildContext, out: Path) -> None:
         course = context.course
         bank = context.shared("question bank", lambda: question_bank(course, context.rendered.templates))
-        cartridge = build_cartridge(course, context.rendered.templates, bank)
+        cartridge = build_cartridge(context.rendered, bank)
         for warning in cartridge.warnings:
             context.warn(warning)
         write_zip(out / f"{course.settings.id}.imscc", cartridge.files)
 
 
-def build_cartridge(course: Course, templates: Templates, bank: QuestionBank) -> Cartridge:
-    writer = CartridgeWriter(course, templates)
+def build_cartridge(rendered: Rendered, bank: QuestionBank) -> Cartridge:
+    writer = CartridgeWriter(rendered)
     writer.overview()
-    for module in course.modules:
+    for module in rendered.course.modules:
         writer.module(module, bank.quiz_questions(module.id))
-    writer.cartridge.files["imsmanifest.xml"] = manifest(course, writer.cartridge)
+    writer.cartridge.files["imsmanifest.xml"] = manifest(rendered.course, writer.cartridge)
     return writer.cartridge
 
 
 class CartridgeWriter:
-    def __init__(self, course: Course, templates: Templates):
-        self.course = course
-        self.templates = templates
-        self.t = moodle_strings(templates, course.settings.language)
-        self.markdown = MarkdownRenderer(course)
+    def __init__(self, rendered: Rendered):
+        self.rendered = rendered
+        self.course = rendered.course
+        self.templates = rendered.templates
+        self.t = moodle_strings(self.templates, self.course.settings.language)
+        self.markdown = MarkdownRenderer(self.course)
         self.cartridge = Cartridge()
 
     def md(self, text: str) -> Markup:
@@ -115,9 +116,10 @@ class CartridgeWriter:
         kept = self.quiz_questions(module, questions)
         media = self.media(module, kept)
         children = []
-        for number, page in enumerate(module.pages):
+        lessons = self.rendered.modules[module.id].lessons
+        for number, (page, lesson) in enumerate(zip(module.pages, lessons)):
             path = f"{module.id}/{page.id}.html"
-            self.cartridge.files[path] = self.page_html(module, page, first=number == 0).encode("utf-8")
+            self.cartridge.files[path] = self.page_html(module, page, lesson, first=number == 0).encode("utf-8")
             identifier = f"R_{module.id}_{page.id}"
             self.cartridge.resources.append(Resource(identifier, WEBCONTENT, [path], path, media))
             children.append(Item(f"I_{module.id}_{page.id}", page.title, identifier))
@@ -155,8 +157,9 @@ class CartridgeWriter:
         self.cartridge.resources.append(Resource(identifier, WEBCONTENT, sorted(f"{module.id}/{p}" for p in files)))
         return [identifier]
 
-    def page_html(self, module: Module, page, first: bool) -> str:
-        content = self.markdown.block(glossary_words(page.markdown, self.course.glossary))
+    def page_html(self, module: Module, page, lesson: str, first: bool) -> str:
+        """The lesson as the player shows it (render.py), its terms as words: the cartridge has no glossary to open."""
+        content = without_term_links(lesson)
 
         def reflection(match) -> str:
             item = page.reflections[int(match.group(1))]

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import zipfile
 
 import lxml.html
 import pytest
 from lxml import etree
 
+from course_builder.exporters.imscc import build_cartridge
+from course_builder.moodle_questions import question_bank
+from course_builder.render import render_course
+from course_builder.text import converted_markdown, glossary_words
 from tests.exporters.bank_checks import FIXTURES, built, load, reference_dir, words
+from tests.support import edit
 
 COURSES = ["minimal", "moodle-rich"]
 CP = {"cp": "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"}
@@ -220,3 +226,22 @@ def test_two_builds_are_byte_identical(tmp_path):
         built(FIXTURES / name, tmp_path / f"{name}-2", ["imscc"])
         path = f"imscc/{course.settings.id}.imscc"
         assert (tmp_path / f"{name}-1" / path).read_bytes() == (tmp_path / f"{name}-2" / path).read_bytes()
+
+
+def test_lesson_pages_are_the_lessons_render_py_made_with_their_terms_as_words(tmp_path):
+    """Pages are rendered once (render.py); the cartridge, with no glossary to open, shows a term's words."""
+    source = tmp_path / "course"
+    shutil.copytree(FIXTURES / "minimal", source)
+    edit(source / "modules" / "01-intro.md", "Det er kort.", "Det er kort: [[krydspres|et *krydspres*]] & [[ krydspres ]].")
+    course = load(source)
+    rendered = render_course(course)
+    converted_markdown.clear()
+    cartridge = build_cartridge(rendered, question_bank(course, rendered.templates))
+    lesson = rendered.modules["intro"].lessons[0]
+    assert '<a class="term" href="#term-krydspres">et <em>krydspres</em></a>' in lesson
+    html = cartridge.files["intro/p1.html"].decode("utf-8")
+    assert "Det er kort: et <em>krydspres</em> &amp; Krydspres.</p>" in html
+    assert 'class="term"' not in html and "#term-" not in html
+    lesson_markdown = {p.markdown for m in course.modules for p in m.pages}
+    lesson_markdown |= {glossary_words(text, course.glossary) for text in lesson_markdown}
+    assert not lesson_markdown & set(converted_markdown), "the cartridge converted a lesson page's Markdown again"
