@@ -323,7 +323,6 @@ def without_term_links(html: str) -> str:
     return TERM_LINK.sub(r"\1", html)
 
 
-SUSPEND_FORMAT = 1  # the version of the suspend_data format the player writes (docs/tracking.md)
 DESCRIPTION_LIMIT = 250  # SCORM 2004 cmi.interactions.n.description (localized_string_type, SPM 250)
 
 

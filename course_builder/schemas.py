@@ -105,10 +105,6 @@ def find_schema_dir(start: Path | None = None) -> Path | None:
     return None
 
 
-def schemas_installed() -> bool:
-    return find_schema_dir() is not None
-
-
 def validate_manifest(manifest: bytes | etree._ElementTree | etree._Element, version: str) -> list[SchemaError]:
     """Schema errors of a manifest (bytes or a parsed tree), each with its line; empty when valid.
 

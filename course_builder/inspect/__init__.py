@@ -10,9 +10,10 @@ from pathlib import Path
 from course_builder import schemas
 from course_builder.inspect import checks, manifest as manifest_module, moodle
 from course_builder.inspect.findings import FATAL, Finding, error, note
-from course_builder.inspect.manifest import MANIFEST, Item, Manifest, Version, iter_items
+from course_builder.inspect.manifest import MANIFEST, Version
 from course_builder.inspect.report import ItemSummary, OrganizationSummary, Report
 from course_builder.inspect.safezip import Limits, PackageZip, open_package
+from course_builder.manifest_reader import Item, Manifest, iter_items, read_manifest
 
 __all__ = ["Limits", "Report", "inspect_package"]
 
@@ -58,7 +59,7 @@ def _inspect_contents(package: PackageZip, report: Report) -> None:
     if version.is_scorm:
         report.moodle_version = moodle.moodle_label(moodle.moodle_version(version.schemaversion))
     _check_schema(tree, version, report)
-    manifest = manifest_module.read_manifest(tree)
+    manifest = read_manifest(tree)
     _check_manifest(manifest, version, package, report)
 
 

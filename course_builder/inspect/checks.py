@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from course_builder.inspect import content_refs, paths
 from course_builder.inspect.findings import Finding, error, fatal, note, warning
-from course_builder.inspect.manifest import MANIFEST, SCORM2004, FileRef, Item, Manifest, Resource, Version
+from course_builder.inspect.manifest import MANIFEST, SCORM2004, Version
 from course_builder.inspect.safezip import PackageZip
+from course_builder.manifest_reader import FileRef, Item, Manifest, Resource
 from course_builder.packaging import is_junk
 
 # xs:ID, which every identifier in a manifest is: an XML name without colons.

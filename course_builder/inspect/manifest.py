@@ -1,4 +1,8 @@
-"""The manifest: parsed without entities, DTDs or network, its version recognised, its parts read out."""
+"""The manifest as inspect sees it: why it is not read, its version recognised, what it names beside its parts.
+
+The parsing and the parts are course_builder/manifest_reader.py's, the one reader the preview and the course
+backup use too.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,9 +11,8 @@ from lxml import etree
 
 from course_builder import manifest_reader as reader, schemas
 from course_builder.inspect.findings import Finding, error, fatal, note, warning
-from course_builder.manifest_reader import (  # the reader's model, used throughout inspect
-    ADLCP12_NS, ADLCP_NS, ADLNAV_NS, ADLSEQ_NS, CP12_NS, CP_NS, IMSSS_NS, XML_NS, XSI_NS, FileRef, Item, Manifest,
-    ManifestError, Organization, Resource, iter_items, read_manifest, split_name,
+from course_builder.manifest_reader import (
+    ADLCP12_NS, ADLCP_NS, ADLNAV_NS, ADLSEQ_NS, CP12_NS, CP_NS, IMSSS_NS, XSI_NS, FileRef, ManifestError, split_name,
 )
 
 MANIFEST = reader.MANIFEST_NAME

@@ -12,12 +12,11 @@ import re
 from lxml import etree
 
 from course_builder.inspect.findings import Finding, note, warning
-from course_builder.inspect.manifest import (
-    ADLCP12_NS, ADLCP_NS, CONVENTIONAL_PREFIXES, IMSCC, IMSSS_NS, MANIFEST, SCORM12, SCORM2004, XML_NS, Manifest,
-    Version, split_name,
-)
+from course_builder.inspect.manifest import CONVENTIONAL_PREFIXES, IMSCC, MANIFEST, SCORM12, SCORM2004, Version
 from course_builder.inspect.safezip import PackageZip
-from course_builder.manifest_reader import MOODLE_VERSION_12, MOODLE_VERSION_13, moodle_version
+from course_builder.manifest_reader import (
+    ADLCP12_NS, ADLCP_NS, IMSSS_NS, MOODLE_VERSION_12, MOODLE_VERSION_13, XML_NS, Manifest, moodle_version, split_name,
+)
 from course_builder.packaging import is_junk
 
 MAX_IDENTIFIER_LENGTH = 255  # scorm_scoes.identifier

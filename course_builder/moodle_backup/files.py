@@ -9,8 +9,6 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-EMPTY_SHA1 = hashlib.sha1(b"").hexdigest()
-
 # Moodle's own names for the types a course package holds (core_filetypes); the rest is unknown.
 MIMETYPES = {
     "css": "text/css",

@@ -60,9 +60,6 @@ class CourseIndex:
     def reference(self, reference_id: str) -> Reference | None:
         return self.course.references.get(reference_id)
 
-    def module_position(self, module: Module) -> int:
-        return self.course.modules.index(module)
-
     @cached_property
     def _title_keys(self) -> list[tuple[str, Module]]:
         keys = []

@@ -1,7 +1,6 @@
 """Every form and encoding Moodle offers gives the same figures; the same data twice counts once."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
