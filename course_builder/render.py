@@ -29,6 +29,7 @@ from course_builder.content.model import Course, Module, Question
 from course_builder.content.problems import Problem
 from course_builder.forking import processes_for, run_shares
 from course_builder.packaging import is_junk
+from course_builder.question_types import question_type
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 PLAYER_STATIC = "player/static"
@@ -394,53 +395,7 @@ def question_key(question: Question) -> dict:
     Only ids and structure: the fingerprint of a module's keys tells whether a saved attempt
     still fits a newer package of the course.
     """
-    key: dict = {"id": question.id, "type": question.type}
-    # Ids sorted where order carries no meaning: showing options or pairs in another order keeps the key.
-    if question.type in ("single", "multiple"):
-        key["options"] = sorted(o.id for o in question.options)
-        key["correct"] = sorted(o.id for o in question.correct_options)
-    elif question.type == "truefalse":
-        key["correct"] = question.answer
-    elif question.type == "matching":
-        key["pairs"] = sorted(p.id for p in question.pairs)
-    elif question.type == "ordering":
-        key["order"] = [i.id for i in question.items]
-    else:
-        best = scenario_best_scores(question)
-        key["start"] = question.start
-        key["nodes"] = {n.id: _scenario_node_key(n, best) for n in question.nodes}
-    return key
-
-
-def _scenario_node_key(node, best: dict[str, int]) -> dict:
-    if node.is_ending:
-        return {"score": node.score or 0}
-    return {
-        "choices": {c.id: c.next for c in node.choices},
-        # the choices that keep the best ending reachable: the correct responses of the decision point
-        "best": [c.id for c in node.choices if best.get(c.next or "", 0) == best[node.id]],
-    }
-
-
-def scenario_best_scores(question: Question) -> dict[str, int]:
-    """The best ending score reachable from each node (the validated graph has no cycles)."""
-    nodes = {n.id: n for n in question.nodes}
-    best: dict[str, int] = {}
-
-    def visit(node_id: str, path: tuple[str, ...] = ()) -> int:
-        if node_id not in best:
-            node = nodes.get(node_id)
-            if node is None or node_id in path:
-                return 0
-            if node.is_ending:
-                best[node_id] = node.score or 0
-            else:
-                best[node_id] = max((visit(c.next or "", path + (node_id,)) for c in node.choices), default=0)
-        return best[node_id]
-
-    for node_id in nodes:
-        visit(node_id)
-    return best
+    return {"id": question.id, "type": question.type, **question_type(question.type).player_key(question)}
 
 
 def questions_fingerprint(keys: list[dict]) -> str:
@@ -450,9 +405,8 @@ def questions_fingerprint(keys: list[dict]) -> str:
 
 def _descriptions(question: Question, course: Course) -> dict[str, str]:
     """Plain-text descriptions by interaction id (SCORM 2004 cmi.interactions.n.description)."""
-    if question.type != "scenario":
-        return {question.id: plain_text(question.prompt, course)}
-    return {f"{question.id}.{n.id}": plain_text(n.situation, course) for n in question.decision_points()}
+    return {interaction_id: plain_text(node.situation if node else question.prompt, course)
+            for interaction_id, node in question.interactions()}
 
 
 def plain_text(markdown_text: str, course: Course, limit: int = DESCRIPTION_LIMIT) -> str:
