@@ -29,10 +29,12 @@ from course_builder.content.model import Course, Module, Question
 from course_builder.content.problems import Problem
 from course_builder.forking import processes_for, run_shares
 from course_builder.packaging import is_junk
-from course_builder.question_types import question_type
+from course_builder.question_types import question_type, type_names
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 PLAYER_STATIC = "player/static"
+QUIZ_SCRIPT = "quiz.js"
+QUESTION_TYPES_LINE = "  /* question types */\n"
 WEB_COURSE_HOME = "../index.html"  # the web format's course home, seen from a module's folder
 REFLECTION_MARKER = re.compile(r"(?:<p>)?<!--reflection:(\d+)-->(?:</p>)?")
 
@@ -289,13 +291,33 @@ def render_course(course: Course) -> Rendered:
     templates.environment.filters["md"] = lambda text: Markup(markdown.block(text))
     templates.environment.filters["md_inline"] = lambda text: Markup(markdown.inline(text))
     templates.environment.globals["scrambled"] = scrambled
-    static = {f"player/{name}": path.read_bytes() for name, path in templates.static_files(PLAYER_STATIC).items()}
+    static = player_static(templates)
 
     def render_module(module: Module, course_home: str | None) -> RenderedModule:
         return _render_module(course, module, templates, markdown, strings, static, course_home)
 
     modules, packaged = _render_modules(course, render_module)
     return Rendered(course, templates, modules, static, render_module, _packaged=packaged)
+
+
+def player_static(templates: Templates) -> dict[str, bytes]:
+    """The player's shared scripts and styles (player/…), the quiz script with every question type's part."""
+    static = {f"player/{name}": path.read_bytes() for name, path in templates.static_files(PLAYER_STATIC).items()}
+    static[f"player/{QUIZ_SCRIPT}"] = quiz_script(templates)
+    return static
+
+
+def quiz_script(templates: Templates) -> bytes:
+    """The quiz script with each type's templates/question_types/<type>/player.js in place of its question types
+    line, without comment lines: the first page's scripts and styles must stay within 40 KB."""
+    core = templates.file(f"{PLAYER_STATIC}/{QUIZ_SCRIPT}")
+    head, line, tail = core.read_text(encoding="utf-8").partition(QUESTION_TYPES_LINE)
+    if not line:
+        raise TemplateProblem(core, 1, f"the quiz script has no line {QUESTION_TYPES_LINE.strip()}, where the "
+                                       "question types' scripts go")
+    parts = [templates.file(f"question_types/{name}/player.js").read_text(encoding="utf-8") for name in type_names()]
+    script = head + "".join(parts) + tail
+    return "".join(s for s in script.splitlines(keepends=True) if not s.lstrip().startswith("//")).encode("utf-8")
 
 
 PARALLEL_RENDER_MIN_MODULES = 4  # below this, a fork costs more than it saves
