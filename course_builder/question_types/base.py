@@ -8,7 +8,7 @@ type overrides only what makes it different; the methods that raise NotImplement
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -16,8 +16,10 @@ from course_builder.content.model import Module, Question
 from course_builder.content.problems import Problem
 from course_builder.content.yaml_source import Reader
 from course_builder.moodle_questions import BankQuestion, Converter
-from course_builder.report.course_index import InteractionTarget
-from course_builder.report.responses import Answer, WrongPick, chosen_ids
+from course_builder.question_types.responses import Answer, WrongPick, chosen_ids
+
+if TYPE_CHECKING:
+    from course_builder.report.course_index import InteractionTarget
 
 
 class QuestionType:

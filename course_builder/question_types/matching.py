@@ -13,7 +13,7 @@ from course_builder.exporters.gift import escape, general_feedback
 from course_builder.exporters.moodle_xml import combined_feedback, html_field, simple, text_element
 from course_builder.moodle_questions import CombinedFeedback, Subquestion
 from course_builder.question_types.base import QuestionType
-from course_builder.report.responses import ResponseError, WrongPick, split_response
+from course_builder.question_types.responses import ResponseError, WrongPick, split_response
 
 MOODLE_TYPE = "matching"  # the Moodle XML and GIFT name
 MOODLE_TABLE_TYPE = "match"  # the name in Moodle's database and backups

@@ -13,7 +13,7 @@ from course_builder.exporters.gift import general_feedback
 from course_builder.exporters.moodle_xml import combined_feedback, file_elements, simple, text_element
 from course_builder.moodle_questions import Answer, CombinedFeedback, OrderingOptions
 from course_builder.question_types.base import QuestionType
-from course_builder.report.responses import WrongPick, chosen_ids
+from course_builder.question_types.responses import WrongPick, chosen_ids
 
 MOODLE_TYPE = "ordering"
 

@@ -7,7 +7,7 @@ from course_builder.exporters.gift import escape, general_feedback
 from course_builder.exporters.moodle_xml import answer_element
 from course_builder.moodle_questions import Answer, Text
 from course_builder.question_types.base import QuestionType
-from course_builder.report.responses import ResponseError, WrongPick
+from course_builder.question_types.responses import ResponseError, WrongPick
 
 MOODLE_TYPE = "truefalse"
 TRUE_WORDS = {"t", "true", "1"}

@@ -1,30 +1,16 @@
-"""Learner responses as Moodle's Interactions report shows them, read against the course.
-
-The player records responses in the SCORM formats with the course's own option ids
-(docs/content-format.md); each question type reads its own (`parse_response` in course_builder/question_types/).
-SCORM 2004 writes the delimiters as `[,]` and `[.]`; both forms are read. Moodle HTML-escapes the values it
-shows (`s()`).
+"""Learner responses as Moodle's Interactions report shows them, read against the course: each question type
+reads its own (`parse_response` in course_builder/question_types/). Moodle HTML-escapes the values it shows (`s()`).
 """
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
-from typing import Union
 
 from course_builder.question_types import question_type
+from course_builder.question_types.responses import Answer, ResponseError, WrongPick
 from course_builder.report.course_index import InteractionTarget
 
-Answer = Union[frozenset, bool, tuple]
-
-
-class ResponseError(ValueError):
-    pass
-
-
-def split_response(text: str, delimiter: str) -> list[str]:
-    if f"[{delimiter}]" in text:
-        return text.split(f"[{delimiter}]")
-    return text.split(delimiter)
+__all__ = ["Answer", "ResponseError", "WrongPick", "canonical", "correct_answer", "is_correct", "parse_response",
+           "wrong_picks"]
 
 
 def _clean(raw: str) -> str:
@@ -39,30 +25,12 @@ def parse_response(raw: str, target: InteractionTarget) -> Answer:
     return question_type(target.kind).parse_response(_clean(raw), raw, target)
 
 
-def chosen_ids(text: str, raw: str, known: set[str]) -> list[str]:
-    """The ids a response names, in its order; ResponseError unless each is one of `known`."""
-    ids = [part.strip() for part in split_response(text, ",") if part.strip()]
-    unknown = [option_id for option_id in ids if option_id not in known]
-    if unknown or not ids:
-        raise ResponseError(f"{raw!r} names no option of the question" if not ids
-                            else f"{raw!r} names {', '.join(unknown)}, not an option of the question")
-    return ids
-
-
 def correct_answer(target: InteractionTarget) -> Answer:
     return question_type(target.kind).correct_answer(target)
 
 
 def is_correct(target: InteractionTarget, answer: Answer) -> bool:
     return question_type(target.kind).is_correct(target, answer)
-
-
-@dataclass(frozen=True)
-class WrongPick:
-    """One wrong thing a learner chose: an option, a pairing, an order; `key` counts, `text` shows."""
-
-    key: str
-    text: str
 
 
 def wrong_picks(target: InteractionTarget, answer: Answer) -> list[WrongPick]:
