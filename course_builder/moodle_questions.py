@@ -4,10 +4,9 @@ The Moodle XML import file, the GIFT file, the Common Cartridge's quizzes and th
 the same question types, answers, fractions, feedback HTML, idnumbers, tags and embedded images. They are
 computed here once, as plain data; each writer only lays them out in its own syntax.
 
-How each type maps (docs/moodle-questions.md explains the why and what is lost):
-- single / multiple → multichoice; truefalse → truefalse; matching → matching; ordering → ordering
-- scenario → a description (the case) followed by one single-answer multichoice per decision point
-- reflection prompts → essay, in a category of their own, for the bank only
+Each question type makes its own bank questions (`bank_questions` in course_builder/question_types/);
+docs/moodle-questions.md explains how each type maps, why, and what is lost. Reflection prompts become
+essays, in a category of their own, for the bank only.
 """
 from __future__ import annotations
 
@@ -15,13 +14,13 @@ import hashlib
 import html
 import re
 from dataclasses import dataclass, field
-from fractions import Fraction
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote
 
 from markupsafe import Markup
 
-from course_builder.content.model import Course, Module, Question, Reflection, ScenarioNode, Source
+from course_builder.content.model import Course, Module, Question, Reflection, Source
+from course_builder.question_types import question_type
 from course_builder.render import MarkdownRenderer, Templates, fill, language_strings
 from course_builder.text import glossary_words, plain_text
 
@@ -115,7 +114,7 @@ class EssayOptions:
 
 @dataclass
 class BankQuestion:
-    qtype: str  # multichoice | truefalse | matching | ordering | description | essay
+    qtype: str  # Moodle's question type, as its XML and GIFT formats name it (multichoice, essay, description, ...)
     name: str
     idnumber: str
     text: Text
@@ -124,7 +123,7 @@ class BankQuestion:
     penalty: float
     tags: tuple[str, ...]
     source: Source
-    origin: str  # "question", "scenario", "decision-point" or "reflection"
+    origin: str  # "question", "introduction" (of a case told in parts), "decision-point" or "reflection"
     question_id: str  # the content id: question id, or <module>.<reflection> for reflections
     content_type: str  # the content's type: single, multiple, ..., scenario, or reflection
     answers: list[Answer] = field(default_factory=list)
@@ -137,6 +136,11 @@ class BankQuestion:
     subquestions: list[Subquestion] = field(default_factory=list)
     ordering: OrderingOptions | None = None
     essay: EssayOptions | None = None
+    table_qtype: str = ""  # Moodle's name in its database and backups, where it differs from qtype
+
+    @property
+    def stored_qtype(self) -> str:
+        return self.table_qtype or self.qtype
 
     @property
     def files(self) -> tuple[File, ...]:
@@ -233,16 +237,8 @@ class Converter:
     # questions
 
     def convert(self, module: Module, question: Question, number: int) -> list[BankQuestion]:
-        if question.type == "scenario":
-            return self.scenario(module, question, number)
-        made = {
-            "single": self.multichoice,
-            "multiple": self.multichoice,
-            "truefalse": self.truefalse,
-            "matching": self.matching,
-            "ordering": self.ordering,
-        }[question.type](module, question, number)
-        return [made] if made else []
+        """The bank questions of one quiz question: its type makes them (course_builder/question_types/)."""
+        return question_type(question.type).bank_questions(self, module, question, number)
 
     def base(self, module: Module, question: Question, qtype: str, name: str, origin: str = "question",
              **fields) -> BankQuestion:
@@ -260,93 +256,6 @@ class Converter:
             question_id=question.id,
             content_type=question.type,
             **fields,
-        )
-
-    def multichoice(self, module: Module, question: Question, number: int) -> BankQuestion | None:
-        fractions = choice_fractions(question)
-        if fractions is None:
-            self.warnings.append(f"{question.source}: moodle: question '{question.id}' has "
-                                 f"{len(question.correct_options)} correct options; Moodle can split full marks "
-                                 "evenly only among 1-10 or 20: left out of the question bank")
-            return None
-        answers = [Answer(self.inline(module, o.text, o.source), fractions[o.id], self.block(module, o.feedback, o.source),
-                          choice_id=o.id) for o in question.options]
-        single = question.type == "single"
-        return self.base(module, question, "multichoice", self.name(number, question.prompt), answers=answers,
-                         single=single, show_standard_instruction=not single, show_num_correct=not single,
-                         combined_feedback=CombinedFeedback(EMPTY, EMPTY, EMPTY))
-
-    def truefalse(self, module: Module, question: Question, number: int) -> BankQuestion:
-        right, wrong = self.result_feedback(module, question)
-        answers = [
-            Answer(Text("true"), 1.0 if question.answer else 0.0, right if question.answer else wrong,
-                   "moodle_auto_format", "true"),
-            Answer(Text("false"), 0.0 if question.answer else 1.0, wrong if question.answer else right,
-                   "moodle_auto_format", "false"),
-        ]
-        made = self.base(module, question, "truefalse", self.name(number, question.prompt), answers=answers)
-        made.penalty = 1.0
-        return made
-
-    def matching(self, module: Module, question: Question, number: int) -> BankQuestion:
-        right, wrong = self.result_feedback(module, question)
-        subquestions = [Subquestion(self.block(module, p.left, p.source), p.right.strip(), p.id) for p in question.pairs]
-        return self.base(module, question, "matching", self.name(number, question.prompt), subquestions=subquestions,
-                         combined_feedback=CombinedFeedback(right, wrong, wrong), show_num_correct=True)
-
-    def ordering(self, module: Module, question: Question, number: int) -> BankQuestion:
-        right, wrong = self.result_feedback(module, question)
-        # Moodle strips a single <p> around each item and keeps them as short texts: inline HTML.
-        answers = [Answer(self.inline(module, item.text, item.source), float(position), choice_id=item.id)
-                   for position, item in enumerate(question.items, 1)]
-        return self.base(module, question, "ordering", self.name(number, question.prompt), answers=answers,
-                         combined_feedback=CombinedFeedback(right, wrong, wrong), show_num_correct=True,
-                         ordering=OrderingOptions())
-
-    def scenario(self, module: Module, question: Question, number: int) -> list[BankQuestion]:
-        """The case as a description, then each decision point as a single-answer multichoice."""
-        intro = self.base(module, question, "description", self.name(number, question.prompt, self.t["scenario"]),
-                          origin="scenario")
-        intro.general_feedback = self.general_feedback([question.reference], lead=self.t["scenario_intro_feedback"])
-        intro.default_grade, intro.penalty = 0.0, 0.0
-        points = question.decision_points()
-        values = scenario_values(question)
-        made = [intro]
-        for index, node in enumerate(points, 1):
-            made.append(self.decision_point(module, question, node, values, number, index, len(points)))
-        return made
-
-    def decision_point(self, module: Module, question: Question, node: ScenarioNode, values: dict[str, Fraction],
-                       number: int, index: int, total: int) -> BankQuestion:
-        fractions = decision_fractions(node, values)
-        answers = []
-        for choice in node.choices:
-            target = question.node(choice.next or "")
-            ending = target.situation if target is not None and target.is_ending else ""
-            feedback = self.fragment(module, "moodle/choice_feedback.html.j2", choice.source,
-                                     feedback=choice.feedback, ending=ending)
-            answers.append(Answer(self.inline(module, choice.text, choice.source), fractions[choice.id], feedback,
-                                  choice_id=choice.id))
-        arrived_by = [c.text.strip() for n in question.nodes for c in n.choices if c.next == node.id]
-        text = self.fragment(module, "moodle/decision_point.html.j2", node.source, situation=node.situation,
-                             arrived_by=arrived_by)
-        label = fill(self.t["decision"], n=index, total=total)
-        return BankQuestion(
-            qtype="multichoice",
-            name=f"{number:02d}.{index} {label}: {self.excerpt(node.situation)}",
-            idnumber=short_idnumber(f"{question.id}.{node.id}"),
-            text=text,
-            general_feedback=self.general_feedback([question.reference]),
-            default_grade=round(1 / total, 7),
-            penalty=DEFAULT_PENALTY,
-            tags=self.tags(module, question.roles),
-            source=node.source,
-            origin="decision-point",
-            question_id=question.id,
-            content_type=question.type,
-            answers=answers,
-            single=True,
-            combined_feedback=CombinedFeedback(EMPTY, EMPTY, EMPTY),
         )
 
     def reflection(self, module: Module, reflection: Reflection, number: int) -> BankQuestion:
@@ -428,52 +337,6 @@ def equal_share(count: int) -> float | None:
 
 def nearest_fraction(value: float) -> float:
     return min(MOODLE_FRACTIONS, key=lambda f: (abs(f - value), -f))
-
-
-def choice_fractions(question: Question) -> dict[str, float] | None:
-    """single: the correct option 100 %, the others 0 %.
-
-    multiple: each of the k correct options 1/k; each wrong option −1/min(k, m) for m wrong options, so a
-    wrong tick cancels at least one right one and ticking every box scores 0 (Moodle floors at 0).
-    """
-    correct = [o.id for o in question.options if o.correct]
-    wrong = [o.id for o in question.options if not o.correct]
-    if question.type == "single":
-        return {o.id: 1.0 if o.correct else 0.0 for o in question.options}
-    share = equal_share(len(correct))
-    penalty = equal_share(min(len(correct), len(wrong))) if wrong else 0.0
-    if share is None or penalty is None:
-        return None
-    return {o.id: share if o.correct else -penalty for o in question.options}
-
-
-def scenario_values(question: Question) -> dict[str, Fraction]:
-    """For each node, the best ending score (0-100) a learner can still reach from it."""
-    values: dict[str, Fraction] = {}
-
-    def value(node_id: str | None, seen: frozenset = frozenset()) -> Fraction:
-        node = question.node(node_id or "")
-        if node is None or node_id in seen:  # unknown or cyclic: validation reports it
-            return Fraction(0)
-        if node_id not in values:
-            if node.is_ending:
-                values[node_id] = Fraction(node.score or 0)
-            else:
-                values[node_id] = max((value(c.next, seen | {node_id}) for c in node.choices), default=Fraction(0))
-        return values[node_id]
-
-    for node in question.nodes:
-        value(node.id)
-    return values
-
-
-def decision_fractions(node: ScenarioNode, values: dict[str, Fraction]) -> dict[str, float]:
-    """Each choice earns the best outcome it still allows, relative to the best choice here (which gets 100 %)."""
-    reachable = {c.id: values.get(c.next or "", Fraction(0)) for c in node.choices}
-    best = max(reachable.values(), default=Fraction(0))
-    if best == 0:
-        return {choice_id: 1.0 for choice_id in reachable}  # every choice leads to the same outcome
-    return {choice_id: nearest_fraction(float(v / best)) for choice_id, v in reachable.items()}
 
 
 def percent(fraction: float) -> str:

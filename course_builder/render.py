@@ -26,9 +26,12 @@ from course_builder.content.problems import Problem
 from course_builder.forking import processes_for, run_shares
 from course_builder.packaging import is_junk
 from course_builder.text import converted_markdown, glossary_links, is_plain_text, markdown_html, plain_text
+from course_builder.question_types import question_type, type_names
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 PLAYER_STATIC = "player/static"
+QUIZ_SCRIPT = "quiz.js"
+QUESTION_TYPES_LINE = "  /* question types */\n"
 WEB_COURSE_HOME = "../index.html"  # the web format's course home, seen from a module's folder
 REFLECTION_MARKER = re.compile(r"(?:<p>)?<!--reflection:(\d+)-->(?:</p>)?")
 TERM_LINK = re.compile(r'<a class="term" href="#term-[^"]*">(.*?)</a>', re.DOTALL)  # MarkdownRenderer._link_terms
@@ -244,13 +247,33 @@ def render_course(course: Course) -> Rendered:
     templates.environment.filters["md"] = lambda text: Markup(markdown.block(text))
     templates.environment.filters["md_inline"] = lambda text: Markup(markdown.inline(text))
     templates.environment.globals["scrambled"] = scrambled
-    static = {f"player/{name}": path.read_bytes() for name, path in templates.static_files(PLAYER_STATIC).items()}
+    static = player_static(templates)
 
     def render_module(module: Module, course_home: str | None) -> RenderedModule:
         return _render_module(course, module, templates, markdown, strings, static, course_home)
 
     modules, packaged = _render_modules(course, render_module)
     return Rendered(course, templates, modules, static, render_module, _packaged=packaged)
+
+
+def player_static(templates: Templates) -> dict[str, bytes]:
+    """The player's shared scripts and styles (player/…), the quiz script with every question type's part."""
+    static = {f"player/{name}": path.read_bytes() for name, path in templates.static_files(PLAYER_STATIC).items()}
+    static[f"player/{QUIZ_SCRIPT}"] = quiz_script(templates)
+    return static
+
+
+def quiz_script(templates: Templates) -> bytes:
+    """The quiz script with each type's templates/question_types/<type>/player.js in place of its question types
+    line, without comment lines: the first page's scripts and styles must stay within 40 KB. A course's own
+    quiz script without that line replaces the quiz, types and all, and is shipped as it is."""
+    core = templates.file(f"{PLAYER_STATIC}/{QUIZ_SCRIPT}").read_bytes()
+    head, line, tail = core.decode("utf-8").partition(QUESTION_TYPES_LINE)
+    if not line:
+        return core
+    parts = [templates.file(f"question_types/{name}/player.js").read_text(encoding="utf-8") for name in type_names()]
+    script = head + "".join(parts) + tail
+    return "".join(s for s in script.splitlines(keepends=True) if not s.lstrip().startswith("//")).encode("utf-8")
 
 
 PARALLEL_RENDER_MIN_MODULES = 4  # below this, a fork costs more than it saves
@@ -353,53 +376,7 @@ def question_key(question: Question) -> dict:
     Only ids and structure: the fingerprint of a module's keys tells whether a saved attempt
     still fits a newer package of the course.
     """
-    key: dict = {"id": question.id, "type": question.type}
-    # Ids sorted where order carries no meaning: showing options or pairs in another order keeps the key.
-    if question.type in ("single", "multiple"):
-        key["options"] = sorted(o.id for o in question.options)
-        key["correct"] = sorted(o.id for o in question.correct_options)
-    elif question.type == "truefalse":
-        key["correct"] = question.answer
-    elif question.type == "matching":
-        key["pairs"] = sorted(p.id for p in question.pairs)
-    elif question.type == "ordering":
-        key["order"] = [i.id for i in question.items]
-    else:
-        best = scenario_best_scores(question)
-        key["start"] = question.start
-        key["nodes"] = {n.id: _scenario_node_key(n, best) for n in question.nodes}
-    return key
-
-
-def _scenario_node_key(node, best: dict[str, int]) -> dict:
-    if node.is_ending:
-        return {"score": node.score or 0}
-    return {
-        "choices": {c.id: c.next for c in node.choices},
-        # the choices that keep the best ending reachable: the correct responses of the decision point
-        "best": [c.id for c in node.choices if best.get(c.next or "", 0) == best[node.id]],
-    }
-
-
-def scenario_best_scores(question: Question) -> dict[str, int]:
-    """The best ending score reachable from each node (the validated graph has no cycles)."""
-    nodes = {n.id: n for n in question.nodes}
-    best: dict[str, int] = {}
-
-    def visit(node_id: str, path: tuple[str, ...] = ()) -> int:
-        if node_id not in best:
-            node = nodes.get(node_id)
-            if node is None or node_id in path:
-                return 0
-            if node.is_ending:
-                best[node_id] = node.score or 0
-            else:
-                best[node_id] = max((visit(c.next or "", path + (node_id,)) for c in node.choices), default=0)
-        return best[node_id]
-
-    for node_id in nodes:
-        visit(node_id)
-    return best
+    return {"id": question.id, "type": question.type, **question_type(question.type).player_key(question)}
 
 
 def questions_fingerprint(keys: list[dict]) -> str:
@@ -409,10 +386,8 @@ def questions_fingerprint(keys: list[dict]) -> str:
 
 def _descriptions(question: Question, course: Course) -> dict[str, str]:
     """Plain-text descriptions by interaction id (SCORM 2004 cmi.interactions.n.description)."""
-    if question.type != "scenario":
-        return {question.id: plain_text(question.prompt, course.glossary, DESCRIPTION_LIMIT)}
-    return {f"{question.id}.{n.id}": plain_text(n.situation, course.glossary, DESCRIPTION_LIMIT)
-            for n in question.decision_points()}
+    return {interaction_id: plain_text(node.situation if node else question.prompt, course.glossary, DESCRIPTION_LIMIT)
+            for interaction_id, node in question.interactions()}
 
 
 def scrambled(question_id: str, things: list) -> list:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import shutil
-from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -12,14 +11,14 @@ from course_builder.content.model import Option, Question, ScenarioNode, Source
 from course_builder.moodle_questions import (
     MOODLE_FRACTIONS,
     Category,
-    choice_fractions,
-    decision_fractions,
     embed_images,
     equal_share,
     percent,
     question_bank,
     short_idnumber,
 )
+from course_builder.question_types import question_type
+from course_builder.question_types.scenario import decision_fractions
 from course_builder.render import Templates
 from tests.support import FIXTURES
 
@@ -34,7 +33,7 @@ def multiple(correct: int, wrong: int) -> Question:
 
 @pytest.mark.parametrize("correct,wrong", [(1, 1), (2, 1), (2, 3), (3, 2), (4, 4), (7, 2), (10, 1), (1, 10)])
 def test_multiple_response_grades_add_up_and_punish_guessing(correct, wrong):
-    fractions = choice_fractions(multiple(correct, wrong))
+    fractions = question_type("multiple").fractions(multiple(correct, wrong))
     values = list(fractions.values())
     assert all(v in MOODLE_FRACTIONS for v in values)
     assert round(sum(v for v in values if v > 0), 2) == 1.0
@@ -45,7 +44,7 @@ def test_multiple_response_grades_add_up_and_punish_guessing(correct, wrong):
 @pytest.mark.parametrize("correct", [11, 13, 19])
 def test_a_split_moodle_has_no_grade_for_is_refused(correct):
     assert equal_share(correct) is None
-    assert choice_fractions(multiple(correct, 1)) is None
+    assert question_type("multiple").fractions(multiple(correct, 1)) is None
 
 
 def test_a_question_moodle_cannot_grade_is_left_out_of_the_bank_with_a_warning(tmp_path):
@@ -69,12 +68,12 @@ def node(node_id: str, targets: list[str]) -> ScenarioNode:
 
 
 def test_decision_grades_are_relative_to_the_best_choice_and_snap_to_moodles_grades():
-    values = {"a": Fraction(80), "b": Fraction(52), "c": Fraction(0)}
+    values = {"a": 80, "b": 52, "c": 0}
     assert decision_fractions(node("n", ["a", "b", "c"]), values) == {"0": 1.0, "1": 0.6666667, "2": 0.0}
 
 
 def test_when_every_choice_leads_to_nothing_all_are_equally_right():
-    assert decision_fractions(node("n", ["a", "b"]), {"a": Fraction(0), "b": Fraction(0)}) == {"0": 1.0, "1": 1.0}
+    assert decision_fractions(node("n", ["a", "b"]), {"a": 0, "b": 0}) == {"0": 1.0, "1": 1.0}
 
 
 @pytest.mark.parametrize("fraction,written", [(1.0, "100"), (0.0, "0"), (-0.5, "-50"), (0.3333333, "33.33333"),

@@ -8,27 +8,24 @@ from pathlib import Path
 import yaml
 
 from course_builder.content.model import (
-    QUESTION_TYPES,
     Course,
     Feedback,
     GlossaryTerm,
-    Item,
     Module,
     Option,
     Page,
-    Pair,
     PlayerSettings,
     Question,
     Quiz,
     Reference,
     Reflection,
-    ScenarioNode,
     Settings,
     Source,
     Image,
 )
 from course_builder.content.problems import Problem
 from course_builder.content.yaml_source import Reader, compose, read_text
+from course_builder.question_types import find_type, type_names
 
 COURSE_FILE = "course.yaml"
 REFERENCES_FILE = "references.yaml"
@@ -323,17 +320,6 @@ def _page(number: int, data: dict, path: Path) -> Page:
 
 # --- quizzes -----------------------------------------------------------------------------------
 
-QUESTION_FIELDS = {
-    "id", "type", "prompt", "reference", "roles", "options", "answer", "pairs", "items", "feedback", "start", "nodes",
-}
-TYPE_FIELDS = {
-    "single": {"options"},
-    "multiple": {"options"},
-    "truefalse": {"answer", "feedback"},
-    "matching": {"pairs", "feedback"},
-    "ordering": {"items", "feedback"},
-    "scenario": {"start", "nodes"},
-}
 COMMON_FIELDS = {"id", "type", "prompt", "reference", "roles"}
 
 
@@ -359,13 +345,14 @@ def _question(read: Reader, node: yaml.Node) -> Question | None:
         return None
     type_node = next((v for k, v in node.value if getattr(k, "value", None) == "type"), None)
     question_type = read.scalar(type_node) if type_node is not None else None
-    if question_type not in QUESTION_TYPES:
+    kind = find_type(question_type) if isinstance(question_type, str) else None
+    if kind is None:
         if type_node is None:
             read.error(node, "question is missing the field 'type'")
         else:
-            read.error(type_node, f"unknown question type '{question_type}' (known: {', '.join(QUESTION_TYPES)})")
+            read.error(type_node, f"unknown question type '{question_type}' (known: {', '.join(type_names())})")
         return None
-    allowed = COMMON_FIELDS | TYPE_FIELDS[question_type]
+    allowed = COMMON_FIELDS | kind.fields
     fields = read.mapping(node, f"a {question_type} question", allowed, allowed - {"roles"})
     if fields is None:
         return None
@@ -378,24 +365,13 @@ def _question(read: Reader, node: yaml.Node) -> Question | None:
         source=Source(read.path, read.line(node)),
     )
     question.reference_line = read.line(fields["reference"]) if "reference" in fields else question.source.line
-    if question_type in ("single", "multiple"):
-        question.options = [o for o in (_option(read, n, scenario=False) for n in read.sequence(fields.get("options"), "options")) if o]
-    elif question_type == "truefalse":
-        question.answer = read.boolean(fields.get("answer"), "answer")
-    elif question_type == "matching":
-        question.pairs = [p for p in (_pair(read, n) for n in read.sequence(fields.get("pairs"), "pairs")) if p]
-    elif question_type == "ordering":
-        question.items = [i for i in (_item(read, n) for n in read.sequence(fields.get("items"), "items")) if i]
-    else:
-        question.start = read.text(fields.get("start"), "start")
-        question.start_line = read.line(fields["start"]) if "start" in fields else question.source.line
-        question.nodes = [n for n in (_node(read, n) for n in read.sequence(fields.get("nodes"), "nodes")) if n]
+    kind.load(read, fields, question)
     if "feedback" in fields:
         question.feedback = _feedback(read, fields["feedback"])
     return question
 
 
-def _option(read: Reader, node: yaml.Node, scenario: bool) -> Option | None:
+def read_option(read: Reader, node: yaml.Node, scenario: bool) -> Option | None:
     allowed = {"id", "text", "feedback", "next"} if scenario else {"id", "text", "feedback", "correct"}
     fields = read.mapping(node, "a choice" if scenario else "an option", allowed, {"id", "text", "feedback"} | ({"next"} if scenario else set()))
     if fields is None:
@@ -413,49 +389,9 @@ def _option(read: Reader, node: yaml.Node, scenario: bool) -> Option | None:
     return option
 
 
-def _pair(read: Reader, node: yaml.Node) -> Pair | None:
-    fields = read.mapping(node, "a pair", {"id", "left", "right"}, {"id", "left", "right"})
-    if fields is None:
-        return None
-    return Pair(_id_text(read, fields.get("id")), read.text(fields.get("left"), "left"),
-                read.text(fields.get("right"), "right"), Source(read.path, read.line(node)))
-
-
-def _item(read: Reader, node: yaml.Node) -> Item | None:
-    fields = read.mapping(node, "an item", {"id", "text"}, {"id", "text"})
-    if fields is None:
-        return None
-    return Item(_id_text(read, fields.get("id")), read.text(fields.get("text"), "text"), Source(read.path, read.line(node)))
-
-
-def _id_text(read: Reader, node: yaml.Node | None) -> str:
+def id_text(read: Reader, node: yaml.Node | None) -> str:
     value = read.scalar(node)
     return "" if value is None else str(value)
-
-
-def _node(read: Reader, node: yaml.Node) -> ScenarioNode | None:
-    fields = read.mapping(node, "a scenario node", {"id", "situation", "choices", "ending", "score"}, {"id"})
-    if fields is None:
-        return None
-    is_ending = "ending" in fields or "score" in fields
-    if is_ending and ("situation" in fields or "choices" in fields):
-        read.error(node, "a scenario node is either a situation with choices or an ending with a score, not both")
-    text_field = "ending" if is_ending else "situation"
-    if text_field not in fields:
-        read.error(node, f"scenario node is missing the field '{text_field}'")
-    if is_ending and "score" not in fields:
-        read.error(node, "an ending is missing the field 'score'")
-    choices = [] if is_ending else [
-        c for c in (_option(read, n, scenario=True) for n in read.sequence(fields.get("choices"), "choices")) if c
-    ]
-    return ScenarioNode(
-        id=read.text(fields.get("id"), "id"),
-        situation=read.text(fields.get(text_field), text_field, required=text_field in fields),
-        choices=choices,
-        score=read.integer(fields.get("score"), "score", 0, 100) if is_ending else None,
-        source=Source(read.path, read.line(node)),
-        ending=is_ending,
-    )
 
 
 def _feedback(read: Reader, node: yaml.Node) -> Feedback | None:

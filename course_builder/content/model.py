@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-QUESTION_TYPES = ("single", "multiple", "truefalse", "matching", "ordering", "scenario")
 ROLE_IDS = ("leder-for-chefer", "leder-for-ledere", "leder-for-medarbejdere", "medarbejder")
 
 
@@ -105,6 +104,7 @@ class ScenarioNode:
     score: int | None  # set on endings only (percent)
     source: Source
     ending: bool = False
+    interaction_id: str = ""  # <question id>.<node id>, set when the scenario is read
 
     @property
     def is_ending(self) -> bool:
@@ -120,7 +120,7 @@ class Feedback:
 @dataclass
 class Question:
     id: str
-    type: str
+    type: str  # a name in course_builder/question_types/registry.py
     prompt: str
     reference: str
     source: Source
@@ -147,10 +147,14 @@ class Question:
         """Scenario nodes with choices, in file order; each is one interaction."""
         return [n for n in self.nodes if not n.is_ending]
 
+    def interactions(self) -> list[tuple[str, ScenarioNode | None]]:
+        """What the player records as interactions: the question, or each decision point of a scenario."""
+        if self.nodes:
+            return [(node.interaction_id, node) for node in self.decision_points()]
+        return [(self.id, None)]
+
     def interaction_ids(self) -> list[str]:
-        if self.type == "scenario":
-            return [f"{self.id}.{n.id}" for n in self.decision_points()]
-        return [self.id]
+        return [interaction_id for interaction_id, _ in self.interactions()]
 
     @property
     def correct_options(self) -> list[Option]:

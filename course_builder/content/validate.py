@@ -7,6 +7,7 @@ from pathlib import Path, PurePosixPath
 from course_builder.content.load import IMAGE
 from course_builder.content.model import ROLE_IDS, Course, Image, Module, Question
 from course_builder.content.problems import WARNING, Problem
+from course_builder.question_types import question_type
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CHOICE_ID = re.compile(r"^[a-z0-9]$")
@@ -26,7 +27,7 @@ def validate_course(course: Course) -> list[Problem]:
     return problems
 
 
-def _check_id(value: str, what: str, path: Path, line: int, problems: list[Problem], pattern=ID) -> None:
+def check_id(value: str, what: str, path: Path, line: int, problems: list[Problem], pattern=ID) -> None:
     if not value:
         return  # a missing id is reported where it is read
     if pattern is CHOICE_ID and not pattern.match(value):
@@ -39,7 +40,7 @@ def _check_id(value: str, what: str, path: Path, line: int, problems: list[Probl
 def _check_settings(course: Course, problems: list[Problem]) -> None:
     settings = course.settings
     path = settings.source.path
-    _check_id(settings.id, "course id", path, 1, problems)
+    check_id(settings.id, "course id", path, 1, problems)
     seen: set[str] = set()
     loaded = {m.id for m in course.modules} | {m.id for m in course.unattached_modules}
     for module_id, line in zip(settings.module_order, settings.module_order_lines):
@@ -52,11 +53,11 @@ def _check_settings(course: Course, problems: list[Problem]) -> None:
 
 def _check_vocabulary(course: Course, problems: list[Problem]) -> None:
     for reference in course.references.values():
-        _check_id(reference.id, "reference id", reference.source.path, reference.source.line, problems)
+        check_id(reference.id, "reference id", reference.source.path, reference.source.line, problems)
     for reference in course.duplicate_references:
         problems.append(Problem(reference.source.path, reference.source.line, f"reference id '{reference.id}' is defined twice"))
     for term in course.glossary.values():
-        _check_id(term.id, "glossary id", term.source.path, term.source.line, problems)
+        check_id(term.id, "glossary id", term.source.path, term.source.line, problems)
         if term.reference and term.reference not in course.references:
             problems.append(Problem(term.source.path, term.source.line, f"unknown reference '{term.reference}'"))
     for term in course.duplicate_terms:
@@ -66,7 +67,7 @@ def _check_vocabulary(course: Course, problems: list[Problem]) -> None:
 def _check_module(course: Course, module: Module, problems: list[Problem]) -> None:
     path = module.source.path
     lines = module.field_lines
-    _check_id(module.id, "module id", path, lines.get("id", 1), problems)
+    check_id(module.id, "module id", path, lines.get("id", 1), problems)
     if not module.objectives and "objectives" in lines:
         problems.append(Problem(path, lines["objectives"], "the module has no objectives"))
     for role in module.roles:
@@ -93,7 +94,7 @@ def _check_module(course: Course, module: Module, problems: list[Problem]) -> No
             if not reflection.id:
                 problems.append(Problem(path, reflection.source.line, "'::: reflection' needs an id, e.g. '::: reflection min-rolle'"))
                 continue
-            _check_id(reflection.id, "reflection id", path, reflection.source.line, problems)
+            check_id(reflection.id, "reflection id", path, reflection.source.line, problems)
             if reflection.id in reflection_ids:
                 problems.append(Problem(path, reflection.source.line, f"reflection id '{reflection.id}' is used twice in this module"))
             reflection_ids.add(reflection.id)
@@ -145,13 +146,13 @@ def _check_quizzes(course: Course, problems: list[Problem]) -> None:
 
 def _check_question(course: Course, question: Question, problems: list[Problem]) -> None:
     path, line = question.source.path, question.source.line
-    _check_id(question.id, "question id", path, line, problems)
+    check_id(question.id, "question id", path, line, problems)
     if question.reference and question.reference not in course.references:
         problems.append(Problem(path, question.reference_line or line, f"unknown reference '{question.reference}'"))
     for role in question.roles:
         if role not in ROLE_IDS:
             problems.append(Problem(path, line, f"unknown role '{role}' (known: {', '.join(ROLE_IDS)})"))
-    CHECKS[question.type](question, problems)
+    question_type(question.type).check(question, problems)
     module = course.module(question.module_id)
     if module is not None:
         for text in question.markdown_texts():
@@ -159,105 +160,10 @@ def _check_question(course: Course, question: Question, problems: list[Problem])
                 _check_image(module, Image(match.group(2), match.group(1).strip(), question.source), problems)
 
 
-def _check_unique_choice_ids(things, what: str, problems: list[Problem]) -> None:
+def check_unique_choice_ids(things, what: str, problems: list[Problem]) -> None:
     seen: set[str] = set()
     for thing in things:
-        _check_id(thing.id, f"{what} id", thing.source.path, thing.source.line, problems, pattern=CHOICE_ID)
+        check_id(thing.id, f"{what} id", thing.source.path, thing.source.line, problems, pattern=CHOICE_ID)
         if thing.id in seen:
             problems.append(Problem(thing.source.path, thing.source.line, f"{what} id '{thing.id}' is used twice"))
         seen.add(thing.id)
-
-
-def _check_choices(question: Question, problems: list[Problem]) -> None:
-    path, line = question.source.path, question.source.line
-    options = question.options
-    _check_unique_choice_ids(options, "option", problems)
-    if len(options) < 2:
-        problems.append(Problem(path, line, f"question '{question.id}' needs at least 2 options"))
-        return
-    correct = len(question.correct_options)
-    if question.type == "single" and correct != 1:
-        problems.append(Problem(path, line, f"single-choice question '{question.id}' must have exactly one correct option, "
-                                            f"not {correct}"))
-    if question.type == "multiple" and correct == 0:
-        problems.append(Problem(path, line, f"question '{question.id}' has no correct option"))
-    if question.type == "multiple" and correct == len(options):
-        problems.append(Problem(path, line, f"multiple-response question '{question.id}' marks every option correct: "
-                                            "at least one must be wrong"))
-
-
-def _check_matching(question: Question, problems: list[Problem]) -> None:
-    _check_unique_choice_ids(question.pairs, "pair", problems)
-    if len(question.pairs) < 2:
-        problems.append(Problem(question.source.path, question.source.line,
-                                f"matching question '{question.id}' needs at least 2 complete pairs"))
-    rights = [p.right for p in question.pairs]
-    for pair in question.pairs:
-        if rights.count(pair.right) > 1:
-            problems.append(Problem(pair.source.path, pair.source.line, f"two pairs share the right-hand side '{pair.right}'"))
-
-
-def _check_ordering(question: Question, problems: list[Problem]) -> None:
-    _check_unique_choice_ids(question.items, "item", problems)
-    if len(question.items) < 2:
-        problems.append(Problem(question.source.path, question.source.line,
-                                f"ordering question '{question.id}' needs at least 2 items"))
-
-
-def _check_scenario(question: Question, problems: list[Problem]) -> None:
-    path = question.source.path
-    nodes = {}
-    for node in question.nodes:
-        _check_id(node.id, "node id", path, node.source.line, problems)
-        if node.id in nodes:
-            problems.append(Problem(path, node.source.line, f"node id '{node.id}' is used twice in scenario '{question.id}'"))
-        nodes.setdefault(node.id, node)
-        if not node.is_ending:
-            _check_unique_choice_ids(node.choices, "choice", problems)
-        if not node.is_ending and not node.choices:
-            problems.append(Problem(path, node.source.line,
-                                    f"dead end: node '{node.id}' has no choices and is not an ending with a score"))
-        for choice in node.choices:
-            if choice.next and choice.next not in nodes and choice.next not in {n.id for n in question.nodes}:
-                problems.append(Problem(path, choice.next_line or choice.source.line,
-                                        f"choice '{choice.id}' leads to unknown node '{choice.next}'"))
-    if question.start and question.start not in nodes:
-        problems.append(Problem(path, question.start_line or question.source.line, f"start node '{question.start}' does not exist"))
-        return
-    if not question.start:
-        return
-    _check_scenario_graph(question, nodes, problems)
-    if not any(n.score == 100 for n in question.nodes if n.is_ending):
-        problems.append(Problem(path, question.source.line, f"scenario '{question.id}' has no ending that scores 100"))
-
-
-def _check_scenario_graph(question: Question, nodes: dict, problems: list[Problem]) -> None:
-    """Every node reachable from the start, and no path that comes back to a node (a cycle)."""
-    path = question.source.path
-    state = {question.start: "open"}  # "open" while on the current path, "done" after
-    stack = [(question.start, iter(nodes[question.start].choices))]
-    while stack:
-        node_id, choices = stack[-1]
-        choice = next(choices, None)
-        if choice is None:
-            state[node_id] = "done"
-            stack.pop()
-        elif choice.next in nodes and state.get(choice.next) == "open":
-            problems.append(Problem(path, choice.next_line or choice.source.line,
-                                    f"cycle: choice '{choice.id}' leads back to node '{choice.next}'"))
-        elif choice.next in nodes and choice.next not in state:
-            state[choice.next] = "open"
-            stack.append((choice.next, iter(nodes[choice.next].choices)))
-    for node_id, node in nodes.items():
-        if node_id not in state:
-            problems.append(Problem(path, node.source.line, f"node '{node_id}' cannot be reached from the start"))
-
-
-CHECKS = {
-    "single": _check_choices,
-    "multiple": _check_choices,
-    "truefalse": lambda question, problems: None,  # its answer is checked where it is read
-    "matching": _check_matching,
-    "ordering": _check_ordering,
-    "scenario": _check_scenario,
-}

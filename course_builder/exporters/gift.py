@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from course_builder.moodle_questions import BankQuestion, Category, QuestionBank, percent
+from course_builder.question_types import find_type
 
 GIFT_RESERVED = (("\\", "\\\\"), ("#", "\\#"), ("=", "\\="), ("~", "\\~"), ("{", "\\{"), ("}", "\\}"),
                  (":", "\\:"), ("\n", "\\n"), ("\r", ""))
@@ -43,24 +44,13 @@ def gift(bank: QuestionBank, header: list[str]) -> Gift:
 def why_not_gift(question: BankQuestion) -> str:
     if question.files:
         return "it embeds an image and GIFT cannot carry files (questions.xml has it)"
-    if question.qtype == "ordering":
-        for answer in question.answers:
-            item = answer.text.html
-            # Moodle reads ordering items raw, one per line: no escapes exist for them.
-            if "}" in item or "\\" in item or "####" in item or item.strip().startswith("//"):
-                return "an item holds '}', '\\', '####' or starts with '//', which GIFT's ordering syntax cannot hold"
-    return ""
+    own = find_type(question.content_type)
+    return own.gift_refusal(question) if own else ""
 
 
 def what_gift_loses(question: BankQuestion) -> list[str]:
-    feedback = question.combined_feedback
-    if question.qtype in ("matching", "ordering") and feedback and (feedback.correct.html or feedback.incorrect.html):
-        return ["loses its correct/incorrect feedback (questions.xml has it)"]
-    if question.origin == "scenario" and question.general_feedback.html:
-        return ["loses the general feedback of its introduction"]
-    if question.origin == "decision-point" and question.default_grade != 1:
-        return ["loses the marks of its decision points: each counts 1 instead of sharing the marks of one question"]
-    return []
+    own = find_type(question.content_type)
+    return own.gift_losses(question) if own else []
 
 
 def category_block(category: Category) -> str:
@@ -73,7 +63,13 @@ def question_block(question: BankQuestion) -> str:
     bits += [f"[tag:{tag.replace(']', chr(92) + ']')}]" for tag in question.tags]
     head += "// " + " ".join(bits) + "\n"
     title = f"::{escape(question.name)}::[html]{escape(question.text.html)}"
-    return head + title + BODIES[question.qtype](question) + "\n"
+    return head + title + body(question) + "\n"
+
+
+def body(question: BankQuestion) -> str:
+    """The answer part: Moodle's types that several of ours use are written here, the others by their type."""
+    write = BODIES.get(question.qtype) or find_type(question.content_type).gift_body
+    return write(question)
 
 
 def multichoice_body(question: BankQuestion) -> str:
@@ -92,33 +88,6 @@ def multichoice_body(question: BankQuestion) -> str:
     return "{\n" + "".join(lines) + general_feedback(question, "\t", "\n") + "}\n"
 
 
-def truefalse_body(question: BankQuestion) -> str:
-    true, false = (next(a for a in question.answers if a.choice_id == value) for value in ("true", "false"))
-    right, wrong = (true, false) if true.fraction == 1 else (false, true)
-    body = "{" + ("TRUE" if true.fraction == 1 else "FALSE")
-    if wrong.feedback.html:
-        body += "#" + escape(wrong.feedback.html)
-    elif right.feedback.html:
-        body += "#"
-    if right.feedback.html:
-        body += "#" + escape(right.feedback.html)
-    return body + general_feedback(question) + "}\n"
-
-
-def matching_body(question: BankQuestion) -> str:
-    lines = [f"\t={escape(s.text.html)} -> {escape(s.answer)}\n" for s in question.subquestions]
-    return "{\n" + "".join(lines) + general_feedback(question, "\t", "\n") + "}\n"
-
-
-def ordering_body(question: BankQuestion) -> str:
-    options = question.ordering
-    head = (f">{len(question.answers)} {options.select_type} {options.layout} {options.grading} "
-            f"{options.show_grading} {options.numbering}\n")
-    items = "".join(" ".join(a.text.html.split()) + "\n" for a in question.answers)
-    # Moodle's exporter leaves ordering's general feedback out, but its importer reads it here.
-    return "{" + head + items + general_feedback(question, "", "\n") + "}\n"
-
-
 def essay_body(question: BankQuestion) -> str:
     return "{" + general_feedback(question) + "}\n"
 
@@ -129,9 +98,6 @@ def description_body(question: BankQuestion) -> str:
 
 BODIES = {
     "multichoice": multichoice_body,
-    "truefalse": truefalse_body,
-    "matching": matching_body,
-    "ordering": ordering_body,
     "essay": essay_body,
     "description": description_body,
 }

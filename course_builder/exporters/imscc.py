@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 from markupsafe import Markup
@@ -26,8 +27,12 @@ from course_builder.moodle_questions import (
     question_bank,
 )
 from course_builder.packaging import write_zip
+from course_builder.question_types import find_type
 from course_builder.render import REFLECTION_MARKER, MarkdownRenderer, Rendered, fill, without_term_links
 from course_builder.text import glossary_words
+
+if TYPE_CHECKING:
+    from course_builder.question_types.base import QuestionType
 
 CP = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 LOM = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
@@ -39,8 +44,6 @@ QTI_SCHEMA = f"{QTI} http://www.imsglobal.org/profile/cc/ccv1p1/ccv1p1_qtiasiv1p
 
 WEBCONTENT = "webcontent"
 ASSESSMENT = "imsqti_xmlv1p2/imscc_xmlv1p1/assessment"
-PROFILES = {"single": "cc.multiple_choice.v0p1", "multiple": "cc.multiple_response.v0p1",
-            "truefalse": "cc.true_false.v0p1"}
 
 
 @dataclass
@@ -131,20 +134,21 @@ class CartridgeWriter:
             children.append(Item(f"I_{module.id}_QUIZ", title, f"R_{module.id}_QUIZ"))
         self.cartridge.items.append(Item(f"I_{module.id}", module.title, children=children))
 
-    def quiz_questions(self, module: Module, questions: list[BankQuestion]) -> list[tuple[str, BankQuestion]]:
-        """The questions Moodle's CC import can read, with their content type; a warning for each other one."""
+    def quiz_questions(self, module: Module, questions: list[BankQuestion]) -> list[tuple[QuestionType, BankQuestion]]:
+        """The questions Moodle's CC import can read, with their type; a warning for each other one."""
         kept = []
         for question in questions:
-            if question.content_type in PROFILES:
-                kept.append((question.content_type, question))
-            elif question.origin in ("question", "scenario"):
+            kind = find_type(question.content_type)
+            if kind is not None and kind.cc_profile:
+                kept.append((kind, question))
+            elif question.origin in ("question", "introduction"):
                 self.cartridge.warnings.append(
                     f"{question.source}: imscc: {question.content_type} question '{question.question_id}' left out of the quiz of module "
                     f"'{module.id}': Moodle's Common Cartridge import reads only multiple choice, multiple response "
                     "and true/false (the question bank and the course backup have it)")
         return kept
 
-    def media(self, module: Module, questions: list[tuple[str, BankQuestion]]) -> list[str]:
+    def media(self, module: Module, questions: list[tuple[QuestionType, BankQuestion]]) -> list[str]:
         """The module's images (of pages and quiz questions) as one web content resource the others depend on."""
         found = {image.path: (module.directory / image.path) for page in module.pages for image in page.images}
         files = {path: source.read_bytes() for path, source in found.items() if source.is_file()}
@@ -236,7 +240,7 @@ def qti(tag: str) -> str:
     return f"{{{QTI}}}{tag}"
 
 
-def assessment(module: Module, title: str, questions: list[tuple[str, BankQuestion]], attempts: int,
+def assessment(module: Module, title: str, questions: list[tuple[QuestionType, BankQuestion]], attempts: int,
                t: dict[str, str]) -> bytes:
     root = etree.Element(qti("questestinterop"), nsmap={None: QTI, "xsi": XSI})
     root.set(f"{{{XSI}}}schemaLocation", QTI_SCHEMA)
@@ -264,22 +268,22 @@ def metadata_fields(parent: etree._Element, fields: list[tuple[str, str]]) -> No
         etree.SubElement(field_element, qti("fieldentry")).text = entry
 
 
-def item(kind: str, question: BankQuestion, t: dict[str, str]) -> etree._Element:
+def item(kind: QuestionType, question: BankQuestion, t: dict[str, str]) -> etree._Element:
     ident = question.question_id
     element = etree.Element(qti("item"), ident=ident, title=question.name)
     metadata_fields(etree.SubElement(element, qti("itemmetadata")),
-                    [("cc_profile", PROFILES[kind]), ("cc_weighting", "1")])
+                    [("cc_profile", kind.cc_profile), ("cc_weighting", "1")])
     presentation = etree.SubElement(element, qti("presentation"))
     mattext(etree.SubElement(presentation, qti("material")), question.text.html)
     response = etree.SubElement(presentation, qti("response_lid"), ident=f"{ident}_R",
-                                rcardinality="Multiple" if kind == "multiple" else "Single")
-    choices = etree.SubElement(response, qti("render_choice"), shuffle="No" if kind == "truefalse" else "Yes")
+                                rcardinality="Multiple" if kind.cc_multiple_response else "Single")
+    choices = etree.SubElement(response, qti("render_choice"), shuffle="No" if kind.cc_fixed_answers else "Yes")
     labels = {"true": t["answer_true"], "false": t["answer_false"]}
     answers = [(answer_ident(ident, a.choice_id, kind), a) for a in question.answers]
     for label_ident, answer in answers:
         label = etree.SubElement(choices, qti("response_label"), ident=label_ident)
-        text = labels[answer.choice_id] if kind == "truefalse" else answer.text.html
-        mattext(etree.SubElement(label, qti("material")), text, html=kind != "truefalse")
+        text = labels[answer.choice_id] if kind.cc_fixed_answers else answer.text.html
+        mattext(etree.SubElement(label, qti("material")), text, html=not kind.cc_fixed_answers)
     processing(element, ident, kind, answers, bool(question.general_feedback.html))
     feedback(element, f"{ident}_general_fb", question.general_feedback.html)
     for label_ident, answer in answers:
@@ -287,12 +291,12 @@ def item(kind: str, question: BankQuestion, t: dict[str, str]) -> etree._Element
     return element
 
 
-def answer_ident(question_ident: str, choice_id: str, kind: str) -> str:
+def answer_ident(question_ident: str, choice_id: str, kind: QuestionType) -> str:
     # Moodle's importer identifies the two answers of a true/false item by these exact idents.
-    return choice_id if kind == "truefalse" else f"{question_ident}_{choice_id}"
+    return choice_id if kind.cc_fixed_answers else f"{question_ident}_{choice_id}"
 
 
-def processing(element: etree._Element, ident: str, kind: str, answers: list, general: bool) -> None:
+def processing(element: etree._Element, ident: str, kind: QuestionType, answers: list, general: bool) -> None:
     """Moodle reads the general feedback from the respconditions with continue="Yes" and each answer's feedback
     from the respcondition naming it; a right single answer sets SCORE 100, a multiple response sets it for the
     one combination of every right and no wrong answer."""
@@ -303,7 +307,7 @@ def processing(element: etree._Element, ident: str, kind: str, answers: list, ge
         condition = etree.SubElement(resprocessing, qti("respcondition"), title="General feedback", **{"continue": "Yes"})
         etree.SubElement(etree.SubElement(condition, qti("conditionvar")), qti("other"))
         display(condition, f"{ident}_general_fb")
-    if kind == "multiple":
+    if kind.cc_multiple_response:
         condition = etree.SubElement(resprocessing, qti("respcondition"), title="Correct", **{"continue": "Yes"})
         both = etree.SubElement(etree.SubElement(condition, qti("conditionvar")), qti("and"))
         for label_ident, answer in answers:
@@ -314,7 +318,7 @@ def processing(element: etree._Element, ident: str, kind: str, answers: list, ge
         condition = etree.SubElement(resprocessing, qti("respcondition"), **{"continue": "No"})
         conditionvar = etree.SubElement(condition, qti("conditionvar"))
         etree.SubElement(conditionvar, qti("varequal"), respident=f"{ident}_R").text = label_ident
-        if kind != "multiple" and answer.fraction == 1:
+        if not kind.cc_multiple_response and answer.fraction == 1:
             setvar(condition)
         if answer.feedback.html:
             display(condition, f"{label_ident}_fb")

@@ -15,6 +15,7 @@ from course_builder.moodle_questions import (
     grade,
     percent,
 )
+from course_builder.question_types import find_type
 
 XML_SPECIALS = ('&', '<', '>', '"')
 
@@ -47,7 +48,8 @@ def question_element(question: BankQuestion) -> etree._Element:
     simple(element, "penalty", grade(question.penalty))
     simple(element, "hidden", "0")
     simple(element, "idnumber", question.idnumber)
-    TYPE_FIELDS[question.qtype](element, question)
+    write_fields = TYPE_FIELDS.get(question.qtype) or find_type(question.content_type).moodle_xml_fields
+    write_fields(element, question)
     tags = etree.SubElement(element, "tags")
     for tag in question.tags:
         text_element(etree.SubElement(tags, "tag"), tag)
@@ -64,36 +66,6 @@ def multichoice_fields(element: etree._Element, question: BankQuestion) -> None:
     combined_feedback(element, question)
     for answer in question.answers:
         answer_element(element, answer)
-
-
-def truefalse_fields(element: etree._Element, question: BankQuestion) -> None:
-    for answer in question.answers:
-        answer_element(element, answer)
-
-
-def matching_fields(element: etree._Element, question: BankQuestion) -> None:
-    simple(element, "shuffleanswers", "true" if question.shuffle_answers else "false")
-    combined_feedback(element, question)
-    for subquestion in question.subquestions:
-        sub = html_field(element, "subquestion", subquestion.text)
-        text_element(etree.SubElement(sub, "answer"), subquestion.answer)
-
-
-def ordering_fields(element: etree._Element, question: BankQuestion) -> None:
-    options = question.ordering
-    simple(element, "layouttype", options.layout)
-    simple(element, "selecttype", options.select_type)
-    # Moodle's import raises a count below 2 to 2; the item count keeps a round trip stable.
-    simple(element, "selectcount", str(len(question.answers)))
-    simple(element, "gradingtype", options.grading)
-    simple(element, "showgrading", options.show_grading)
-    simple(element, "numberingstyle", options.numbering)
-    combined_feedback(element, question, with_show_num_correct=False)
-    simple(element, "shownumcorrect", "1" if question.show_num_correct else "0")
-    for position, answer in enumerate(question.answers, 1):  # Moodle keeps the correct position in fraction
-        item = etree.SubElement(element, "answer", fraction=str(position), format="html")
-        text_element(item, answer.text.html)
-        file_elements(item, answer.text)
 
 
 def essay_fields(element: etree._Element, question: BankQuestion) -> None:
@@ -117,9 +89,6 @@ def description_fields(element: etree._Element, question: BankQuestion) -> None:
 
 TYPE_FIELDS = {
     "multichoice": multichoice_fields,
-    "truefalse": truefalse_fields,
-    "matching": matching_fields,
-    "ordering": ordering_fields,
     "essay": essay_fields,
     "description": description_fields,
 }

@@ -48,7 +48,6 @@ ORDERING_GRADING = {
     "LONGEST_CONTIGUOUS_SUBSET": 6, "RELATIVE_TO_CORRECT": 7,
 }
 ORDERING_SHOW_GRADING = {"SHOW": 1, "HIDE": 0}
-QTYPES = {"matching": "match"}  # the bank's type names that differ from Moodle's database names
 
 
 class Ids:
@@ -425,8 +424,8 @@ def plan_bank(ids: Ids, bank: QuestionBank, true_false: tuple[str, str], course_
 
 def plan_entry(ids: Ids, question: BankQuestion, category_id: int, tags: dict[str, Tag],
                true_false: tuple[str, str], course_id: str) -> Entry:
-    qtype = QTYPES.get(question.qtype, question.qtype)
-    answers = [PlannedAnswer(ids.next("question_answers"), a, *stored_answer(a, qtype, true_false))
+    qtype = question.stored_qtype
+    answers = [PlannedAnswer(ids.next("question_answers"), a, *stored_answer(a, true_false))
                for a in question.answers]
     subquestions = [PlannedSubquestion(ids.next("qtype_match_subquestions"), s) for s in question.subquestions]
     question_tags = []
@@ -440,8 +439,8 @@ def plan_entry(ids: Ids, question: BankQuestion, category_id: int, tags: dict[st
                  question_tags, category_id)
 
 
-def stored_answer(answer: Answer, qtype: str, true_false: tuple[str, str]) -> tuple[str, int]:
-    if qtype == "truefalse":
+def stored_answer(answer: Answer, true_false: tuple[str, str]) -> tuple[str, int]:
+    if answer.format == "moodle_auto_format":  # only true/false answers: Moodle stores its own words for them
         return (true_false[0] if answer.choice_id == "true" else true_false[1]), 0
     return answer.text.html, 1 if answer.format == "html" else 0
 

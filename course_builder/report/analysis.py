@@ -22,6 +22,7 @@ from datetime import date, datetime
 from statistics import median
 
 from course_builder.content.model import Module
+from course_builder.question_types import question_type
 from course_builder.report.course_index import CourseIndex, InteractionTarget
 from course_builder.report.exports import AttemptRecord, LearnerRef
 from course_builder.report.moodle_strings import SiteLanguage, normalize
@@ -528,8 +529,8 @@ class Aggregator:
 
     def _check_right_answer(self, target: InteractionTarget, right: str) -> None:
         """The package's answer key against the course's: they differ when Moodle runs another version."""
-        if target.kind == "scenario":
-            return  # a decision point's "right" choice is the course's reading of the graph, not a key
+        if not question_type(target.kind).report_checks_right_answer:
+            return
         try:
             reported = canonical(parse_response(right, target))
         except ResponseError:

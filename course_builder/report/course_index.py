@@ -23,7 +23,7 @@ class InteractionTarget:
 
     @property
     def kind(self) -> str:
-        return "scenario" if self.node is not None else self.question.type
+        return self.question.type
 
     @property
     def choices(self) -> list[Option]:
@@ -39,12 +39,8 @@ class CourseIndex:
         for module in course.modules:
             self.reflections.update(f"{module.id}.{r.id}" for r in module.reflections)
             for question in module.questions:
-                if question.type == "scenario":
-                    for node in question.decision_points():
-                        self.targets[f"{question.id}.{node.id}"] = InteractionTarget(
-                            f"{question.id}.{node.id}", module, question, node)
-                else:
-                    self.targets[question.id] = InteractionTarget(question.id, module, question)
+                for interaction_id, node in question.interactions():
+                    self.targets[interaction_id] = InteractionTarget(interaction_id, module, question, node)
 
     @property
     def modules(self) -> list[Module]:
@@ -89,33 +85,3 @@ class CourseIndex:
 def title_key(text: str) -> str:
     """Case, punctuation and hyphens do not tell titles apart."""
     return " ".join(re.findall(r"[^\W_]+", text.casefold()))
-
-
-def best_choices(question: Question, node: ScenarioNode) -> set[str]:
-    """The choices at a decision point that keep the best ending within reach."""
-    scores = _best_scores(question)
-    values = {choice.id: scores.get(choice.next or "", 0) for choice in node.choices}
-    best = max(values.values(), default=0)
-    return {choice_id for choice_id, value in values.items() if value == best}
-
-
-def _best_scores(question: Question) -> dict[str, int]:
-    """node id -> the highest ending score reachable from it (the graph is checked acyclic on load)."""
-    scores: dict[str, int] = {}
-
-    def best(node_id: str, path: frozenset[str]) -> int:
-        if node_id in scores:
-            return scores[node_id]
-        node = question.node(node_id)
-        if node is None or node_id in path:
-            return 0
-        if node.is_ending:
-            value = node.score or 0
-        else:
-            value = max((best(c.next or "", path | {node_id}) for c in node.choices), default=0)
-        scores[node_id] = value
-        return value
-
-    for node in question.nodes:
-        best(node.id, frozenset())
-    return scores

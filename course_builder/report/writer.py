@@ -14,6 +14,7 @@ from pathlib import Path
 
 from course_builder.content.model import Course
 from course_builder.packaging import discard, new_staging, publish, write_files
+from course_builder.question_types import find_type
 from course_builder.render import Templates
 from course_builder.report.analysis import Analysis, ItemRow, LearnerRow
 
@@ -23,14 +24,6 @@ STATE_LABELS = {
     "failed": "Ikke bestået",
     "in_progress": "I gang",
     "not_started": "Ikke startet",
-}
-KIND_LABELS = {
-    "single": "Ét svar",
-    "multiple": "Flere svar",
-    "truefalse": "Sandt/falsk",
-    "matching": "Par",
-    "ordering": "Rækkefølge",
-    "scenario": "Scenarie",
 }
 DOCUMENT_LABELS = {
     "ledelsesgrundlag": "Ledelsesgrundlag for Teknik og Miljø",
@@ -172,11 +165,17 @@ def _item_table(items: list[ItemRow]) -> list[list[object]]:
                                  "Svar-id", "Valgt af", "Valgt af %", "Reference-id", "Reference", "Dokument",
                                  "Afsnit"]]
     for i in items:
-        rows.append([i.module_title, i.question_id, i.interaction_id, KIND_LABELS.get(i.kind, i.kind), i.prompt,
+        rows.append([i.module_title, i.question_id, i.interaction_id, kind_label(i.kind), i.prompt,
                      i.situation, i.answered, i.correct, i.correct_percent, i.wrong_text, i.wrong_key,
                      i.wrong_count, i.wrong_percent, i.reference_id, i.reference_title, _document(i.document),
                      i.section])
     return rows
+
+
+def kind_label(kind: str) -> str:
+    """How the report names a question type."""
+    found = find_type(kind)
+    return found.label if found else kind
 
 
 def _document(document: str) -> str:
@@ -271,5 +270,5 @@ def _follow_up_view(learner: LearnerRow, total: int) -> dict[str, object]:
 
 
 def _item_view(item: ItemRow) -> dict[str, object]:
-    return dict(item=item, kind=KIND_LABELS.get(item.kind, item.kind), document=_document(item.document),
+    return dict(item=item, kind=kind_label(item.kind), document=_document(item.document),
                 width=bar(item.correct_percent))

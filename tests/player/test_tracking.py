@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from course_builder.content.load import load_course
+from course_builder.question_types import question_type
 from tests.lms_backends import BACKENDS, NODE_MODULES, Call
 from tests.player.lms import COMMIT, FINISH, INIT, Learner
 from tests.player.walk import REFLECTION, walk_module
@@ -180,6 +182,13 @@ def test_every_answer_is_an_interaction_in_the_versions_format(walked):
     if walked.version == "2004":
         assert records[0]["description"] == "Hvad er vores kerneopgave?"
         assert records[5]["description"] == "Projektlederen beder om mere tid."
+
+
+def test_each_interaction_has_the_scorm_type_its_question_type_declares(walked):
+    course = load_course(FIXTURES / "minimal").course
+    for record in walked.interactions():
+        question = course.question(record["id"].split(".")[0])
+        assert record["type"] == question_type(question.type).scorm_interaction, record["id"]
 
 
 def test_session_time_in_the_versions_format(walked):

@@ -1,10 +1,10 @@
-/* The quiz: every question type with immediate feedback, scenarios situation by situation, results with a
-   review, retries. Answers are codes (state.js): chosen ids, t/f, a scenario's choices. Tracking: player.js. */
+/* The quiz: questions with immediate feedback, results with a review, retries. Answers are codes (state.js). */
+// Tracking: player.js. What differs by question type is in templates/question_types/<type>/player.js: the build
+// puts those scripts in place of the "question types" line at the end, and leaves out comment lines like these.
 (function (CB) {
   "use strict";
   const quiz = CB.quiz = {};
-  const TYPES = { truefalse: "true-false", matching: "matching", ordering: "sequencing" }; // others: choice
-  const keys = {}, pristine = {};
+  const keys = {}, pristine = {}, types = {}, type = key => ({ ...base, ...types[key.type] });
   let config, t, state, shownAt = {};
 
   const $ = (selector, root) => (root || document).querySelector(selector);
@@ -23,14 +23,13 @@
     cfg.questions.forEach(key => {
       keys[key.id] = key;
       pristine[key.id] = section(key.id).cloneNode(true);
-      if (state.answers[key.id]) { restore(key, section(key.id), state.answers[key.id]); }
+      if (state.answers[key.id]) { type(key).restore(key, section(key.id), state.answers[key.id]); }
     });
     document.addEventListener("click", event => {
       const button = event.target.closest("button"), question = button && button.closest(".question");
       if (!button) { return; }
       if (button.matches(".check") && question) {
-        const node = button.closest(".node");
-        if (node) { decide(question, node); } else { check(question); }
+        type(keys[question.dataset.question]).check(question, button);
       } else if (button.matches(".move")) {
         move(button);
       } else if (button.matches(".retry")) {
@@ -45,45 +44,27 @@
   const select = (root, pair) => $(`select[data-pair="${pair}"]`, root);
 
   function read(key, root) { // ids in key order: options and pairs sorted, ordering items as placed
-    const values = key.pairs ? key.pairs.map(pair => select(root, pair).value)
-      : key.order ? $$(".ordering li", root).map(li => li.dataset.item)
-      : $$(".answer input:checked", root).map(input => input.value).sort();
+    const values = type(key).values(key, root);
     return values.every(Boolean) ? values.join("") : "";
   }
 
-  function apply(key, root, code) {
-    const list = $(".ordering", root);
-    code.split("").forEach((id, i) => {
-      if (key.pairs) { select(root, key.pairs[i]).value = id; }
-      else if (list) { list.appendChild($(`[data-item="${id}"]`, list)); }
-      else { $(`.answer input[value="${id}"]`, root).checked = true; }
-    });
-  }
+  const apply = (key, root, code) => code.split("").forEach((id, i) => type(key).place(key, root, id, i));
+  const answered = key => type(key).answered(key, state.answers[key.id] || "");
+  const points = (key, code) => type(key).points(key, code); // 0..1
 
-  // A scenario's path: the decisions taken, the node reached, and whether it is an ending.
-  function walk(key, code) {
-    let node = key.start;
-    const decisions = [];
-    for (let i = 0; i < code.length && key.nodes[node] && key.nodes[node].choices; i++) {
-      decisions.push([node, code[i]]);
-      node = key.nodes[node].choices[code[i]];
-    }
-    return { decisions, at: node, ended: !!key.nodes[node] && "score" in key.nodes[node] };
-  }
-
-  function answered(key) {
-    const code = state.answers[key.id] || "";
-    return key.type === "scenario" ? walk(key, code).ended : !!code;
-  }
-
-  function points(key, code) { // 0..1: right or wrong; a scenario earns its ending's share
-    if (key.type === "scenario") { const end = walk(key, code); return end.ended ? key.nodes[end.at].score / 100 : 0; }
-    if (key.type === "truefalse") { return +((code === "t") === key.correct); }
-    return +(code === (key.correct || key.pairs || key.order).join(""));
-  }
-
-  const partly = (key, code) => key.type === "multiple" ? key.correct.some(c => code.includes(c))
-    : key.type === "matching" && key.pairs.some((p, i) => code[i] === p);
+  // What a type does unless it says otherwise: one check button, choices.
+  const base = {
+    interaction: "choice",
+    values: (key, root) => $$(".answer input:checked", root).map(input => input.value).sort(),
+    place: (key, root, id) => { $(`.answer input[value="${id}"]`, root).checked = true; },
+    answered: (key, code) => !!code,
+    points: (key, code) => +(code === key.correct.join("")),
+    partly: () => false,
+    tracked: (key, code) => [code.split(""), [key.correct]], // response, correct responses
+    summarize() {}, // what the learner answered
+    check,
+    restore(key, root, code) { apply(key, root, code); show(key, root, code); },
+  };
 
   quiz.score = () => {
     const sum = config.questions.reduce((total, key) => total + points(key, state.answers[key.id] || ""), 0);
@@ -101,15 +82,9 @@
 
   function check(root) {
     const key = keys[root.dataset.question], code = read(key, root);
-    let response = code.split(""), correct = [key.correct || key.order];
     if (!code) { CB.announce(t.answer_first); return; }
     state.answers[key.id] = code;
-    if (key.type === "truefalse") { response = code === "t"; correct = [key.correct]; }
-    if (key.pairs) {
-      response = key.pairs.map((p, i) => [p, code[i]]);
-      correct = [key.pairs.map(p => [p, p])];
-    }
-    track(key.id, TYPES[key.type] || "choice", response, correct, points(key, code) === 1, key.id);
+    track(key.id, type(key).interaction, ...type(key).tracked(key, code), points(key, code) === 1, key.id);
     const result = show(key, root, code);
     result.focus();
     CB.announce($(".verdict", result).textContent);
@@ -130,78 +105,25 @@
     const result = $(".result", root), right = points(key, code) === 1, verdict = $(".verdict", result);
     lock(root);
     result.hidden = false;
-    verdict.textContent = right ? t.correct : partly(key, code) ? t.partly_correct : t.incorrect;
+    verdict.textContent = right ? t.correct : type(key).partly(key, code) ? t.partly_correct : t.incorrect;
     verdict.className = "verdict " + (right ? "right" : "wrong");
     $$(".feedback", result).forEach(f => {
       f.hidden = f.dataset.option ? !code.includes(f.dataset.option) : f.dataset.result !== (right ? "correct" : "incorrect");
     });
-    summarize(key, root, code, right);
+    const summary = $(".summary", root);
+    summary.textContent = "";
+    type(key).summarize(key, root, code, right, summary);
     return result;
+  }
+
+  function summary(box, tag) {
+    add(box, "p", t.answer + ":");
+    return add(box, tag);
   }
 
   function mark(item, right, hint) {
     add(item, "span", right ? ` ✓ ${t.correct}` : ` ✗ ${t.incorrect}`).className = right ? "right" : "wrong";
     if (!right && hint) { add(item, "span", ` (${hint})`); }
-  }
-
-  // What the learner answered, pair by pair or item by item (true/false: the answer given).
-  function summarize(key, root, code, right) {
-    const box = $(".summary", root), text = selector => $(selector, root).textContent;
-    const answer = (pair, id) => $(`option[value="${id}"]`, select(root, pair)).textContent;
-    const item = id => text(`[data-item="${id}"] .item-text`);
-    box.textContent = "";
-    if (key.type === "truefalse") { add(box, "p", t.answer + ": " + (code === "t" ? t.answer_true : t.answer_false)); }
-    if (!key.pairs && !key.order) { return; }
-    add(box, "p", t.answer + ":");
-    const list = add(box, key.pairs ? "ul" : "ol");
-    (key.pairs || key.order).forEach((id, i) => {
-      if (key.pairs) {
-        mark(add(list, "li", text(`li[data-pair="${id}"] .left`) + " → " + answer(id, code[i])), code[i] === id,
-          CB.fill(t.right_answer, { answer: answer(id, id) }));
-      } else {
-        mark(add(list, "li", item(code[i])), code[i] === id);
-      }
-    });
-    if (key.order && !right) {
-      add(box, "p", t.correct_order);
-      const order = add(box, "ol");
-      key.order.forEach(id => add(order, "li", item(id)));
-    }
-  }
-
-  function decide(root, node) {
-    const key = keys[root.dataset.question], id = node.dataset.node, input = $("input:checked", node);
-    if (!input) { CB.announce(t.answer_first); return; }
-    state.answers[key.id] = (state.answers[key.id] || "") + input.value;
-    const best = key.nodes[id].best;
-    track(key.id + "." + id, "choice", [input.value], best.map(b => [b]), best.includes(input.value), key.id);
-    const next = decided(key, root, node, input.value), result = $(".result", node);
-    result.focus();
-    CB.announce(result.textContent.trim() + (next.matches(".ending") ? " " + next.textContent.trim() : ""));
-    progress();
-  }
-
-  // Locks a decision point, shows the consequence of the choice and reveals what comes next.
-  function decided(key, root, node, choice) {
-    const result = $(".result", node), nextId = key.nodes[node.dataset.node].choices[choice];
-    const next = $(`[data-node="${nextId}"]`, root), ending = key.nodes[nextId];
-    lock(node);
-    result.hidden = false;
-    $$(".feedback", result).forEach(f => { f.hidden = f.dataset.option !== choice; });
-    next.parentNode.appendChild(next); // situations follow in the order the learner meets them
-    next.hidden = false;
-    shownAt[key.id + "." + nextId] = Date.now();
-    if ("score" in ending) { $(".ending-score", next).textContent = CB.fill(t.scenario_score, { score: ending.score }); }
-    return next;
-  }
-
-  function restore(key, root, code) {
-    if (key.type !== "scenario") { apply(key, root, code); show(key, root, code); return; }
-    walk(key, code).decisions.forEach(([nodeId, choice]) => {
-      const node = $(`[data-node="${nodeId}"]`, root);
-      $(`input[value="${choice}"]`, node).checked = true;
-      decided(key, root, node, choice);
-    });
   }
 
   function move(button) {
@@ -260,4 +182,6 @@
     quiz.render();
     quiz.onRetry();
   };
+
+  /* question types */
 }(window.CoursePlayer = window.CoursePlayer || {}));

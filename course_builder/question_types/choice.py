@@ -1,0 +1,53 @@
+"""What the option questions share (a learner ticks options; one or several are right): read, checked,
+keyed and put in Moodle's bank alike. The types that use it say how many options may be right and how
+Moodle grades them."""
+from __future__ import annotations
+
+from course_builder.content.load import read_option
+from course_builder.content.problems import Problem
+from course_builder.content.validate import check_unique_choice_ids
+from course_builder.moodle_questions import EMPTY, Answer, CombinedFeedback
+from course_builder.question_types.base import QuestionType
+
+
+class ChoiceType(QuestionType):
+    fields = frozenset({"options"})
+    one_answer = True  # Moodle's multichoice "single": one answer (radio buttons) or several (checkboxes)
+
+    def load(self, read, fields, question) -> None:
+        question.options = [o for o in (read_option(read, n, scenario=False)
+                                        for n in read.sequence(fields.get("options"), "options")) if o]
+
+    def check(self, question, problems) -> None:
+        check_unique_choice_ids(question.options, "option", problems)
+        if len(question.options) < 2:
+            problems.append(Problem(question.source.path, question.source.line,
+                                    f"question '{question.id}' needs at least 2 options"))
+            return
+        self.check_correct_count(question, len(question.correct_options), problems)
+
+    def check_correct_count(self, question, correct: int, problems: list[Problem]) -> None:
+        raise NotImplementedError
+
+    def player_key(self, question) -> dict:
+        # Ids sorted where order carries no meaning: showing options in another order keeps the key.
+        return {"options": sorted(o.id for o in question.options),
+                "correct": sorted(o.id for o in question.correct_options)}
+
+    def fractions(self, question) -> dict[str, float] | None:
+        """Each option's grade in Moodle, or None when Moodle has no grade that fits."""
+        raise NotImplementedError
+
+    def bank_questions(self, convert, module, question, number) -> list:
+        fractions = self.fractions(question)
+        if fractions is None:
+            convert.warnings.append(f"{question.source}: moodle: question '{question.id}' has "
+                                    f"{len(question.correct_options)} correct options; Moodle can split full marks "
+                                    "evenly only among 1-10 or 20: left out of the question bank")
+            return []
+        answers = [Answer(convert.inline(module, o.text, o.source), fractions[o.id],
+                          convert.block(module, o.feedback, o.source), choice_id=o.id) for o in question.options]
+        several = not self.one_answer
+        return [convert.base(module, question, "multichoice", convert.name(number, question.prompt), answers=answers,
+                             single=self.one_answer, show_standard_instruction=several, show_num_correct=several,
+                             combined_feedback=CombinedFeedback(EMPTY, EMPTY, EMPTY))]
