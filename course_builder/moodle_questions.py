@@ -88,7 +88,6 @@ class CombinedFeedback:
 class Subquestion:
     text: Text  # the left-hand side, HTML
     answer: str  # the right-hand side, plain text (Moodle's matching answers are plain)
-    pair_id: str = ""
 
 
 @dataclass(frozen=True)

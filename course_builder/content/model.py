@@ -153,9 +153,6 @@ class Question:
             return [(node.interaction_id, node) for node in self.decision_points()]
         return [(self.id, None)]
 
-    def interaction_ids(self) -> list[str]:
-        return [interaction_id for interaction_id, _ in self.interactions()]
-
     @property
     def correct_options(self) -> list[Option]:
         return [o for o in self.options if o.correct]

@@ -52,7 +52,7 @@ class Matching(QuestionType):
 
     def bank_questions(self, convert, module, question, number) -> list:
         right, wrong = convert.result_feedback(module, question)
-        subquestions = [Subquestion(convert.block(module, p.left, p.source), p.right.strip(), p.id)
+        subquestions = [Subquestion(convert.block(module, p.left, p.source), p.right.strip())
                         for p in question.pairs]
         return [convert.base(module, question, MOODLE_TYPE, convert.name(number, question.prompt),
                              subquestions=subquestions, combined_feedback=CombinedFeedback(right, wrong, wrong),
