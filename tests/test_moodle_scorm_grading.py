@@ -66,13 +66,18 @@ def test_with_the_per_module_settings_one_module_completes_the_whole_course():
 
 
 def test_a_2004_module_failed_with_no_tries_left_counts_as_done_but_a_12_one_does_not():
-    """2004 reports completion_status completed with success_status failed (docs/tracking.md); Moodle's
-    'Learning objects' and 'all SCOs' read completion only. 1.2 reports lesson_status failed."""
-    settings = Settings(GRADESCOES, 100, 6, True)
-    failed_2004 = [Track(1, "A", "cmi.completion_status", "completed"), Track(1, "A", "cmi.success_status", "failed")]
-    failed_12 = [Track(1, "A", "cmi.core.lesson_status", "failed")]
-    assert (user_grade(settings, ["A"], failed_2004), is_complete(settings, ["A"], failed_2004)) == (1, True)
-    assert (user_grade(settings, ["A"], failed_12), is_complete(settings, ["A"], failed_12)) == (0, False)
+    """2004 reports completion_status completed with success_status failed (docs/tracking.md), and Moodle's
+    'Learning objects' and 'all SCOs' read completion only: recorded, the failed module counts 1 of 9.
+    1.2 reports lesson_status failed, which neither counts."""
+    activity = recorded_activities(RECORDED / "failed-2004-module")["82"]
+    failed = activity.tracks["i15s6"]
+    assert {(t.element, t.value) for t in failed} >= {("cmi.completion_status", "completed"),
+                                                      ("cmi.success_status", "failed")}
+    assert user_grade(activity.settings, activity.scos, failed) == activity.grades["i15s6"] == 1
+    assert is_complete(activity.settings, [activity.scos[0]], failed)  # were it the only module
+    failed_12 = [Track(1, activity.scos[0], "cmi.core.lesson_status", "failed")]
+    assert user_grade(activity.settings, activity.scos, failed_12) == 0
+    assert not is_complete(activity.settings, [activity.scos[0]], failed_12)
 
 
 def guide_whole_course_settings() -> tuple[Settings, str]:
