@@ -88,6 +88,8 @@ SETTINGS_FIELDS = {
     "id", "title", "description", "language", "version", "mastery_score", "organisation", "author",
     "keywords", "modules", "player", "scorm2004", "moodle",
 }
+# The whole-course SCORM 2004 package's sequencing, the default first (see exporters/scorm2004.py).
+SCORM2004_SEQUENCING = ("moodle", "full-sequencing")
 SETTINGS_REQUIRED = {"id", "title", "description", "version", "mastery_score", "modules"}
 
 
@@ -106,7 +108,7 @@ def load_settings(path: Path, problems: list[Problem]) -> Settings | None:
     scorm2004 = _sub_settings(read, fields.get("scorm2004"), "scorm2004", {"sequencing"})
     moodle = _sub_settings(read, fields.get("moodle"), "moodle", {"section_content"})
     attempts = read.integer(player.get("quiz_attempts"), "player.quiz_attempts", 0, 99)
-    sequencing = read.boolean(scorm2004.get("sequencing"), "scorm2004.sequencing")
+    sequencing = read.choice(scorm2004.get("sequencing"), "scorm2004.sequencing", SCORM2004_SEQUENCING)
     module_nodes = read.sequence(fields.get("modules"), "modules")
     module_order = [read.text(n, "modules") for n in module_nodes]
     if "modules" in fields and not module_order:
@@ -126,7 +128,7 @@ def load_settings(path: Path, problems: list[Problem]) -> Settings | None:
             quiz_attempts=3 if attempts is None else attempts,
             reflections=read.choice(player.get("reflections"), "player.reflections", ("lms", "device")) or "lms",
         ),
-        scorm2004_sequencing=True if sequencing is None else sequencing,
+        scorm2004_sequencing=sequencing or SCORM2004_SEQUENCING[0],
         moodle_section_content=read.choice(moodle.get("section_content"), "moodle.section_content", ("scorm", "native"))
         or "scorm",
         source=Source(path, 1),

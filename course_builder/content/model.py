@@ -218,7 +218,7 @@ class Settings:
     keywords: list[str]
     module_order: list[str]
     player: PlayerSettings
-    scorm2004_sequencing: bool
+    scorm2004_sequencing: str  # moodle | full-sequencing (see exporters/scorm2004.py)
     moodle_section_content: str  # scorm | native
     source: Source
     module_order_lines: list[int] = field(default_factory=list)

@@ -1,17 +1,19 @@
-"""SCORM 2004 4th Edition: the whole course as one sequenced package, and one package per module.
+"""SCORM 2004 4th Edition: the whole course as one package, and one package per module.
 
-The whole-course package carries the sequencing (simple sequencing, IMS SS 1.0 with ADL's 4th Edition
-extensions):
-- one primary objective per module, satisfied by measure (the quiz score against the mastery score)
-  when the module has a quiz, written to a global objective of the course;
-- modules in order: a module is disabled until the one before it is completed, read from that module's
-  global objective (4th Edition shares completion through `adlseq:mapInfo`); `scorm2004.sequencing:
-  false` in course.yaml leaves this out;
-- rollup: the course is completed when every module is, satisfied when every module with a quiz is
-  (not satisfied when each has a result and one of them failed), and its score is the average of the
-  quiz modules' scores.
-Nothing in a SCO depends on sequencing: an LMS that ignores it (Moodle runs almost none of it) still
-launches and tracks every module on its own.
+The whole-course package's sequencing (simple sequencing, IMS SS 1.0 with ADL's 4th Edition extensions)
+comes in two forms, chosen by `scorm2004.sequencing` in course.yaml:
+- `moodle` (the default): what Moodle 4.5's manifest parser can read. Flow and choice navigation, one
+  primary objective per module (satisfied by measure, the quiz score against the mastery score, when the
+  module has a quiz), and the rollup: the course is completed when every module is, satisfied when every
+  module with a quiz is (not satisfied when each has a result and one of them failed), and its score is the
+  average of the quiz modules' scores. No objective maps: Moodle 4.5 cannot add a package whose objective
+  holds an `imsss:mapInfo` (mod/scorm/datamodels/scormlib.php assigns `mapinfos` to an undefined
+  `$objectivesdata` and dies).
+- `full-sequencing`: for LMSs that run SCORM 2004 sequencing in full (Moodle 4.5 refuses it). On top of
+  the above, each module writes its status, score and completion to a global objective of the course, and a
+  module is disabled until the one before it is completed, read from that module's global objective (4th
+  Edition shares completion through `adlseq:mapInfo`).
+Nothing in a SCO depends on sequencing: an LMS that ignores it still launches and tracks every module.
 """
 from __future__ import annotations
 
@@ -26,6 +28,8 @@ from course_builder.manifest import (
     module_manifest, module_sco, package_zip, sub, write_packages,
 )
 from course_builder.render import Rendered
+
+FULL_SEQUENCING = "full-sequencing"  # scorm2004.sequencing in course.yaml; the default is "moodle"
 
 SCORM2004 = Dialect(
     namespace=IMSCP_NS,
@@ -49,12 +53,12 @@ def course_package(rendered: Rendered) -> bytes:
     course = rendered.course
     scos = course_scos(rendered)
     tree = course_manifest(SCORM2004, course, scos)
-    # Global objectives belong to this course only, not to every course of the learner.
-    tree.organization.set(seq("objectivesGlobalToSystem"), "false")
-    in_order = course.settings.scorm2004_sequencing
+    if course.settings.scorm2004_sequencing == FULL_SEQUENCING:
+        # Global objectives belong to this course only, not to every course of the learner.
+        tree.organization.set(seq("objectivesGlobalToSystem"), "false")
     previous: Sco | None = None
     for sco in scos:
-        _module_sequencing(tree.items[sco.module.id], sco, course, previous if in_order else None)
+        _module_sequencing(tree.items[sco.module.id], sco, course, previous)
         previous = sco
     _course_sequencing(tree.organization, course)
     return package_zip(tree, scos)
@@ -76,8 +80,9 @@ def global_objective(course: Course, sco: Sco) -> str:
 
 
 def _module_sequencing(item: etree._Element, sco: Sco, course: Course, previous: Sco | None) -> None:
+    full = course.settings.scorm2004_sequencing == FULL_SEQUENCING
     sequencing = sub(item, ss("sequencing"))
-    if previous is not None:
+    if full and previous is not None:
         _disabled_until_completed(sequencing, previous)
     if sco.mastery_score is None:
         # Without a quiz a module has no score to average and no pass or fail to roll up.
@@ -85,12 +90,24 @@ def _module_sequencing(item: etree._Element, sco: Sco, course: Course, previous:
     else:
         sub(sequencing, ss("rollupRules"), objectiveMeasureWeight="1")
     objectives = _objectives(sequencing, sco)
+    if full:
+        _global_objective_maps(objectives, sco, course, previous)
+    _delivery_controls(sequencing)
+    if full:
+        _shared_completion(sequencing, sco, course, previous)
+
+
+def _global_objective_maps(objectives: etree._Element, sco: Sco, course: Course, previous: Sco | None) -> None:
+    """The module's status and score written to its global objective; the previous module's read back."""
     sub(objectives[0], ss("mapInfo"), targetObjectiveID=global_objective(course, sco),
         readSatisfiedStatus="false", readNormalizedMeasure="false",
         writeSatisfiedStatus="true", writeNormalizedMeasure="true")
     if previous is not None:
         sub(objectives, ss("objective"), objectiveID=previous.module.id)
-    _delivery_controls(sequencing)
+
+
+def _shared_completion(sequencing: etree._Element, sco: Sco, course: Course, previous: Sco | None) -> None:
+    """4th Edition: the module's completion written to its global objective, the previous module's read."""
     shared = sub(sequencing, seq("objectives"))
     own = sub(shared, seq("objective"), objectiveID=sco.module.id)
     sub(own, seq("mapInfo"), targetObjectiveID=global_objective(course, sco),
@@ -148,7 +165,7 @@ def _course_sequencing(organization: etree._Element, course: Course) -> None:
 @register
 class Scorm2004Exporter:
     name = "scorm2004"
-    description = ("SCORM 2004 4th Edition: dist/scorm2004/<course-id>.zip (sequenced) and one package per module "
+    description = ("SCORM 2004 4th Edition: dist/scorm2004/<course-id>.zip and one package per module "
                    "in dist/scorm2004/modules/")
     requires: tuple[str, ...] = ()
 

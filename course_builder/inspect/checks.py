@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from course_builder.inspect import content_refs, paths
 from course_builder.inspect.findings import Finding, error, fatal, note, warning
-from course_builder.inspect.manifest import MANIFEST, SCORM2004, Version
+from course_builder.inspect.manifest import IMSCC, MANIFEST, SCORM2004, Version
 from course_builder.inspect.safezip import PackageZip
 from course_builder.manifest_reader import FileRef, Item, Manifest, Resource
 from course_builder.packaging import is_junk
@@ -74,7 +74,9 @@ def organizations(manifest: Manifest, version: Version) -> list[Finding]:
     findings = []
     organization_ids = {organization.identifier for organization in manifest.organizations}
     default = manifest.default_organization
-    if manifest.organizations and default is None:
+    # The Common Cartridge profile allows one organization and has no `default` attribute
+    # (IMS CC 1.1, ccv1p1_imscp_v1p2_v1p0.xsd, <organizations>).
+    if manifest.organizations and default is None and version.kind != IMSCC:
         findings.append(warning("missing-default-organization", "<organizations> names no default organization",
                                 MANIFEST, manifest.default_line))
     elif default is not None and default not in organization_ids:
@@ -92,6 +94,11 @@ def organizations(manifest: Manifest, version: Version) -> list[Finding]:
 def _item_findings(item: Item, manifest: Manifest, targets: set[str], version: Version) -> list[Finding]:
     ref = item.identifierref
     if ref is None:
+        if not item.children and version.kind == IMSCC:
+            # backup/cc/cc2moodle.php: a top-level one becomes a section summary, a deeper one a label.
+            return [note("empty-item", f"item {item.identifier!r} has neither an identifierref nor child items: "
+                                       "in a cartridge it is a heading (Moodle makes it a section summary or a "
+                                       "label)", MANIFEST, item.line)]
         if not item.children:
             return [warning("empty-item", f"item {item.identifier!r} has neither an identifierref nor child items; "
                                           "it launches nothing", MANIFEST, item.line)]
@@ -105,10 +112,23 @@ def _item_findings(item: Item, manifest: Manifest, targets: set[str], version: V
         findings.append(severity("parent-with-resource", f"item {item.identifier!r} has child items and also "
                                                          "launches a resource", MANIFEST, item.line))
     resource = manifest.resources.get(ref)
-    if resource is not None and not resource.href:
+    if resource is None or resource.href:
+        return findings
+    if not _is_descriptor(resource, version):
         findings.append(error("no-launch-file", f"item {item.identifier!r} refers to resource {ref!r}, which has no "
                                                 "href to launch", MANIFEST, item.line))
+    elif not resource.files:
+        findings.append(error("no-launch-file", f"item {item.identifier!r} refers to resource {ref!r} of type "
+                                                f"{resource.type!r}, which has no file: the LMS reads such a resource "
+                                                "from its first <file>", MANIFEST, item.line))
     return findings
+
+
+def _is_descriptor(resource: Resource, version: Version) -> bool:
+    """A cartridge resource other than web content (a quiz, a forum, a web link, an LTI link) has no launch
+    file by design: its content is the XML descriptor in its first <file>, which is what an LMS reads
+    (Moodle: backup/cc/entities11.class.php, the first resource/file/@href)."""
+    return version.kind == IMSCC and resource.type != "webcontent"
 
 
 def _choices(identifiers) -> str:

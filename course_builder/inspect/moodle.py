@@ -11,7 +11,7 @@ import re
 
 from lxml import etree
 
-from course_builder.inspect.findings import Finding, note, warning
+from course_builder.inspect.findings import Finding, error, note, warning
 from course_builder.inspect.manifest import CONVENTIONAL_PREFIXES, IMSCC, MANIFEST, SCORM12, SCORM2004, Version
 from course_builder.inspect.safezip import PackageZip
 from course_builder.manifest_reader import (
@@ -155,6 +155,18 @@ def _prerequisite_notes(manifest: Manifest) -> list[Finding]:
     return found
 
 
+def _objective_map_findings(root: etree._Element) -> list[Finding]:
+    """Moodle 4.5 cannot add a package with an objective map: scorm_get_manifest
+    (mod/scorm/datamodels/scormlib.php, about line 378) assigns the maps to an undefined `$objectivesdata`."""
+    objectives = f"{{{IMSSS_NS}}}objectives"
+    return [error("moodle-objective-map", "Moodle 4.5 cannot add this package: its manifest parser dies on an "
+                                          "imsss:mapInfo inside an objective ('Attempt to assign property \"mapinfos\" "
+                                          "on null')", MANIFEST, element.sourceline)
+            for element in root.iter(f"{{{IMSSS_NS}}}mapInfo")
+            if element.getparent() is not None and element.getparent().getparent() is not None
+            and element.getparent().getparent().tag == objectives][:1]
+
+
 def _sequencing_findings(manifest: Manifest) -> list[Finding]:
     root = manifest.tree.getroot()
     found = []
@@ -179,6 +191,7 @@ def _sequencing_findings(manifest: Manifest) -> list[Finding]:
         found.append(note("moodle-sequencing-partial", "Moodle supports SCORM 2004 sequencing only in part; try the "
                                                        "package in Moodle before relying on its sequencing", MANIFEST,
                           first.sourceline))
+    found += _objective_map_findings(root)
     for element in root.iter(f"{{{ADLCP_NS}}}data"):
         found.append(warning("moodle-adl-data", "Moodle does not support adl.data (shared data); the SCO gets error "
                                                 "401", MANIFEST, element.sourceline))

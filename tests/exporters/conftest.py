@@ -27,6 +27,17 @@ def packaging_dist(tmp_path_factory) -> Path:
     return dist
 
 
+@pytest.fixture(scope="session")
+def full_sequencing_package(tmp_path_factory) -> Path:
+    """The packaging course's whole-course SCORM 2004 package with `scorm2004.sequencing: full-sequencing`."""
+    root = tmp_path_factory.mktemp("full-sequencing")
+    shutil.copytree(FIXTURES / "packaging", root / "course")
+    edit(root / "course/course.yaml", "  sequencing: moodle", "  sequencing: full-sequencing")
+    result = build(root / "course", root / "dist", ["scorm2004"])
+    assert result.ok, [p.display() for p in result.problems]
+    return root / "dist/scorm2004/pakke-kursus.zip"
+
+
 @dataclass
 class BackupBuild:
     mode: str  # scorm | native

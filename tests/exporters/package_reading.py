@@ -81,6 +81,10 @@ class MoodleSco:
     data: dict[str, str] = field(default_factory=dict)
 
 
+class MoodleCannotAdd(Exception):
+    """Moodle's parser dies on the manifest: adding the package to an activity fails."""
+
+
 @dataclass
 class MoodleReading:
     version: str
@@ -94,8 +98,10 @@ def read_like_moodle(manifest: bytes) -> MoodleReading:
     Moodle parses without namespaces and matches upper-cased names as written, prefix included
     (ADLCP:MASTERYSCORE, ADLCP:SCORMTYPE, IMSSS:SEQUENCING); the version comes from the first
     metadata/schemaversion, and anything it does not recognise counts as SCORM 1.2.
+    An objective holding an imsss:mapInfo kills it (MoodleCannotAdd): see _objective_maps.
     """
     root = _expat_tree(manifest)
+    _objective_maps(root)
     reading = MoodleReading("", None, [])
     resources = {}
     for block in root["children"]:
@@ -114,6 +120,22 @@ def read_like_moodle(manifest: bytes) -> MoodleReading:
                 if organization["name"] == "ORGANIZATION":
                     _read_items(organization, "/", resources, reading.scoes)
     return reading
+
+
+def _objective_maps(block: dict) -> None:
+    """Moodle 4.5 dies on an imsss:objective or imsss:primaryObjective that holds an imsss:mapInfo.
+
+    scorm_get_manifest (mod/scorm/datamodels/scormlib.php, case 'IMSSS:OBJECTIVES', about line 378) collects
+    the maps, then assigns them to `$objectivesdata`, a variable never defined (the objective is in
+    `$objectivedata`): PHP 8 stops with "Attempt to assign property "mapinfos" on null", seen on a real
+    Moodle 4.5.6 both from the upload form and from add_moduleinfo on the command line.
+    """
+    for child in block["children"]:
+        if block["name"] == "IMSSS:OBJECTIVES" and child["name"] in ("IMSSS:OBJECTIVE", "IMSSS:PRIMARYOBJECTIVE"):
+            if any(param["name"] == "IMSSS:MAPINFO" for param in child["children"]):
+                raise MoodleCannotAdd(f'Attempt to assign property "mapinfos" on null '
+                                      f'(objective {child["attrs"].get("OBJECTIVEID", "")!r})')
+        _objective_maps(child)
 
 
 def _moodle_version(text: str) -> str:

@@ -1,4 +1,4 @@
-"""SCORM 2004 4th Edition: objectives, mastery, modules in order, rollup, and life without sequencing."""
+"""SCORM 2004 4th Edition: objectives, mastery, rollup, what Moodle can add, and the full-sequencing variant."""
 from __future__ import annotations
 
 import shutil
@@ -7,7 +7,7 @@ import pytest
 from lxml import etree
 
 from course_builder.build import build
-from tests.exporters.package_reading import manifest_of, read_like_moodle, zip_files
+from tests.exporters.package_reading import MoodleCannotAdd, manifest_of, read_like_moodle, zip_files
 from tests.support import FIXTURES, edit
 
 SS = "http://www.imsglobal.org/xsd/imsss"
@@ -19,6 +19,11 @@ MODULES = ["1-start", "uden-quiz", "afslutning"]
 @pytest.fixture(scope="module")
 def course_manifest(packaging_dist) -> etree._Element:
     return manifest_of(packaging_dist / "scorm2004/pakke-kursus.zip")
+
+
+@pytest.fixture(scope="module")
+def full_manifest(full_sequencing_package) -> etree._Element:
+    return manifest_of(full_sequencing_package)
 
 
 def item(root: etree._Element, module_id: str) -> etree._Element:
@@ -70,7 +75,33 @@ def test_one_primary_objective_per_module_satisfied_by_the_quiz_score(course_man
             assert objective.findtext(f"{{{SS}}}minNormalizedMeasure") == threshold
 
 
-def test_each_module_writes_its_status_score_and_completion_to_its_own_global_objective(course_manifest):
+def test_moodle_can_add_every_package_the_default_build_makes(packaging_dist):
+    """Moodle 4.5 dies on an objective holding imsss:mapInfo (mod/scorm/datamodels/scormlib.php, about line
+    378); the default whole-course package (scorm2004.sequencing: moodle) has none, nor any global objective."""
+    for package in [packaging_dist / "scorm2004/pakke-kursus.zip", *sorted(packaging_dist.glob("scorm2004/modules/*"))]:
+        read_like_moodle(zip_files(package)["imsmanifest.xml"])
+        root = manifest_of(package)
+        assert root.xpath("//imsss:mapInfo | //adlseq:mapInfo | //adlseq:objectives | //imsss:sequencingRules",
+                          namespaces=NS) == []
+
+
+def test_moodle_cannot_add_the_full_sequencing_package(full_sequencing_package):
+    with pytest.raises(MoodleCannotAdd, match="mapinfos"):
+        read_like_moodle(zip_files(full_sequencing_package)["imsmanifest.xml"])
+
+
+def test_the_default_package_keeps_flow_choice_objectives_and_rollup_that_moodle_reads(course_manifest):
+    reading = read_like_moodle(etree.tostring(course_manifest))
+    organization = next(s for s in reading.scoes if s.parent == "/")
+    assert "IMSSS:SEQUENCING" in organization.data
+    assert all("IMSSS:SEQUENCING" in s.data for s in reading.scoes if s.scormtype == "sco")
+    assert course_manifest.xpath("//cp:organization/@adlseq:objectivesGlobalToSystem", namespaces=NS) == []
+    assert len(course_manifest.xpath("//imsss:primaryObjective", namespaces=NS)) == len(MODULES) + 1
+    assert course_manifest.xpath("//imsss:objective", namespaces=NS) == []
+
+
+def test_each_module_writes_its_status_score_and_completion_to_its_own_global_objective(full_manifest):
+    course_manifest = full_manifest
     for module_id in MODULES:
         writes = global_writes(item(course_manifest, module_id))
         assert writes == {f"pakke-kursus.{module_id}": {
@@ -79,7 +110,8 @@ def test_each_module_writes_its_status_score_and_completion_to_its_own_global_ob
     assert organization.get(f"{{{SEQ}}}objectivesGlobalToSystem") == "false"
 
 
-def test_a_module_is_disabled_until_the_one_before_is_completed(course_manifest):
+def test_a_module_is_disabled_until_the_one_before_is_completed(full_manifest):
+    course_manifest = full_manifest
     assert item(course_manifest, "1-start").xpath("imsss:sequencing/imsss:sequencingRules", namespaces=NS) == []
     for before, module_id in zip(MODULES, MODULES[1:]):
         element = item(course_manifest, module_id)
@@ -96,7 +128,9 @@ def test_a_module_is_disabled_until_the_one_before_is_completed(course_manifest)
         assert global_reads(element, module_id) == {f"pakke-kursus.{module_id}": set()}
 
 
-def test_course_rollup_completion_satisfaction_and_score(course_manifest):
+@pytest.mark.parametrize("variant", ["course_manifest", "full_manifest"])
+def test_course_rollup_completion_satisfaction_and_score(variant, request):
+    course_manifest = request.getfixturevalue(variant)
     organization = course_manifest.xpath("//cp:organization", namespaces=NS)[0]
     sequencing = organization.find(f"{{{SS}}}sequencing")
     controls = sequencing.find(f"{{{SS}}}controlMode")
@@ -126,12 +160,12 @@ def test_module_packages_carry_mastery_but_no_rules_or_global_objectives(packagi
         assert satisfied_by_measure == (None if name == "02-uden-quiz" else "true")
 
 
-def test_sequencing_can_be_switched_off_in_course_yaml(tmp_path):
+def test_the_old_boolean_setting_is_a_problem_naming_the_choices(tmp_path):
     course = tmp_path / "course"
     shutil.copytree(FIXTURES / "packaging", course)
-    edit(course / "course.yaml", "  sequencing: true", "  sequencing: false")
-    assert build(course, tmp_path / "dist", ["scorm2004"]).ok
-    root = manifest_of(tmp_path / "dist/scorm2004/pakke-kursus.zip")
-    assert root.xpath("//imsss:sequencingRules", namespaces=NS) == []
-    assert root.xpath("//imsss:objective", namespaces=NS) == []  # no objective watching another module
-    assert len(root.xpath("//imsss:primaryObjective", namespaces=NS)) == len(MODULES) + 1
+    edit(course / "course.yaml", "  sequencing: moodle", "  sequencing: true")
+    result = build(course, tmp_path / "dist", ["scorm2004"])
+    assert not result.ok
+    assert any("scorm2004.sequencing" in p.display() and "moodle, full-sequencing" in p.display()
+               for p in result.problems)
+    assert not (tmp_path / "dist").exists()

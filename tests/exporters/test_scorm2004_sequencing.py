@@ -12,10 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from course_builder.build import build
 from tests.exporters.package_reading import manifest_of
 from tests.exporters.sequencing_settings import activity_tree
-from tests.support import FIXTURES, edit
 
 RUNNER = Path(__file__).resolve().parent / "harness" / "sequencing.mjs"
 
@@ -32,8 +30,17 @@ def play(package: Path, sessions: list[tuple[str, str | None]]) -> dict:
 
 
 @pytest.fixture(scope="module")
-def course_package(packaging_dist) -> Path:
-    return packaging_dist / "scorm2004/pakke-kursus.zip"
+def course_package(full_sequencing_package) -> Path:
+    """The variant that orders modules (scorm2004.sequencing: full-sequencing)."""
+    return full_sequencing_package
+
+
+@pytest.fixture(scope="module", params=["moodle", "full-sequencing"])
+def either_package(request, packaging_dist, full_sequencing_package) -> Path:
+    """Both variants roll up the same way."""
+    if request.param == "moodle":
+        return packaging_dist / "scorm2004/pakke-kursus.zip"
+    return full_sequencing_package
 
 
 def test_a_module_left_incomplete_keeps_the_next_one_closed(course_package):
@@ -49,8 +56,8 @@ def test_each_module_opens_once_the_one_before_is_completed(course_package):
     assert played["delivered"] == ["ITEM-1-start", "ITEM-uden-quiz", "ITEM-afslutning"]
 
 
-def test_the_course_rolls_up_completion_pass_and_the_average_quiz_score(course_package):
-    played = play(course_package, [("completed", "0.9"), ("completed", None), ("completed", "0.8")])
+def test_the_course_rolls_up_completion_pass_and_the_average_quiz_score(either_package):
+    played = play(either_package, [("completed", "0.9"), ("completed", None), ("completed", "0.8")])
     assert [(c["id"], c["success"]) for c in played["children"]] == [
         ("ITEM-1-start", "passed"), ("ITEM-uden-quiz", "unknown"), ("ITEM-afslutning", "passed")]
     assert played["root"]["completion"] == "completed"
@@ -58,28 +65,24 @@ def test_the_course_rolls_up_completion_pass_and_the_average_quiz_score(course_p
     assert played["root"]["measure"] == pytest.approx(0.85)  # the module without quiz does not count
 
 
-def test_one_quiz_below_the_mastery_score_fails_the_course(course_package):
-    played = play(course_package, [("completed", "0.9"), ("completed", None), ("completed", "0.6")])
+def test_one_quiz_below_the_mastery_score_fails_the_course(either_package):
+    played = play(either_package, [("completed", "0.9"), ("completed", None), ("completed", "0.6")])
     assert played["children"][2]["success"] == "failed"  # 0.6 < 0.75, by measure alone
     assert (played["root"]["completion"], played["root"]["success"]) == ("completed", "failed")
     assert played["root"]["measure"] == pytest.approx(0.75)
 
 
-def test_the_course_is_not_completed_while_a_module_is_not(course_package):
-    played = play(course_package, [("completed", "0.9"), ("completed", None), ("incomplete", None)])
+def test_the_course_is_not_completed_while_a_module_is_not(either_package):
+    played = play(either_package, [("completed", "0.9"), ("completed", None), ("incomplete", None)])
     assert played["root"]["completion"] == "incomplete"
     assert played["root"]["success"] == "unknown"  # the last quiz has no result yet: no verdict on the course
 
 
-def test_no_verdict_on_the_course_while_quizzes_are_still_to_come(course_package):
-    played = play(course_package, [("completed", "0.9")])
+def test_no_verdict_on_the_course_while_quizzes_are_still_to_come(either_package):
+    played = play(either_package, [("completed", "0.9")])
     assert (played["root"]["completion"], played["root"]["success"]) == ("unknown", "unknown")
 
 
-def test_without_sequencing_a_learner_moves_on_from_an_incomplete_module(tmp_path):
-    course = tmp_path / "course"
-    shutil.copytree(FIXTURES / "packaging", course)
-    edit(course / "course.yaml", "  sequencing: true", "  sequencing: false")
-    assert build(course, tmp_path / "dist", ["scorm2004"]).ok
-    played = play(tmp_path / "dist/scorm2004/pakke-kursus.zip", [("incomplete", None), ("incomplete", None)])
+def test_in_the_default_package_a_learner_moves_on_from_an_incomplete_module(packaging_dist):
+    played = play(packaging_dist / "scorm2004/pakke-kursus.zip", [("incomplete", None), ("incomplete", None)])
     assert played["delivered"] == ["ITEM-1-start", "ITEM-uden-quiz", "ITEM-afslutning"]

@@ -89,6 +89,12 @@ CASES = [
         ("</resources>\n", "</resources>\n  <imsss:sequencingCollection><imsss:sequencing ID=\"SEQ\">"
                             "<imsss:controlMode flow=\"true\"/></imsss:sequencing></imsss:sequencingCollection>\n")),
      "moodle-sequencing-collection", ("imsmanifest.xml", line_of(SCORM2004_MANIFEST, "</manifest>"))),
+    # Moodle 4.5 cannot add it: mod/scorm/datamodels/scormlib.php (about line 378) dies on an objective's mapInfo
+    ("objective-map-moodle-dies-on", scorm2004_with(
+        ("<imsss:minNormalizedMeasure>0.8</imsss:minNormalizedMeasure>\n",
+         "<imsss:minNormalizedMeasure>0.8</imsss:minNormalizedMeasure>\n"
+         "              <imsss:mapInfo targetObjectiveID=\"tm-ledelse.fundamentet\" writeSatisfiedStatus=\"true\"/>\n")),
+     "moodle-objective-map", ("imsmanifest.xml", line_of(SCORM2004_MANIFEST, "</imsss:primaryObjective>"))),
     ("nav-request-moodle-fails-on", {**scorm2004_files(), "player/lms.js": b"function leave(api) {\n"
                                      b"  api.SetValue('adl.nav.request', '{target=ITEM-trekanten}choice');\n}\n"},
      "moodle-nav-request", ("player/lms.js", 2)),
