@@ -68,8 +68,16 @@ class Learner:
         inside = (f"{self.package}{self.module_id}/", f"{self.package}player/")
         return [url for url in self.sco_requests() if not url.startswith(inside)]
 
-    def errors(self) -> list[str]:
-        return [text for kind, text in self.console if kind in ("error", "pageerror")]
+    def errors(self, expected: str | None = None, timeout_ms: int = 5000) -> list[str]:
+        """The console's errors; with `expected`, first waits (up to `timeout_ms`) for an error containing it, since
+        console events reach Python asynchronously and a busy machine delivers them late."""
+        waited = 0
+        while True:
+            logged = [text for kind, text in self.console if kind in ("error", "pageerror")]
+            if expected is None or any(expected in text for text in logged) or waited >= timeout_ms:
+                return logged
+            self.page.wait_for_timeout(50)
+            waited += 50
 
     # ---- the keyboard
     def focused(self, target: Locator) -> bool:
