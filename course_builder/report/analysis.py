@@ -257,6 +257,9 @@ class Aggregator:
         self.sources: dict[str, set[str]] = {}  # module id -> kinds of download read for it
         self.notes: list[str] = []
         self._unknown_interactions: Counter[str] = Counter()
+        self.tracked: set[str] = set()  # learners a completion download lists: Moodle's tracked learners
+        self.completion_read = False
+        self.basic_scores_only: set[str] = set()  # modules read from a Basic report without its SCO column
 
     # -- learners --
     def learner_key(self, learner: LearnerRef) -> str:
@@ -277,7 +280,7 @@ class Aggregator:
 
     # -- SCORM reports --
     def add_attempt(self, module: Module, record: AttemptRecord, language: SiteLanguage,
-                    on_notice=lambda row, message: None) -> None:
+                    on_notice=lambda row, key, **values: None) -> None:
         key = self.learner_key(record.learner)
         progress = self._progress(module, key)
         if record.attempt is None:
@@ -287,6 +290,8 @@ class Aggregator:
         self._add_interactions(module, key, record, on_notice)
 
     def _outcome(self, record: AttemptRecord, language: SiteLanguage, on_notice):
+        if not record.scos:
+            return _grade_score(record.grade), None
         scores, statuses = [], []
         for sco in record.scos:
             value = " ".join(sco.value.split())
@@ -298,7 +303,7 @@ class Aggregator:
             elif normalize(value) in language.scorm_statuses:
                 statuses.append(language.scorm_statuses[normalize(value)])
             elif value:
-                on_notice(record.row, f"SCO value {value!r} is neither a score nor a status")
+                on_notice(record.row, "unknown_sco_value", value=f"'{value}'")
         score = sum(scores) / len(scores) if scores else None
         return score, _combined_status(statuses)
 
@@ -310,8 +315,7 @@ class Aggregator:
         for cell in record.interactions:
             interaction_id = cell.id  # read stripped
             if not interaction_id:
-                on_notice(record.row, "an interaction without its question id (tick 'Summary of question' "
-                                      "in the Interactions report's options)")
+                on_notice(record.row, "interaction_without_id", once=True)
                 continue
             if interaction_id in reflections:
                 continue  # reflections are the learner's own thoughts: never analysed, never shown
@@ -320,7 +324,8 @@ class Aggregator:
                 self._unknown_interactions[interaction_id] += 1
                 continue
             if target.module.id != module.id:
-                on_notice(record.row, f"interaction {interaction_id!r} belongs to module {target.module.id!r}")
+                on_notice(record.row, "interaction_other_module", interaction=f"'{interaction_id}'",
+                          module=f"'{target.module.title}'")
             order = (attempt, cell.index)
             known = answers.get(interaction_id)
             if known is None or order < known.order:
@@ -329,6 +334,11 @@ class Aggregator:
                 self.right_answers.setdefault(interaction_id, set()).add(cell.right)
 
     # -- completion reports --
+    def add_tracked(self, learner: LearnerRef) -> None:
+        """A learner listed by a completion download (they list only the people completion tracks)."""
+        self.completion_read = True
+        self.tracked.add(self.learner_key(learner))
+
     def add_completion(self, module: Module, learner: LearnerRef, state: str | None,
                        completed_on: datetime | None) -> None:
         progress = self._progress(module, self.learner_key(learner))
@@ -341,8 +351,10 @@ class Aggregator:
             if completed_on else self.course_completed.get(key)
 
     # -- the end --
-    def analyse(self, course_title: str, inputs: list[tuple[str, str]]) -> Analysis:
+    def analyse(self, course_title: str, inputs: list[tuple[str, str]],
+                not_learners: tuple[str, ...] = ()) -> Analysis:
         self._merge_name_only_learners()
+        self._keep_learners_only(not_learners)
         mastery = self.index.mastery_score
         outcomes = {pair: _module_outcome(progress, mastery) for pair, progress in self.progress.items()}
         modules = [m for m in self.index.modules if m.id in self.sources]
@@ -383,11 +395,53 @@ class Aggregator:
             known = answers.get(interaction_id)
             if known is None or answer.order < known.order:
                 answers[interaction_id] = answer
+        if old in self.tracked:
+            self.tracked.discard(old)
+            self.tracked.add(new)
         if old in self.course_completed:
             completed = self.course_completed.pop(old)
             self.course_completed[new] = _earliest(self.course_completed.get(new), completed) \
                 if completed else self.course_completed.get(new)
         del self.learners[old]
+
+    def _keep_learners_only(self, not_learners: tuple[str, ...]) -> None:
+        """The people counted are Moodle's tracked learners. The SCORM reports also list everyone else
+        who may save tracks, editing teachers included, with "-" in every column (mod/scorm/report/
+        basic/classes/report.php selects by the capability mod/scorm:savetrack); the completion
+        downloads list only tracked learners (report/progress, report/completion). So with a completion
+        download, its people are the learners; without one, everyone in the SCORM reports is, unless
+        HR names them with --not-learner."""
+        named = {normalize(text) for text in not_learners}
+        left_out, unnamed = [], set(named)
+        for key, info in list(self.learners.items()):
+            by_name = normalize(info.name) in named
+            by_email = bool(info.email) and normalize(info.email) in named
+            untracked = self.completion_read and key not in self.tracked
+            if by_name or by_email or untracked:
+                left_out.append(info.name or info.email)
+                unnamed -= {normalize(info.name), normalize(info.email)}
+                self._forget_learner(key)
+        if self.completion_read:
+            how = ("Deltagerne er dem, Moodles gennemførelsesrapporter viser (de viser kun deltagere, som "
+                   "Moodle følger). ")
+        else:
+            how = ("Der er ingen gennemførelsesrapport, så alle i SCORM-rapporterne tælles som deltagere, også "
+                   "dem med '-' i alle kolonner (ikke startet - eller fx en underviser, som SCORM-rapporten også "
+                   "viser). Hent aktivitets- eller kursusgennemførelsen med, eller nævn dem, der ikke er "
+                   "deltagere, med --not-learner. ")
+        if left_out:
+            how += f"Ikke talt med som deltagere ({len(left_out)}): " + ", ".join(sorted(left_out)) + "."
+        self.notes.append(how.strip())
+        if unnamed:
+            self.notes.append("--not-learner nævner nogen, som ingen download har: "
+                              + ", ".join(sorted(unnamed)) + ". Tjek stavningen.")
+
+    def _forget_learner(self, key: str) -> None:
+        for pair in [pair for pair in self.progress if pair[1] == key]:
+            del self.progress[pair]
+        self.answers.pop(key, None)
+        self.course_completed.pop(key, None)
+        del self.learners[key]
 
     def _note_missing_modules(self) -> None:
         missing = [m.title for m in self.index.modules if m.id not in self.sources]
@@ -468,9 +522,11 @@ class Aggregator:
                                              outcome.completed_on))
             mine = [outcomes[(m.id, key)] for m in modules if (m.id, key) in outcomes]
             course_done = self.course_completed.get(key)
-            all_done = len(modules) == len(self.index.modules) and all(s.state == "completed" for s in statuses)
-            if course_done or all_done:
+            done_with_data = bool(statuses) and all(s.state == "completed" for s in statuses)
+            if course_done or (done_with_data and len(modules) == len(self.index.modules)):
                 state = "completed"
+            elif done_with_data:
+                state = "completed_known"  # every module with downloads done; others unknown
             elif any(s.state != "not_started" for s in statuses):
                 state = "in_progress"
             else:
@@ -657,6 +713,17 @@ def _module_outcome(progress: ModuleProgress, mastery: int) -> ModuleOutcome:
         last_access=progress.last_access,
         completed_on=completed_on,
     )
+
+
+def _grade_score(grade: str) -> float | None:
+    """Moodle's "Score" column, for a Basic report without its per-SCO column: the attempt's grade by the
+    activity's grading method (mod/scorm/locallib.php scorm_grade_user_attempt), 0 when there is no
+    score at all, so 0 reads as no score."""
+    match = _SCORE.match(" ".join(grade.split()))
+    if not match:
+        return None
+    value = float(match.group(1).replace(",", "."))
+    return value if value > 0 else None
 
 
 def _combined_status(statuses: list[str]) -> str | None:
