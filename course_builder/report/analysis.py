@@ -178,6 +178,8 @@ class Analysis:
     references: list[ReferenceRow]
     notes: list[str]
     inputs: list[tuple[str, str]] = field(default_factory=list)  # (file name, what it was read as)
+    not_counted: list[str] = field(default_factory=list)  # people in the downloads who are not learners
+    modules_without_data: list[str] = field(default_factory=list)  # titles of the modules no download is about
 
     def learners_in(self, state: str) -> list[LearnerRow]:
         return [learner for learner in self.learners if learner.state == state]
@@ -259,7 +261,7 @@ class Aggregator:
         self._unknown_interactions: Counter[str] = Counter()
         self.tracked: set[str] = set()  # learners a completion download lists: Moodle's tracked learners
         self.completion_read = False
-        self.basic_scores_only: set[str] = set()  # modules read from a Basic report without its SCO column
+        self.not_counted: list[str] = []  # people in the downloads who are not learners
 
     # -- learners --
     def learner_key(self, learner: LearnerRef) -> str:
@@ -373,6 +375,8 @@ class Aggregator:
             references=self._reference_rows(items),
             notes=self.notes + self._unknown_interaction_notes(),
             inputs=inputs,
+            not_counted=self.not_counted,
+            modules_without_data=[m.title for m in self.index.modules if m.id not in self.sources],
         )
 
     def _merge_name_only_learners(self) -> None:
@@ -430,7 +434,8 @@ class Aggregator:
                    "viser). Hent aktivitets- eller kursusgennemførelsen med, eller nævn dem, der ikke er "
                    "deltagere, med --not-learner. ")
         if left_out:
-            how += f"Ikke talt med som deltagere ({len(left_out)}): " + ", ".join(sorted(left_out)) + "."
+            how += f"{len(left_out)} personer i downloadene er ikke talt med som deltagere (se listen under 'Om tallene')."
+        self.not_counted = sorted(left_out, key=normalize)
         self.notes.append(how.strip())
         if unnamed:
             self.notes.append("--not-learner nævner nogen, som ingen download har: "
