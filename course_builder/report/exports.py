@@ -518,7 +518,8 @@ def _learner(export: Export, cells: Row, name_column: int, identity) -> LearnerR
     return LearnerRef(name, values)
 
 
-def _date(export: Export, number: int, text: str, column_name: str) -> datetime | None:
+def _date(export: Export, number: int, text: str, column: int | str) -> datetime | None:
+    """column: its index (the header names it), or an activity's name."""
     try:
         return export.dates.parse(text)
     except UnknownMonth:
@@ -526,7 +527,7 @@ def _date(export: Export, number: int, text: str, column_name: str) -> datetime 
         return None
     except DateError:
         raise ExportError(export.path, number, "bad_date", value=quoted(text.strip()),
-                          column=quoted(column_name)) from None
+                          column=quoted(export.column_name(column) if isinstance(column, int) else column)) from None
 
 
 def _parse_scorm_row(export: Export, number: int, cells: Row) -> AttemptRecord:
@@ -544,8 +545,8 @@ def _parse_scorm_row(export: Export, number: int, cells: Row) -> AttemptRecord:
         if not _ATTEMPT_NUMBER.fullmatch(attempt_text):
             raise ExportError(export.path, number, "bad_attempt", value=quoted(attempt_text))
         attempt = int(attempt_text)
-    started = _date(export, number, cells[layout.started], export.column_name(layout.started)) if attempt else None
-    last = _date(export, number, cells[layout.last], export.column_name(layout.last)) if attempt else None
+    started = _date(export, number, cells[layout.started], layout.started) if attempt else None
+    last = _date(export, number, cells[layout.last], layout.last) if attempt else None
     scos, interactions = _scorm_blocks(cells, layout)
     return AttemptRecord(number, learner, attempt, started, last, cells[layout.score].strip(), scos, interactions)
 
@@ -586,8 +587,7 @@ def _parse_completion_row(export: Export, number: int, cells: Row) -> Completion
         states.append(ActivityState(activity, state, raw, date))
     course_completed = None
     if layout.course_complete is not None:
-        course_completed = _date(export, number, _cell(cells, layout.course_complete),
-                                 export.column_name(layout.course_complete))
+        course_completed = _date(export, number, _cell(cells, layout.course_complete), layout.course_complete)
     return CompletionRecord(number, learner, tuple(states), course_completed)
 
 
