@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     except OutputRefused as error:
         raise UsageError(str(error)) from None
     for note in analysis.notes:
-        print(f"{say.text('note')}: {note}", file=sys.stderr)
+        print(f"{say.text('note')}: {say(note)}", file=sys.stderr)
     print(say.text("wrote", count=len(files), folder=out, page=out / "index.html"))
     return 0
 

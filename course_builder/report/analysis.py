@@ -24,6 +24,7 @@ from statistics import median
 from course_builder.content.model import Module
 from course_builder.report.course_index import CourseIndex, InteractionTarget
 from course_builder.report.exports import AttemptRecord, LearnerRef
+from course_builder.report.messages import Message
 from course_builder.report.moodle_strings import SiteLanguage, normalize
 from course_builder.report.responses import (
     ResponseError, canonical, correct_answer, is_correct, parse_response, wrong_picks,
@@ -176,7 +177,7 @@ class Analysis:
     score_bins: list[ScoreBin]
     items: list[ItemRow]
     references: list[ReferenceRow]
-    notes: list[str]
+    notes: list[Message]  # told in the page's language by the writer, in HR's by the command
     inputs: list[tuple[str, str]] = field(default_factory=list)  # (file name, what it was read as)
     not_counted: list[str] = field(default_factory=list)  # people in the downloads who are not learners
     modules_without_data: list[str] = field(default_factory=list)  # titles of the modules no download is about
@@ -257,7 +258,7 @@ class Aggregator:
         self.answers: dict[str, dict[str, FirstAnswer]] = {}  # learner key -> interaction id -> first answer
         self.right_answers: dict[str, set[str]] = {}  # interaction id -> the "Right answer" values seen
         self.sources: dict[str, set[str]] = {}  # module id -> kinds of download read for it
-        self.notes: list[str] = []
+        self.notes: list[Message] = []
         self._unknown_interactions: Counter[str] = Counter()
         self.tracked: set[str] = set()  # learners a completion download lists: Moodle's tracked learners
         self.completion_read = False
@@ -425,21 +426,11 @@ class Aggregator:
                 left_out.append(info.name or info.email)
                 unnamed -= {normalize(info.name), normalize(info.email)}
                 self._forget_learner(key)
-        if self.completion_read:
-            how = ("Deltagerne er dem, Moodles gennemførelsesrapporter viser (de viser kun deltagere, som "
-                   "Moodle følger). ")
-        else:
-            how = ("Der er ingen gennemførelsesrapport, så alle i SCORM-rapporterne tælles som deltagere, også "
-                   "dem med '-' i alle kolonner (ikke startet - eller fx en underviser, som SCORM-rapporten også "
-                   "viser). Hent aktivitets- eller kursusgennemførelsen med, eller nævn dem, der ikke er "
-                   "deltagere, med --not-learner. ")
-        if left_out:
-            how += f"{len(left_out)} personer i downloadene er ikke talt med som deltagere (se listen under 'Om tallene')."
         self.not_counted = sorted(left_out, key=normalize)
-        self.notes.append(how.strip())
+        self.notes.append(Message.of("note_learners_from_completion" if self.completion_read
+                                     else "note_learners_without_completion", count=len(left_out)))
         if unnamed:
-            self.notes.append("--not-learner nævner nogen, som ingen download har: "
-                              + ", ".join(sorted(unnamed)) + ". Tjek stavningen.")
+            self.notes.append(Message.of("note_not_learner_unknown", names=", ".join(sorted(unnamed))))
 
     def _forget_learner(self, key: str) -> None:
         for pair in [pair for pair in self.progress if pair[1] == key]:
@@ -451,15 +442,11 @@ class Aggregator:
     def _note_missing_modules(self) -> None:
         missing = [m.title for m in self.index.modules if m.id not in self.sources]
         if missing:
-            self.notes.append(
-                "Ingen data for modulerne: " + ", ".join(missing) + ". En deltager tæller kun som "
-                "færdig med kurset, når Moodles kursusgennemførelse siger det, eller alle moduler er gennemført.")
+            self.notes.append(Message.of("note_modules_without_data", modules=", ".join(missing)))
         for module in self.index.modules:
             kinds = self.sources.get(module.id, set())
             if kinds and "scorm" not in kinds:
-                self.notes.append(
-                    f"{module.title}: kun gennemførelsesrapporter, ingen SCORM-rapport. Uden den kan "
-                    "'ikke startet' ikke skelnes fra 'i gang', og der er ingen score.")
+                self.notes.append(Message.of("note_completion_only", module=module.title))
 
     def _note_completion_rule(self, outcomes) -> None:
         """Passed in the SCORM report, not completed in Moodle: the completion rule asks for 'completed'
@@ -470,17 +457,14 @@ class Aggregator:
                 stuck[module_id] += 1
         for module in self.index.modules:
             if stuck[module.id]:
-                self.notes.append(
-                    f"{module.title}: {stuck[module.id]} deltager(e) har bestået i SCORM-rapporten, men Moodles "
-                    "aktivitetsgennemførelse siger 'ikke gennemført'. Tjek aktivitetens betingelse for "
-                    "gennemførelse: status 'bestået' eller 'gennemført' (ikke kun 'gennemført').")
+                self.notes.append(Message.of("note_completion_rule", module=module.title, count=stuck[module.id]))
 
-    def _unknown_interaction_notes(self) -> list[str]:
+    def _unknown_interaction_notes(self) -> list[Message]:
         if not self._unknown_interactions:
             return []
         ids = sorted(self._unknown_interactions)
         shown = ", ".join(ids[:10]) + (" ..." if len(ids) > 10 else "")
-        return [f"{len(ids)} interaktions-id'er findes ikke i kurset (en anden version af kurset?): {shown}"]
+        return [Message.of("note_unknown_interactions", count=len(ids), ids=shown)]
 
     def _module_row(self, module: Module, outcomes) -> ModuleRow:
         mine = [outcomes.get((module.id, key), _EMPTY) for key in self.learners]
@@ -564,12 +548,11 @@ class Aggregator:
         self._check_right_answers()
         for interaction_id, tally in sorted(tallies.items()):
             if tally.unreadable:
-                self.notes.append(f"{interaction_id}: {tally.unreadable} svar kunne ikke læses "
-                                  f"(fx {tally.example!r}) og er ikke talt med.")
+                self.notes.append(Message.of("note_unreadable_answers", interaction=interaction_id,
+                                             count=tally.unreadable, example=repr(tally.example)))
             if tally.disagreements:
-                self.notes.append(f"{interaction_id}: Moodles 'Result' og kursets facit er uenige om "
-                                  f"{tally.disagreements} svar; Moodles resultat er brugt. Er pakken i Moodle "
-                                  "bygget af en anden version af kurset?")
+                self.notes.append(Message.of("note_result_disagrees", interaction=interaction_id,
+                                             count=tally.disagreements))
         rows = [self._item_row(self.index.targets[i], t) for i, t in tallies.items()]
         return sorted(rows, key=lambda r: (self._position(r.module_id), self._question_order(r)))
 
@@ -596,8 +579,8 @@ class Aggregator:
             return
         expected = canonical(correct_answer(target))
         if reported != expected:
-            self.notes.append(f"{target.interaction_id}: Moodles 'Right answer' ({right}) er ikke kursets facit "
-                              f"({expected}).")
+            self.notes.append(Message.of("note_right_answer_differs", interaction=target.interaction_id, right=right,
+                                         expected=expected))
 
     def _item_row(self, target: InteractionTarget, tally: "_Tally") -> ItemRow:
         question = target.question

@@ -19,7 +19,7 @@ from course_builder.report.course_index import CourseIndex, title_key
 from course_builder.report.exports import (
     AttemptRecord, CompletionRecord, Export, ExportError, ExportKind, detect_export,
 )
-from course_builder.report.messages import Messages, ReportInputError, english, quoted
+from course_builder.report.messages import Message, Messages, ReportInputError, english, quoted
 from course_builder.report.moodle_strings import LANGUAGES, SiteLanguage
 from course_builder.report.tables import open_table
 
@@ -240,11 +240,7 @@ def _note_basic_without_scos(inputs: list[_Input], aggregator: Aggregator) -> No
     titles = sorted({item.module.title for item in inputs if item.module is not None and not item.duplicate_of
                      and item.export.kind is ExportKind.SCORM_BASIC and not item.export.sco_titles})
     if titles:
-        aggregator.notes.append(
-            "Basic-rapporten uden kolonnen pr. SCO (Moodles standard) for " + ", ".join(titles) + ": score er "
-            "læst fra kolonnen 'Score', hvor Moodle skriver 0 for 'ingen score', så en score på 0 tæller som "
-            "ingen score, og status (bestået, gennemført) står ikke i den. Sæt flueben ved 'Show detailed "
-            "report' (vis detaljeret rapport) før download, eller hent også gennemførelsesrapporterne.")
+        aggregator.notes.append(Message.of("note_basic_without_scos", modules=", ".join(titles)))
 
 
 def _record_hash(record: AttemptRecord | CompletionRecord) -> int:

@@ -16,6 +16,7 @@ from course_builder.content.model import Course
 from course_builder.packaging import discard, new_staging, publish, write_files
 from course_builder.render import Templates
 from course_builder.report.analysis import Analysis, ItemRow, LearnerRow
+from course_builder.report.messages import Messages
 
 TEMPLATE = "report/index.html.j2"
 STATE_LABELS = {
@@ -68,9 +69,18 @@ def write_report(analysis: Analysis, course: Course, out: Path) -> list[str]:
 
 def report_files(analysis: Analysis, course: Course) -> dict[str, bytes]:
     files = {name: _csv(rows) for name, rows in csv_tables(analysis).items()}
-    html = Templates(course.root).render(TEMPLATE, **page_values(analysis))
+    notes = page_notes(analysis, course.root)
+    html = Templates(course.root).render(TEMPLATE, **page_values(analysis), notes=notes)
     files["index.html"] = html.encode("utf-8")
     return files
+
+
+PAGE_LANGUAGE = "da"  # the language of templates/report/index.html.j2
+
+
+def page_notes(analysis: Analysis, course_root: Path) -> list[str]:
+    say = Messages(PAGE_LANGUAGE, course_root)
+    return [say(note) for note in analysis.notes]
 
 
 # --- CSV -----------------------------------------------------------------------------------------

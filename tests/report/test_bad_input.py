@@ -9,6 +9,7 @@ import pytest
 
 from course_builder.content import load_course
 from course_builder.report.pipeline import analyse_exports
+from course_builder.report.writer import page_notes
 from tests.report import scenario
 from tests.report.moodle_exports import ScormLearner, scorm_rows, write_scorm_report, write_scorm_text, write_xlsx
 
@@ -206,7 +207,7 @@ def test_unknown_interaction_ids_are_noted(course, tmp_path):
     write_scorm_text(path, rows)
     analysis, errors, _ = problems_for(course, path)
     assert not errors
-    assert any("fund-gammel" in note for note in analysis.notes)
+    assert any("fund-gammel" in note for note in page_notes(analysis, scenario.COURSE))
     assert "fund-orden" not in [i.interaction_id for i in analysis.items]
 
 
@@ -221,7 +222,7 @@ def test_responses_that_name_no_option_are_noted_not_counted(course, tmp_path):
     analysis, errors, _ = problems_for(course, path)
     single = next(i for i in analysis.items if i.interaction_id == "fund-single")
     assert (single.answered, single.correct) == (3, 1)
-    assert any(note.startswith("fund-single: 1 svar kunne ikke læses") for note in analysis.notes)
+    assert any(note.startswith("fund-single: 1 svar kunne ikke læses") for note in page_notes(analysis, scenario.COURSE))
 
 
 def test_an_answer_key_that_is_not_the_courses_is_noted(course, tmp_path):
@@ -235,7 +236,7 @@ def test_an_answer_key_that_is_not_the_courses_is_noted(course, tmp_path):
     write_scorm_text(path, rows)
     analysis, errors, _ = problems_for(course, path)
     assert not errors
-    assert "fund-single: Moodles 'Right answer' (b) er ikke kursets facit (a)." in analysis.notes
+    assert "fund-single: Moodles 'Right answer' (b) er ikke kursets facit (a)." in page_notes(analysis, scenario.COURSE)
 
 
 def test_moodles_result_is_used_and_a_disagreement_noted(course, tmp_path):
@@ -249,4 +250,4 @@ def test_moodles_result_is_used_and_a_disagreement_noted(course, tmp_path):
     analysis, _, _ = problems_for(course, path)
     single = next(i for i in analysis.items if i.interaction_id == "fund-single")
     assert (single.answered, single.correct, single.wrong_count) == (4, 2, 1)
-    assert any(n.startswith("fund-single: Moodles 'Result' og kursets facit er uenige om 1 svar") for n in analysis.notes)
+    assert any(n.startswith("fund-single: Moodles 'Result' og kursets facit er uenige om 1 svar") for n in page_notes(analysis, scenario.COURSE))

@@ -18,6 +18,7 @@ from course_builder.cli import main
 from course_builder.content import load_course
 from course_builder.report.pipeline import analyse_exports
 from course_builder.report.writer import as_text, csv_tables, report_files
+from course_builder.report.writer import page_notes
 from tests.report import scenario
 from tests.report.moodle_exports import (
     CompletionLearner, ScormLearner, activity_completion_rows, course_completion_rows, write_activity_completion,
@@ -57,7 +58,7 @@ def test_the_default_basic_report_is_read_in_every_form(course, tmp_path, suffix
     row = module(analysis, "fundamentet")
     # Anna 100, Bo best 90, Eva 80, Frank 40; Cai's "Score" 0 is no score; Dorte has no attempt.
     assert (row.started, row.scored, row.passed, row.median_score) == (5, 4, 3, 85.0)
-    assert any("Basic-rapporten uden kolonnen pr. SCO" in note for note in analysis.notes)
+    assert any("Basic-rapporten uden kolonnen pr. SCO" in note for note in page_notes(analysis, scenario.COURSE))
     assert not [p for p in problems if p.is_error]
 
 
@@ -106,7 +107,7 @@ def test_without_completion_downloads_the_report_says_how_and_hr_names_who_is_no
     scorm = _scorm_with_teacher(tmp_path)
     counted, _ = analyse(course, [scorm])
     assert len(counted.learners) == 7
-    assert any("ingen gennemførelsesrapport" in note and "--not-learner" in note for note in counted.notes)
+    assert any("ingen gennemførelsesrapport" in note and "--not-learner" in note for note in page_notes(counted, scenario.COURSE))
     named, _ = analyse(course, [scorm], not_learners=["TINA@example.dk"])
     assert len(named.learners) == 6 and named.not_counted == ["Tina Teacher"]
     assert [l.name for l in named.learners_in("not_started")] == ["Dorte Dam"]
