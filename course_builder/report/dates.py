@@ -38,6 +38,7 @@ _COMMON_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})(?:\s*([^\W\d_]+\.?(?:[^\W\d_]
 # Day first, as every Moodle language pack that writes numeric dates does: 22/11/2026, 22.11.2026, 22-11-2026.
 _NUMERIC = re.compile(r"^(?:[^\W\d_]+\.?,?\s+)?(\d{1,2})[./-](\d{1,2})[./-](\d{4}),?"
                       r"(?:\s+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:\s*([^\W\d_]+\.?(?:[^\W\d_]+\.?)?))?)?$")
+_NUMERIC_YEAR_FIRST = re.compile(r"^(\d{4})[./](\d{1,2})[./](\d{1,2}),?(?:\s+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$")
 # What a Moodle date looks like in any language: a four-digit year and a clock, or an Excel serial.
 _DATE_SHAPE = re.compile(r"(?<!\d)\d{4}(?!\d).*?(?<!\d)\d{1,2}[:.]\d{2}(?!\d)|(?<!\d)\d{1,2}[:.]\d{2}(?!\d).*?"
                          r"(?<!\d)\d{4}(?!\d)|^\d{5}(?:\.\d+)?$")
@@ -65,6 +66,7 @@ class DateReader:
         self.language = language
         self._days: dict[str, tuple[int, int, int] | None] = {}
         self._clocks: dict[str, tuple[int, int] | None] = {}
+        self._others: dict[str, datetime | None] = {}  # other shapes (numeric dates), whole
 
     def parse(self, text: str) -> datetime | None:
         value = " ".join(text.split())
@@ -77,7 +79,12 @@ class DateReader:
             day, clock = self._days[day_text], self._clocks[clock_text]
             if day and clock:
                 return datetime(*day, *clock)
-        return parse_moodle_date(value, self.language)
+        if value in self._others:
+            return self._others[value]
+        moment = parse_moodle_date(value, self.language)
+        if len(self._others) < 100_000:
+            self._others[value] = moment
+        return moment
 
     def _calendar_day(self, text: str) -> tuple[int, int, int] | None:
         match = _COMMON_DAY.match(text)
@@ -115,7 +122,7 @@ def parse_moodle_date(text: str, language: SiteLanguage | Vocabulary) -> datetim
         day, month, year, hour, minute, second, marker = numeric.groups()
         return _make(value, int(year), int(month), int(day), _hour_of(int(hour or 0), marker or "", language),
                      int(minute or 0), int(second or 0))
-    iso = _ISO.match(value)
+    iso = _ISO.match(value) or _NUMERIC_YEAR_FIRST.match(value)
     if iso:
         year, month, day, hour, minute, second = (int(part or 0) for part in iso.groups())
         return _make(value, year, month, day, hour, minute, second)
