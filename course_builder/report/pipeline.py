@@ -274,6 +274,7 @@ KIND_LABELS = {
     ExportKind.COURSE_COMPLETION: "kursusgennemførelse",
 }
 FORM_LABELS = {"csv": "tekst", "xlsx": "Excel", "ods": "ODS"}
+LANGUAGE_LABELS = {"en": "engelsk", "da": "dansk"}
 
 
 def _description(item: _Input) -> str:
@@ -282,7 +283,8 @@ def _description(item: _Input) -> str:
     what = KIND_LABELS[export.kind]
     if item.module is not None:
         what += f" for {item.module.title}"
-    what += f" ({FORM_LABELS[export.table.form]}, {item.records} rækker)"
+    language = LANGUAGE_LABELS.get(export.site_language or "", "et sprog uden kendte ord, læst ud fra formen")
+    what += f" ({FORM_LABELS[export.table.form]}, {item.records} rækker, Moodle på {language})"
     if item.duplicate_of:
         what += f"; samme data som {item.duplicate_of}, talt én gang"
     return what
