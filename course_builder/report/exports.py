@@ -489,19 +489,15 @@ def _kinds_by_values(sample, start, width, interaction_ids) -> list[str]:
 
 
 def _objective_start(names, sample, start, end, words) -> int | None:
-    """The Objectives report: after the SCOs, pairs "<objective> status", "<objective> score" with no
-    values (mod/scorm/report/objectives/classes/report.php never fills them in 4.5)."""
-    for first in range(start + 1, end - 1):
+    """The Objectives report: after the SCOs, a column per objective (its id; "<id> status" and
+    "<id> score" with "objective score" ticked) that is empty in every row, since mod/scorm/report/
+    objectives/classes/report.php never fills them in 4.5. A SCO's column always holds a score or a
+    status word (mod/scorm/report/basic/classes/report.php), so an empty column is no SCO."""
+    for first in range(start + 1, end):
         rest = names[first:end]
-        if len(rest) % 2:
-            continue
-        pairs = [(rest[i], rest[i + 1]) for i in range(0, len(rest), 2)]
-        known = all(any(a.endswith(s) for s in words.objective_suffixes)
-                    and any(b.endswith(s) for s in words.objective_suffixes) for a, b in pairs)
-        shaped = all(a.rpartition(" ")[0] == b.rpartition(" ")[0] and a.rpartition(" ")[0] for a, b in pairs) \
-            and len({(a.rpartition(" ")[2], b.rpartition(" ")[2]) for a, b in pairs}) == 1
-        empty = all(not v for c in range(first, end) for v in _column(sample, c))
-        if known or (shaped and empty):
+        known = all(any(name.endswith(suffix) for suffix in words.objective_suffixes) for name in rest)
+        empty = bool(sample) and all(not v for c in range(first, end) for v in _column(sample, c))
+        if known or empty:
             return first
     return None
 

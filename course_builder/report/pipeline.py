@@ -237,8 +237,10 @@ def _add_completion(item: _Input, record: CompletionRecord, aggregator: Aggregat
 
 
 def _note_basic_without_scos(inputs: list[_Input], aggregator: Aggregator) -> None:
-    titles = sorted({item.module.title for item in inputs if item.module is not None and not item.duplicate_of
-                     and item.export.kind is ExportKind.SCORM_BASIC and not item.export.sco_titles})
+    with_scos = {item.module.id for item in inputs if item.module is not None and item.export.sco_titles}
+    titles = sorted({item.module.title for item in inputs if item.module is not None
+                     and item.export.kind is ExportKind.SCORM_BASIC and not item.export.sco_titles
+                     and item.module.id not in with_scos})
     if titles:
         aggregator.notes.append(Message.of("note_basic_without_scos", modules=", ".join(titles)))
 
