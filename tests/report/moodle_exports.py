@@ -74,7 +74,8 @@ def scorm_rows(kind: str, sco_title: str, learners: Sequence[ScormLearner], down
                detailed: bool = True) -> Iterator[list[Cell]]:
     """mod/scorm/report/{basic,interactions}/classes/report.php: the header, then one row per
     learner and attempt (a learner without attempts gets one row of dashes). The Basic report has its
-    per-SCO column only with "Show detailed report" ticked (`detailed`; off by default in Moodle)."""
+    per-SCO column only with "Track details" at Yes (`detailed`; No by default in Moodle,
+    mod/scorm/reportsettings_form.php)."""
     spreadsheet = download in ("Excel", "ODS")
     with_sco = kind == "interactions" or detailed
     header: list[Cell] = ["Name", "Email address", "Attempt", "Started on", "Last accessed on", "Score"] + \

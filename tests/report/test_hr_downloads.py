@@ -48,9 +48,10 @@ def module(analysis, module_id):
 
 @pytest.mark.parametrize("suffix", [".txt", ".xlsx", ".ods"])
 def test_the_default_basic_report_is_read_in_every_form(course, tmp_path, suffix):
-    """Finding 1: "Moodle's default Basic report download is refused, and the whole run stops." Without
-    "Show detailed report" the Basic report has no per-SCO column (mod/scorm/report/basic/classes/
-    report.php adds `scograde<id>` columns only when $detailedrep); its "Score" column is the attempt's
+    """Finding 1: "Moodle's default Basic report download is refused, and the whole run stops." With
+    "Track details" at No (mod/scorm/reportsettings_form.php, detailedrep), the default, the Basic report
+    has no per-SCO column (mod/scorm/report/basic/classes/report.php adds `scograde<id>` columns only
+    when $detailedrep); its "Score" column is the attempt's
     grade by scorm_grade_user_attempt() (mod/scorm/locallib.php), 0 without any score."""
     path = write_scorm_report(tmp_path / f"KURSUS Fundamentet{suffix}", "basic", scenario.FUNDAMENTET,
                               scenario.fundamentet_learners(), detailed=False)

@@ -5,7 +5,7 @@ are computed here from Moodle's own rows, never written down by hand.
 Where the report's reading rests on Moodle's behaviour, the Moodle source is named:
 - who is listed: mod/scorm/report/*/classes/report.php (everyone who may save tracks, the teacher with
   '-' in every column) and report/progress/index.php, report/completion/index.php (tracked learners);
-- the Basic report's per-SCO column only with "Show detailed report": mod/scorm/report/basic/classes/report.php;
+- the Basic report's per-SCO column only with "Track details" at Yes: mod/scorm/report/basic/classes/report.php;
 - "Score" without any score is 0: mod/scorm/locallib.php scorm_grade_user_attempt();
 - the Objectives report's empty columns: mod/scorm/report/objectives/classes/report.php.
 """
