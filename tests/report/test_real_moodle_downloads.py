@@ -49,6 +49,13 @@ def files(language: str, *folders: str) -> list[Path]:
     return sorted(path for folder in chosen for path in folder.iterdir() if path.is_file())
 
 
+def scorm_folders(language: str, option: str) -> list[str]:
+    """The folders of one page and options, one per activity: cm<id>-<option>."""
+    found = sorted(p.name for p in (DOWNLOADS / language).glob(f"cm*-{option}") if p.is_dir())
+    assert len(found) == 2, found
+    return found
+
+
 def every_download() -> list[tuple[str, Path]]:
     return [(language, path) for language in LANGUAGES for path in files(language)]
 
@@ -133,7 +140,7 @@ SCORM_OPTIONS = ["basic-default", "basic-detailed", "interactions-default", "int
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_scorm_download_with_the_completion_downloads(course, truth, language, option, form):
     """HR takes one SCORM report per module in one form, plus the completion downloads."""
-    paths = [p for p in files(language, f"cm2-{option}", f"cm3-{option}") if p.suffix == form]
+    paths = [p for p in files(language, *scorm_folders(language, option)) if p.suffix == form]
     paths += files(language, "activity-completion-csv", "course-completion-excelcsv")
     analysis, _ = analyse(course, paths)
     want, got = expected(truth), figures(analysis)
@@ -149,7 +156,7 @@ def test_each_scorm_download_with_the_completion_downloads(course, truth, langua
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_without_completion_downloads_the_teacher_is_counted_and_said_so(course, truth, language):
-    paths = [p for p in files(language, "cm2-interactions-all-summaries", "cm3-interactions-all-summaries")
+    paths = [p for p in files(language, *scorm_folders(language, "interactions-all-summaries"))
              if p.suffix == ".xlsx"]
     counted, _ = analyse(course, paths)
     teacher = expected(truth)["teachers"][0]
