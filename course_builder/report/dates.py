@@ -35,13 +35,14 @@ _COMMON_DAY = re.compile(r"^(?:[^\W\d_]+\.?,?\s+)?(\d{1,2})\.?\s+([^\W\d_]+)\.?\
 _COMMON_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})(?:\s*([^\W\d_]+\.?(?:[^\W\d_]+\.?)?))?$")
 
 
-# Day first, as every Moodle language pack that writes numeric dates does: 22/11/2026, 22.11.2026, 22-11-2026.
-_NUMERIC = re.compile(r"^(?:[^\W\d_]+\.?,?\s+)?(\d{1,2})[./-](\d{1,2})[./-](\d{4}),?"
-                      r"(?:\s+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:\s*([^\W\d_]+\.?(?:[^\W\d_]+\.?)?))?)?$")
+# Day first, as every Moodle language pack that writes numeric dates does: 22/11/2026, 22.11.2026, 22-11-26,
+# perhaps after a weekday and with words before the clock ("22.11.2026 kl. 10.38").
+_NUMERIC = re.compile(r"^\D*?(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})(?!\d)"
+                      r"(?:\D+?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:\s*([^\W\d_]+\.?(?:[^\W\d_]+\.?)?))?)?$")
 _NUMERIC_YEAR_FIRST = re.compile(r"^(\d{4})[./](\d{1,2})[./](\d{1,2}),?(?:\s+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$")
 # What a Moodle date looks like in any language: a four-digit year and a clock, or an Excel serial.
 _DATE_SHAPE = re.compile(r"(?<!\d)\d{4}(?!\d).*?(?<!\d)\d{1,2}[:.]\d{2}(?!\d)|(?<!\d)\d{1,2}[:.]\d{2}(?!\d).*?"
-                         r"(?<!\d)\d{4}(?!\d)|^\d{5}(?:\.\d+)?$")
+                         r"(?<!\d)\d{4}(?!\d)|^\d{5}(?:\.\d+)?$|(?<!\d)\d{1,2}[./-]\d{1,2}[./-]\d{2}(?!\d)\D+\d{1,2}[:.]\d{2}")
 
 
 class DateError(ValueError):
@@ -120,7 +121,7 @@ def parse_moodle_date(text: str, language: SiteLanguage | Vocabulary) -> datetim
     numeric = _NUMERIC.match(value)
     if numeric:
         day, month, year, hour, minute, second, marker = numeric.groups()
-        return _make(value, int(year), int(month), int(day), _hour_of(int(hour or 0), marker or "", language),
+        return _make(value, int(year) + (2000 if len(year) == 2 else 0), int(month), int(day), _hour_of(int(hour or 0), marker or "", language),
                      int(minute or 0), int(second or 0))
     iso = _ISO.match(value) or _NUMERIC_YEAR_FIRST.match(value)
     if iso:

@@ -96,6 +96,8 @@ def test_the_download_reader_reads_a_day_and_a_clock_it_has_seen_in_other_cells(
     ("22-11-2026 22:05", datetime(2026, 11, 22, 22, 5)),
     ("2026.11.22 10:38", datetime(2026, 11, 22, 10, 38)),
     ("3/4/2026, 9:05 PM", datetime(2026, 4, 3, 21, 5)),
+    ("lørdag 22.11.2026 kl. 10.38", datetime(2026, 11, 22, 10, 38)),
+    ("22.11.26 10:38", datetime(2026, 11, 22, 10, 38)),
 ])
 def test_numeric_dates_of_any_language_are_read_day_first(text, expected):
     """A language pack may write strftimedatetime with numbers only (lang/xx/langconfig.php): no month
