@@ -39,10 +39,10 @@ def run(args: argparse.Namespace) -> int:
     from course_builder.report.writer import OutputRefused, write_report
 
     if not args.source.is_dir():
-        raise UsageError(f"--source {args.source}: no such folder")
+        raise UsageError(Messages(choose_language(args.language, None)).text("no_source", folder=args.source))
     missing = [str(path) for path in args.exports if not path.exists()]
     if missing:
-        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+        raise UsageError(Messages(choose_language(args.language, None)).text("no_such_paths", paths=", ".join(missing)))
     loaded = load_course(args.source)
     course = loaded.course
     say = Messages(choose_language(args.language, course.settings.language if course else None),
@@ -65,8 +65,8 @@ def run(args: argparse.Namespace) -> int:
     out = args.out or args.source / "report"
     try:
         files = write_report(analysis, loaded.course, out)
-    except OutputRefused as error:
-        raise UsageError(str(error)) from None
+    except OutputRefused:
+        raise UsageError(say.text("out_refused", folder=out)) from None
     for note in analysis.notes:
         print(f"{say.text('note')}: {say(note)}", file=sys.stderr)
     print(say.text("wrote", count=len(files), folder=out, page=out / "index.html"))

@@ -55,7 +55,7 @@ class OutputRefused(Exception):
 def write_report(analysis: Analysis, course: Course, out: Path) -> list[str]:
     """Writes every file into a staging folder, then swaps it in for out; returns the file names."""
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not all((out / m).is_file() for m in MARKER_FILES))):
-        raise OutputRefused(f"--out {out}: exists and is not an earlier report; choose another folder")
+        raise OutputRefused(out)
     files = report_files(analysis, course)
     staging = new_staging(out)
     try:

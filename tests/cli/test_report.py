@@ -91,12 +91,14 @@ def test_a_folder_that_is_no_report_is_not_replaced(downloads, tmp_path, capsys)
     precious.mkdir()
     (precious / "notes.txt").write_text("keep me", encoding="utf-8")
     assert report(downloads, "--out", precious) == 2
-    assert "is not an earlier report" in capsys.readouterr().err
+    assert "er ikke en tidligere rapport" in capsys.readouterr().err
     assert (precious / "notes.txt").read_text(encoding="utf-8") == "keep me"
 
 
 def test_usage_errors(tmp_path, capsys):
-    assert report(tmp_path / "nowhere.txt") == 2
-    assert "no such file or folder" in capsys.readouterr().err
+    assert report(tmp_path / "nowhere.txt", "--language", "en") == 2
+    assert "do not exist: " in capsys.readouterr().err
+    assert report(tmp_path / "nowhere.txt", "--language", "da") == 2
+    assert "findes ikke: " in capsys.readouterr().err
     assert main(["report", str(tmp_path), "--source", str(tmp_path)]) == 1
     assert "no course.yaml here" in capsys.readouterr().err
