@@ -27,11 +27,12 @@ class Message:
 
 
 class Messages:
+    """The strings table in one language (choose_language gives one the table has)."""
+
     def __init__(self, language: str = FALLBACK, course_root: Path | None = None):
         templates = Templates(course_root or BUILTIN_TEMPLATES.parent)
         self.language = language
-        self.strings = language_strings(templates, MESSAGES_FILE, language) if language == "da" \
-            else _with_fallback(templates, language)
+        self.strings = language_strings(templates, MESSAGES_FILE, language)
 
     def text(self, key: str, **values: object) -> str:
         return self.strings[key].format(**{name: self(value) if isinstance(value, Message) else str(value)
@@ -39,16 +40,6 @@ class Messages:
 
     def __call__(self, message: Message) -> str:
         return self.text(message.key, **dict(message.values))
-
-
-def _with_fallback(templates: Templates, language: str) -> dict[str, str]:
-    """A language the table lacks a text in falls back to English (language_strings falls back to Danish)."""
-    english = language_strings(templates, MESSAGES_FILE, FALLBACK)
-    if language == FALLBACK:
-        return english
-    wanted = language_strings(templates, MESSAGES_FILE, language)
-    danish = language_strings(templates, MESSAGES_FILE, "da")
-    return {key: wanted[key] if wanted[key] != danish.get(key) else english[key] for key in english}
 
 
 def quoted(value: object) -> str:
