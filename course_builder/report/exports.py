@@ -1,11 +1,11 @@
 """Which Moodle download a table is, and its rows as records.
 
-Five downloads are told apart by their header row (in whichever site language of
-`moodle_strings.LANGUAGES` matches it):
-- SCORM Basic report: Name, identity fields, Attempt, Started on, Last accessed on, Score, one
-  column per SCO (its title) holding the SCO's raw score ("85/100") or else its status.
-- SCORM Interactions report: the same, then per interaction index N any of "Question N",
-  "Response N", "Right answer N", "Result N" (which ones depends on the report's settings).
+Five downloads are told apart by their shape (see "detection" below), in whichever language the site is:
+- SCORM Basic report: Name, identity fields, Attempt, Started on, Last accessed on, Score, and, only with
+  "Track details" at Yes, one column per SCO (its title) holding the SCO's raw score ("85/100") or else
+  its status.
+- SCORM Interactions report: the same with the SCO columns, then per interaction index N any of
+  "Question N", "Response N", "Right answer N", "Result N" (which ones depends on the report's settings).
   With several SCOs Moodle writes, per row, one block per SCO: its cell, then all interaction cells.
 - SCORM Objectives report: recognised so it can be set aside (it holds no learner data we use).
 - Activity completion (report/progress): an empty first header, identity fields, then per activity
@@ -287,10 +287,6 @@ def _column(sample: list[Row], column: int) -> list[str]:
 
 def _all(values: list[str], test) -> bool:
     return all(test(value) for value in values)
-
-
-def _is_date_or_empty(value: str) -> bool:
-    return value in ("", "-") or looks_like_date(value)
 
 
 def _identity_columns(names: list[str], header: Row, sample: list[Row], start: int, end: int,
