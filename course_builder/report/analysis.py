@@ -181,6 +181,7 @@ class Analysis:
     inputs: list[tuple[str, str]] = field(default_factory=list)  # (file name, what it was read as)
     not_counted: list[str] = field(default_factory=list)  # people in the downloads who are not learners
     modules_without_data: list[str] = field(default_factory=list)  # titles of the modules no download is about
+    learners_from_completion: bool = True  # False: everyone in the SCORM reports (teachers too, unless named)
 
     def learners_in(self, state: str) -> list[LearnerRow]:
         return [learner for learner in self.learners if learner.state == state]
@@ -378,6 +379,7 @@ class Aggregator:
             inputs=inputs,
             not_counted=self.not_counted,
             modules_without_data=[m.title for m in self.index.modules if m.id not in self.sources],
+            learners_from_completion=self.completion_read,
         )
 
     def _merge_name_only_learners(self) -> None:

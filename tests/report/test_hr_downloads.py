@@ -109,6 +109,8 @@ def test_without_completion_downloads_the_report_says_how_and_hr_names_who_is_no
     counted, _ = analyse(course, [scorm])
     assert len(counted.learners) == 7
     assert any("ingen gennemførelsesrapport" in note and "--not-learner" in note for note in page_notes(counted, scenario.COURSE))
+    page = report_files(counted, course)["index.html"].decode("utf-8")
+    assert "listen kan også rumme undervisere" in page.split("Ikke startet (")[1].split("Startet, men")[0]
     named, _ = analyse(course, [scorm], not_learners=["TINA@example.dk"])
     assert len(named.learners) == 6 and named.not_counted == ["Tina Teacher"]
     assert [l.name for l in named.learners_in("not_started")] == ["Dorte Dam"]
