@@ -319,7 +319,7 @@ class Aggregator:
         for cell in record.interactions:
             interaction_id = cell.id  # read stripped
             if not interaction_id:
-                on_notice(record.row, "interaction_without_id", once=True)
+                on_notice(record.row, "interaction_without_id", once="file")
                 continue
             if interaction_id in reflections:
                 continue  # reflections are the learner's own thoughts: never analysed, never shown

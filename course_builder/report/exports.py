@@ -191,13 +191,13 @@ class Export:
             return set()
         return {kind for _, kind in self.layout.interaction_columns}
 
-    def notice(self, row: int, key: str, once: bool = False, **values: object) -> None:
+    def notice(self, row: int, key: str, once: object = None, **values: object) -> None:
         """A value that was not understood; counted, not fatal, reported once per message with its
-        first row (once: once per key, with the values of the first)."""
-        message = Message.of(key, row=row, **values)
-        seen = self.notices.get(key if once else Message.of(key, **values))
+        first row (or once per `once`, with the values of the first)."""
+        group = (key, once) if once is not None else Message.of(key, **values)
+        seen = self.notices.get(group)
         if seen is None:
-            self.notices[key if once else Message.of(key, **values)] = [row, 1, message]
+            self.notices[group] = [row, 1, Message.of(key, row=row, **values)]
         else:
             seen[1] += 1
 
@@ -515,7 +515,7 @@ def _date(export: Export, number: int, text: str, column: int | str) -> datetime
     try:
         return export.dates.parse(text)
     except UnknownMonth:
-        export.notice(number, "unknown_month", once=True, value=quoted(text.strip()))
+        export.notice(number, "unknown_month", once="file", value=quoted(text.strip()))
         return None
     except DateError:
         raise ExportError(export.path, number, "bad_date", value=quoted(text.strip()),
@@ -589,7 +589,7 @@ def _state_by_date(export: Export, number: int, activity: str, raw: str, date: d
     date. So a word seen without a date in the first rows means not completed; another word with a
     date, completed."""
     state = "y" if date and normalize(raw) not in export.layout.undated_states else "n"
-    export.notice(number, "unknown_state", value=quoted(raw), activity=quoted(activity),
+    export.notice(number, "unknown_state", once=(normalize(raw), state), value=quoted(raw), activity=quoted(activity),
                   reading=Message.of("reading_completed" if date else "reading_not_completed"),
                   dated=Message.of("dated_yes" if date else "dated_no"))
     return state

@@ -170,3 +170,20 @@ def test_another_language_gives_the_same_figures(course):
         pytest.skip("only one language downloaded")
     results = [figures(analyse(course, files(language))[0]) for language in LANGUAGES]
     assert all(result == results[0] for result in results)
+
+
+def test_the_made_up_language_is_read_by_shape_and_says_which_words_it_did_not_know(course):
+    """The local language pack 'xx' (fixtures README): headers, status words and completion states in
+    words no table holds; Danish month names from the locale. Read by shape; each unknown word is told
+    once per file, with what it was read as."""
+    if "madeup-language" not in LANGUAGES:
+        pytest.skip("no made-up language set")
+    paths = files("madeup-language", "activity-completion-csv", *scorm_folders("madeup-language", "basic-detailed"))
+    analysis, problems = analyse(course, [p for p in paths if p.suffix in (".csv", ".txt")])
+    said = [p.message for p in problems if p.path.parent.name == "activity-completion-csv"]
+    assert sorted(m.split("(")[0] for m in said) == ["the completion state 'Fullendø' ",
+                                                      "the completion state 'Ikkø fullendø' "]
+    assert any("read as completed because there is a completion date" in m for m in said)
+    assert all(export_language == "et sprog uden kendte ord, læst ud fra formen" or "dansk" in export_language
+               for export_language in [what.split("Moodle på ")[1].rstrip(")") for _, what in analysis.inputs])
+    assert any(learner.last_access is not None for learner in analysis.learners), "Danish month names are read"
