@@ -227,8 +227,10 @@ class Export:
 # - SCORM reports (mod/scorm/report/*/classes/report.php): the name, identity columns, then four fixed
 #   columns (attempt number, two dates, score) found by their values, then the SCOs' columns, then
 #   numbered interaction column groups (same words, same count, numbers 0, 1, 2, ...).
-# Known words (moodle_strings) are a shortcut where there are no data rows to look at, and name what a
-# shape cannot (which numbered column is the question id, when the values do not show it).
+# Known words (moodle_strings, in any known language) are tried first where a header settles a question
+# (the attempt column, an interaction column's kind) and are the only way when there are no data rows;
+# otherwise the values decide (a question-id column holds the course's interaction ids, a result column
+# SCORM's own result words, which Moodle never translates).
 
 SAMPLE_ROWS = 200
 SCORM_RESULTS = {"correct", "wrong", "incorrect", "unanticipated", "neutral"}  # cmi.interactions.n.result
@@ -236,10 +238,6 @@ _INTEGER = re.compile(r"\d+")
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 _NUMBERED = re.compile(r"^(.*?)\s*(\d+)$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
-
-
-class NotADownload(Exception):
-    """A table that is none of the downloads this tool reads; the caller says so with its columns."""
 
 
 def detect_export(table: Table, languages: Sequence[SiteLanguage] = LANGUAGES,
