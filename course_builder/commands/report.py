@@ -24,40 +24,57 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
                      help="where to write the report; default: report/ in the course folder")
     sub.add_argument("--anonymize", action="store_true",
                      help="replace names and e-mail addresses by stable pseudonyms")
+    sub.add_argument("--not-learner", action="append", default=[], metavar="NAME_OR_EMAIL",
+                     help="someone in the downloads who is not a learner (a teacher, a tester); repeat for more. "
+                          "Needed only without completion downloads, which list learners only")
+    sub.add_argument("--language", choices=("da", "en"), default=None,
+                     help="the language of the messages; default: the course's, else your locale's, else English")
 
 
 def run(args: argparse.Namespace) -> int:
     # Imported here so that other commands do not pay for the report's modules.
     from course_builder.report.anonymize import anonymize
+    from course_builder.report.messages import Messages, choose_language
     from course_builder.report.pipeline import analyse_exports
     from course_builder.report.writer import OutputRefused, write_report
 
     if not args.source.is_dir():
-        raise UsageError(f"--source {args.source}: no such folder")
+        raise UsageError(Messages(choose_language(args.language, None)).text("no_source", folder=args.source))
     missing = [str(path) for path in args.exports if not path.exists()]
     if missing:
-        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+        raise UsageError(Messages(choose_language(args.language, None)).text("no_such_paths", paths=", ".join(missing)))
     loaded = load_course(args.source)
+    course = loaded.course
+    say = Messages(choose_language(args.language, course.settings.language if course else None),
+                   args.source)
     course_errors = [p for p in loaded.problems if p.is_error]
-    if loaded.course is None or course_errors:
+    if course is None or course_errors:
         for problem in sorted(course_errors or loaded.problems, key=sort_key):
             print(problem.display(), file=sys.stderr)
-        print("report stopped: the course does not load (see `course-builder validate`)", file=sys.stderr)
+        print(say.text("course_does_not_load"), file=sys.stderr)
         return 1
-    analysis, problems = analyse_exports(args.exports, loaded.course)
+    analysis, problems = analyse_exports(args.exports, course, messages=say, not_learners=args.not_learner,
+                                         progress=sys.stderr)
     for problem in problems:
-        print(problem.display(), file=sys.stderr)
+        print(_shown(problem, say), file=sys.stderr)
     if analysis is None:
-        print("report stopped: fix the downloads above; no report was written", file=sys.stderr)
+        print(say.text("stopped"), file=sys.stderr)
         return 1
     if args.anonymize:
         analysis = anonymize(analysis, loaded.course.settings.id)
     out = args.out or args.source / "report"
     try:
         files = write_report(analysis, loaded.course, out)
-    except OutputRefused as error:
-        raise UsageError(str(error)) from None
+    except OutputRefused:
+        raise UsageError(say.text("out_refused", folder=out)) from None
     for note in analysis.notes:
-        print(f"note: {note}", file=sys.stderr)
-    print(f"wrote {len(files)} files into {out}: open {out / 'index.html'}")
+        print(f"{say.text('note')}: {say(note)}", file=sys.stderr)
+    print(say.text("wrote", count=len(files), folder=out, page=out / "index.html"))
     return 0
+
+
+def _shown(problem, say) -> str:
+    """The file as HR named it, the row (a file-level problem names none), and what to do."""
+    row = f" ({say.text('row', row=problem.line)})" if problem.line > 1 and f"{problem.line}" not in problem.message else ""
+    prefix = "" if problem.is_error else say.text("warning") + ": "
+    return f"{problem.path}{row}: {prefix}{problem.message}"

@@ -25,6 +25,7 @@ from course_builder.content.model import Module
 from course_builder.question_types import question_type
 from course_builder.report.course_index import CourseIndex, InteractionTarget
 from course_builder.report.exports import AttemptRecord, LearnerRef
+from course_builder.report.messages import Message
 from course_builder.report.moodle_strings import SiteLanguage, normalize
 from course_builder.report.responses import (
     ResponseError, canonical, correct_answer, is_correct, parse_response, wrong_picks,
@@ -178,8 +179,11 @@ class Analysis:
     score_bins: list[ScoreBin]
     items: list[ItemRow]
     references: list[ReferenceRow]
-    notes: list[str]
+    notes: list[Message]  # told in the page's language by the writer, in HR's by the command
     inputs: list[tuple[str, str]] = field(default_factory=list)  # (file name, what it was read as)
+    not_counted: list[str] = field(default_factory=list)  # people in the downloads who are not learners
+    modules_without_data: list[str] = field(default_factory=list)  # titles of the modules no download is about
+    learners_from_completion: bool = True  # False: everyone in the SCORM reports (teachers too, unless named)
 
     def learners_in(self, state: str) -> list[LearnerRow]:
         return [learner for learner in self.learners if learner.state == state]
@@ -257,8 +261,11 @@ class Aggregator:
         self.answers: dict[str, dict[str, FirstAnswer]] = {}  # learner key -> interaction id -> first answer
         self.right_answers: dict[str, set[str]] = {}  # interaction id -> the "Right answer" values seen
         self.sources: dict[str, set[str]] = {}  # module id -> kinds of download read for it
-        self.notes: list[str] = []
+        self.notes: list[Message] = []
         self._unknown_interactions: Counter[str] = Counter()
+        self.tracked: set[str] = set()  # learners a completion download lists: Moodle's tracked learners
+        self.completion_read = False
+        self.not_counted: list[str] = []  # people in the downloads who are not learners
 
     # -- learners --
     def learner_key(self, learner: LearnerRef) -> str:
@@ -279,7 +286,7 @@ class Aggregator:
 
     # -- SCORM reports --
     def add_attempt(self, module: Module, record: AttemptRecord, language: SiteLanguage,
-                    on_notice=lambda row, message: None) -> None:
+                    on_notice=lambda row, key, **values: None) -> None:
         key = self.learner_key(record.learner)
         progress = self._progress(module, key)
         if record.attempt is None:
@@ -289,6 +296,8 @@ class Aggregator:
         self._add_interactions(module, key, record, on_notice)
 
     def _outcome(self, record: AttemptRecord, language: SiteLanguage, on_notice):
+        if not record.scos:
+            return _grade_score(record.grade), None
         scores, statuses = [], []
         for sco in record.scos:
             value = " ".join(sco.value.split())
@@ -300,7 +309,7 @@ class Aggregator:
             elif normalize(value) in language.scorm_statuses:
                 statuses.append(language.scorm_statuses[normalize(value)])
             elif value:
-                on_notice(record.row, f"SCO value {value!r} is neither a score nor a status")
+                on_notice(record.row, "unknown_sco_value", value=f"'{value}'")
         score = sum(scores) / len(scores) if scores else None
         return score, _combined_status(statuses)
 
@@ -312,8 +321,7 @@ class Aggregator:
         for cell in record.interactions:
             interaction_id = cell.id  # read stripped
             if not interaction_id:
-                on_notice(record.row, "an interaction without its question id (tick 'Summary of question' "
-                                      "in the Interactions report's options)")
+                on_notice(record.row, "interaction_without_id", once="file")
                 continue
             if interaction_id in reflections:
                 continue  # reflections are the learner's own thoughts: never analysed, never shown
@@ -322,7 +330,8 @@ class Aggregator:
                 self._unknown_interactions[interaction_id] += 1
                 continue
             if target.module.id != module.id:
-                on_notice(record.row, f"interaction {interaction_id!r} belongs to module {target.module.id!r}")
+                on_notice(record.row, "interaction_other_module", interaction=f"'{interaction_id}'",
+                          module=f"'{target.module.title}'")
             order = (attempt, cell.index)
             known = answers.get(interaction_id)
             if known is None or order < known.order:
@@ -331,6 +340,11 @@ class Aggregator:
                 self.right_answers.setdefault(interaction_id, set()).add(cell.right)
 
     # -- completion reports --
+    def add_tracked(self, learner: LearnerRef) -> None:
+        """A learner listed by a completion download (they list only the people completion tracks)."""
+        self.completion_read = True
+        self.tracked.add(self.learner_key(learner))
+
     def add_completion(self, module: Module, learner: LearnerRef, state: str | None,
                        completed_on: datetime | None) -> None:
         progress = self._progress(module, self.learner_key(learner))
@@ -343,8 +357,10 @@ class Aggregator:
             if completed_on else self.course_completed.get(key)
 
     # -- the end --
-    def analyse(self, course_title: str, inputs: list[tuple[str, str]]) -> Analysis:
+    def analyse(self, course_title: str, inputs: list[tuple[str, str]],
+                not_learners: tuple[str, ...] = ()) -> Analysis:
         self._merge_name_only_learners()
+        self._keep_learners_only(not_learners)
         mastery = self.index.mastery_score
         outcomes = {pair: _module_outcome(progress, mastery) for pair, progress in self.progress.items()}
         modules = [m for m in self.index.modules if m.id in self.sources]
@@ -363,6 +379,9 @@ class Aggregator:
             references=self._reference_rows(items),
             notes=self.notes + self._unknown_interaction_notes(),
             inputs=inputs,
+            not_counted=self.not_counted,
+            modules_without_data=[m.title for m in self.index.modules if m.id not in self.sources],
+            learners_from_completion=self.completion_read,
         )
 
     def _merge_name_only_learners(self) -> None:
@@ -385,24 +404,53 @@ class Aggregator:
             known = answers.get(interaction_id)
             if known is None or answer.order < known.order:
                 answers[interaction_id] = answer
+        if old in self.tracked:
+            self.tracked.discard(old)
+            self.tracked.add(new)
         if old in self.course_completed:
             completed = self.course_completed.pop(old)
             self.course_completed[new] = _earliest(self.course_completed.get(new), completed) \
                 if completed else self.course_completed.get(new)
         del self.learners[old]
 
+    def _keep_learners_only(self, not_learners: tuple[str, ...]) -> None:
+        """The people counted are Moodle's tracked learners. The SCORM reports also list everyone else
+        who may save tracks, editing teachers included, with "-" in every column (mod/scorm/report/
+        basic/classes/report.php selects by the capability mod/scorm:savetrack); the completion
+        downloads list only tracked learners (report/progress, report/completion). So with a completion
+        download, its people are the learners; without one, everyone in the SCORM reports is, unless
+        HR names them with --not-learner."""
+        named = {normalize(text) for text in not_learners}
+        left_out, unnamed = [], set(named)
+        for key, info in list(self.learners.items()):
+            by_name = normalize(info.name) in named
+            by_email = bool(info.email) and normalize(info.email) in named
+            untracked = self.completion_read and key not in self.tracked
+            if by_name or by_email or untracked:
+                left_out.append(info.name or info.email)
+                unnamed -= {normalize(info.name), normalize(info.email)}
+                self._forget_learner(key)
+        self.not_counted = sorted(left_out, key=normalize)
+        self.notes.append(Message.of("note_learners_from_completion" if self.completion_read
+                                     else "note_learners_without_completion", count=len(left_out)))
+        if unnamed:
+            self.notes.append(Message.of("note_not_learner_unknown", names=", ".join(sorted(unnamed))))
+
+    def _forget_learner(self, key: str) -> None:
+        for pair in [pair for pair in self.progress if pair[1] == key]:
+            del self.progress[pair]
+        self.answers.pop(key, None)
+        self.course_completed.pop(key, None)
+        del self.learners[key]
+
     def _note_missing_modules(self) -> None:
         missing = [m.title for m in self.index.modules if m.id not in self.sources]
         if missing:
-            self.notes.append(
-                "Ingen data for modulerne: " + ", ".join(missing) + ". En deltager tæller kun som "
-                "færdig med kurset, når Moodles kursusgennemførelse siger det, eller alle moduler er gennemført.")
+            self.notes.append(Message.of("note_modules_without_data", modules=", ".join(missing)))
         for module in self.index.modules:
             kinds = self.sources.get(module.id, set())
             if kinds and "scorm" not in kinds:
-                self.notes.append(
-                    f"{module.title}: kun gennemførelsesrapporter, ingen SCORM-rapport. Uden den kan "
-                    "'ikke startet' ikke skelnes fra 'i gang', og der er ingen score.")
+                self.notes.append(Message.of("note_completion_only", module=module.title))
 
     def _note_completion_rule(self, outcomes) -> None:
         """Passed in the SCORM report, not completed in Moodle: the completion rule asks for 'completed'
@@ -413,17 +461,14 @@ class Aggregator:
                 stuck[module_id] += 1
         for module in self.index.modules:
             if stuck[module.id]:
-                self.notes.append(
-                    f"{module.title}: {stuck[module.id]} deltager(e) har bestået i SCORM-rapporten, men Moodles "
-                    "aktivitetsgennemførelse siger 'ikke gennemført'. Tjek aktivitetens betingelse for "
-                    "gennemførelse: status 'bestået' eller 'gennemført' (ikke kun 'gennemført').")
+                self.notes.append(Message.of("note_completion_rule", module=module.title, count=stuck[module.id]))
 
-    def _unknown_interaction_notes(self) -> list[str]:
+    def _unknown_interaction_notes(self) -> list[Message]:
         if not self._unknown_interactions:
             return []
         ids = sorted(self._unknown_interactions)
         shown = ", ".join(ids[:10]) + (" ..." if len(ids) > 10 else "")
-        return [f"{len(ids)} interaktions-id'er findes ikke i kurset (en anden version af kurset?): {shown}"]
+        return [Message.of("note_unknown_interactions", count=len(ids), ids=shown)]
 
     def _module_row(self, module: Module, outcomes) -> ModuleRow:
         mine = [outcomes.get((module.id, key), _EMPTY) for key in self.learners]
@@ -470,9 +515,11 @@ class Aggregator:
                                              outcome.completed_on))
             mine = [outcomes[(m.id, key)] for m in modules if (m.id, key) in outcomes]
             course_done = self.course_completed.get(key)
-            all_done = len(modules) == len(self.index.modules) and all(s.state == "completed" for s in statuses)
-            if course_done or all_done:
+            done_with_data = bool(statuses) and all(s.state == "completed" for s in statuses)
+            if course_done or (done_with_data and len(modules) == len(self.index.modules)):
                 state = "completed"
+            elif done_with_data:
+                state = "completed_known"  # every module with downloads done; others unknown
             elif any(s.state != "not_started" for s in statuses):
                 state = "in_progress"
             else:
@@ -505,12 +552,11 @@ class Aggregator:
         self._check_right_answers()
         for interaction_id, tally in sorted(tallies.items()):
             if tally.unreadable:
-                self.notes.append(f"{interaction_id}: {tally.unreadable} svar kunne ikke læses "
-                                  f"(fx {tally.example!r}) og er ikke talt med.")
+                self.notes.append(Message.of("note_unreadable_answers", interaction=interaction_id,
+                                             count=tally.unreadable, example=repr(tally.example)))
             if tally.disagreements:
-                self.notes.append(f"{interaction_id}: Moodles 'Result' og kursets facit er uenige om "
-                                  f"{tally.disagreements} svar; Moodles resultat er brugt. Er pakken i Moodle "
-                                  "bygget af en anden version af kurset?")
+                self.notes.append(Message.of("note_result_disagrees", interaction=interaction_id,
+                                             count=tally.disagreements))
         rows = [self._item_row(self.index.targets[i], t) for i, t in tallies.items()]
         return sorted(rows, key=lambda r: (self._position(r.module_id), self._question_order(r)))
 
@@ -537,8 +583,8 @@ class Aggregator:
             return
         expected = canonical(correct_answer(target))
         if reported != expected:
-            self.notes.append(f"{target.interaction_id}: Moodles 'Right answer' ({right}) er ikke kursets facit "
-                              f"({expected}).")
+            self.notes.append(Message.of("note_right_answer_differs", interaction=target.interaction_id, right=right,
+                                         expected=expected))
 
     def _item_row(self, target: InteractionTarget, tally: "_Tally") -> ItemRow:
         question = target.question
@@ -661,6 +707,17 @@ def _module_outcome(progress: ModuleProgress, mastery: int) -> ModuleOutcome:
         last_access=progress.last_access,
         completed_on=completed_on,
     )
+
+
+def _grade_score(grade: str) -> float | None:
+    """Moodle's "Score" column, for a Basic report without its per-SCO column: the attempt's grade by the
+    activity's grading method (mod/scorm/locallib.php scorm_grade_user_attempt), 0 when there is no
+    score at all, so 0 reads as no score."""
+    match = _SCORE.match(" ".join(grade.split()))
+    if not match:
+        return None
+    value = float(match.group(1).replace(",", "."))
+    return value if value > 0 else None
 
 
 def _combined_status(statuses: list[str]) -> str | None:

@@ -12,6 +12,7 @@ from dataclasses import replace
 from course_builder.report.analysis import Analysis
 
 TOKEN_CHARS = 8
+NAMING_NOTES = {"note_not_learner_unknown"}  # notes that name people
 
 
 def pseudonyms(keys: list[str], salt: str) -> dict[str, str]:
@@ -29,4 +30,5 @@ def anonymize(analysis: Analysis, salt: str) -> Analysis:
                         email=f"deltager-{tokens[learner.key].lower()}")
                 for learner in analysis.learners]
     learners.sort(key=lambda learner: learner.name)
-    return replace(analysis, learners=learners)
+    notes = [note for note in analysis.notes if note.key not in NAMING_NOTES]
+    return replace(analysis, learners=learners, not_counted=[], notes=notes)

@@ -4,16 +4,17 @@ Seen in the reference downloads (English site):
 - SCORM "CSV": `Sunday, 22 November 2026, 10:38 AM` (langconfig strftimedaydatetime)
 - SCORM Excel and ODS: `22 November 2026, 10:38 AM` (strftimedatetime)
 - completion reports: `2026-11-22 10:38:12` (%F %T, the same in every language)
-Other languages order and punctuate these differently (`22. november 2026, 10:38`), so the parser
-looks for the parts (day, month name, year, time) rather than one fixed pattern.
+Other languages order and punctuate these differently (`22. november 2026, 10:38`), or write the
+day as numbers (`22/11/2026 10.38`, day first), so the parser looks for the parts (day, month, year,
+time) rather than one fixed pattern. Month names are looked up in every known language; a date
+whose month name is in none is an UnknownMonth (the reader leaves that date out and says so).
 """
 from __future__ import annotations
 
-import functools
 import re
 from datetime import datetime, timedelta
 
-from course_builder.report.moodle_strings import SiteLanguage
+from course_builder.report.moodle_strings import SiteLanguage, Vocabulary
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _TIME = re.compile(r"(?<!\d)(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?!\d)\s*([^\W\d_]+\.?[^\W\d_]*\.?)?")
@@ -34,8 +35,27 @@ _COMMON_DAY = re.compile(r"^(?:[^\W\d_]+\.?,?\s+)?(\d{1,2})\.?\s+([^\W\d_]+)\.?\
 _COMMON_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})(?:\s*([^\W\d_]+\.?(?:[^\W\d_]+\.?)?))?$")
 
 
+# Day first, as every Moodle language pack that writes numeric dates does: 22/11/2026, 22.11.2026, 22-11-26,
+# perhaps after a weekday and with words before the clock ("22.11.2026 kl. 10.38").
+_NUMERIC = re.compile(r"^\D*?(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})(?!\d)"
+                      r"(?:\D+?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:\s*([^\W\d_]+\.?(?:[^\W\d_]+\.?)?))?)?$")
+_NUMERIC_YEAR_FIRST = re.compile(r"^(\d{4})[./](\d{1,2})[./](\d{1,2}),?(?:\s+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$")
+# What a Moodle date looks like in any language: a four-digit year and a clock, or an Excel serial.
+_DATE_SHAPE = re.compile(r"(?<!\d)\d{4}(?!\d).*?(?<!\d)\d{1,2}[:.]\d{2}(?!\d)|(?<!\d)\d{1,2}[:.]\d{2}(?!\d).*?"
+                         r"(?<!\d)\d{4}(?!\d)|^\d{5}(?:\.\d+)?$|(?<!\d)\d{1,2}[./-]\d{1,2}[./-]\d{2}(?!\d)\D+\d{1,2}[:.]\d{2}")
+
+
 class DateError(ValueError):
     pass
+
+
+class UnknownMonth(DateError):
+    """A date in the shape of one, whose month name is in no known language."""
+
+
+def looks_like_date(text: str) -> bool:
+    """A cell that holds a moment, in whichever language it is written."""
+    return bool(_DATE_SHAPE.search(text))
 
 
 class DateReader:
@@ -43,10 +63,11 @@ class DateReader:
     hundred days and clock times over hundreds of thousands of cells, so each part is read once;
     anything not in the common shape goes to parse_moodle_date itself."""
 
-    def __init__(self, language: SiteLanguage):
+    def __init__(self, language: SiteLanguage | Vocabulary):
         self.language = language
         self._days: dict[str, tuple[int, int, int] | None] = {}
         self._clocks: dict[str, tuple[int, int] | None] = {}
+        self._others: dict[str, datetime | None] = {}  # other shapes (numeric dates), whole
 
     def parse(self, text: str) -> datetime | None:
         value = " ".join(text.split())
@@ -59,7 +80,12 @@ class DateReader:
             day, clock = self._days[day_text], self._clocks[clock_text]
             if day and clock:
                 return datetime(*day, *clock)
-        return parse_moodle_date(value, self.language)
+        if value in self._others:
+            return self._others[value]
+        moment = parse_moodle_date(value, self.language)
+        if len(self._others) < 100_000:
+            self._others[value] = moment
+        return moment
 
     def _calendar_day(self, text: str) -> tuple[int, int, int] | None:
         match = _COMMON_DAY.match(text)
@@ -82,7 +108,7 @@ class DateReader:
         return (hour, minute) if hour < 24 and minute < 60 else None
 
 
-def parse_moodle_date(text: str, language: SiteLanguage) -> datetime | None:
+def parse_moodle_date(text: str, language: SiteLanguage | Vocabulary) -> datetime | None:
     """The moment a cell names, None for an empty cell; DateError if it is not a date."""
     value = " ".join(text.split())
     if value.casefold() in NO_DATE:
@@ -92,7 +118,12 @@ def parse_moodle_date(text: str, language: SiteLanguage) -> datetime | None:
         day, month, year, hour, minute, marker = common.groups()
         return _make(value, int(year), language.month_numbers[month.casefold()], int(day),
                      _hour_of(int(hour), marker or "", language), int(minute), 0)
-    iso = _ISO.match(value)
+    numeric = _NUMERIC.match(value)
+    if numeric:
+        day, month, year, hour, minute, second, marker = numeric.groups()
+        return _make(value, int(year) + (2000 if len(year) == 2 else 0), int(month), int(day), _hour_of(int(hour or 0), marker or "", language),
+                     int(minute or 0), int(second or 0))
+    iso = _ISO.match(value) or _NUMERIC_YEAR_FIRST.match(value)
     if iso:
         year, month, day, hour, minute, second = (int(part or 0) for part in iso.groups())
         return _make(value, year, month, day, hour, minute, second)
@@ -101,23 +132,20 @@ def parse_moodle_date(text: str, language: SiteLanguage) -> datetime | None:
     return _parse_words(value, language)
 
 
-def _hour_of(hour: int, marker: str, language: SiteLanguage) -> int:
+def _hour_of(hour: int, marker: str, language: SiteLanguage | Vocabulary) -> int:
     """The 24-hour clock from a 12-hour one with its AM/PM marker (a 24-hour clock has none)."""
+    if not marker:
+        return hour
     marker = marker.replace(".", "").casefold()
-    am, pm = _markers(language.strings["langconfig:am"], language.strings["langconfig:pm"])
-    if marker == pm and hour < 12:
+    am, pm = language.markers
+    if marker in pm and hour < 12:
         return hour + 12
-    if marker == am and hour == 12:
+    if marker in am and hour == 12:
         return 0
     return hour
 
 
-@functools.lru_cache(maxsize=32)
-def _markers(am: str, pm: str) -> tuple[str, str]:
-    return am.replace(".", "").casefold(), pm.replace(".", "").casefold()
-
-
-def _parse_words(value: str, language: SiteLanguage) -> datetime:
+def _parse_words(value: str, language: SiteLanguage | Vocabulary) -> datetime:
     hour = minute = second = 0
     rest = value
     time = _TIME.search(rest)
@@ -132,8 +160,10 @@ def _parse_words(value: str, language: SiteLanguage) -> datetime:
     month = next((language.month_numbers[word.casefold()] for word in _WORD.findall(rest)
                   if word.casefold() in language.month_numbers), None)
     day = _DAY.search(rest)
+    if month is None and day is not None and _WORD.search(rest):
+        raise UnknownMonth(f"{value!r} names its month in a language this tool does not know")
     if month is None or day is None:
-        raise DateError(f"{value!r} is not a date this tool can read in the site language {language.code!r}")
+        raise DateError(f"{value!r} is not a date this tool can read")
     return _make(value, int(year.group(1)), month, int(day.group(1)), hour, minute, second)
 
 

@@ -1,11 +1,11 @@
 """Which Moodle download a table is, and its rows as records.
 
-Five downloads are told apart by their header row (in whichever site language of
-`moodle_strings.LANGUAGES` matches it):
-- SCORM Basic report: Name, identity fields, Attempt, Started on, Last accessed on, Score, one
-  column per SCO (its title) holding the SCO's raw score ("85/100") or else its status.
-- SCORM Interactions report: the same, then per interaction index N any of "Question N",
-  "Response N", "Right answer N", "Result N" (which ones depends on the report's settings).
+Five downloads are told apart by their shape (see "detection" below), in whichever language the site is:
+- SCORM Basic report: Name, identity fields, Attempt, Started on, Last accessed on, Score, and, only with
+  "Track details" at Yes, one column per SCO (its title) holding the SCO's raw score ("85/100") or else
+  its status.
+- SCORM Interactions report: the same with the SCO columns, then per interaction index N any of
+  "Question N", "Response N", "Right answer N", "Result N" (which ones depends on the report's settings).
   With several SCOs Moodle writes, per row, one block per SCO: its cell, then all interaction cells.
 - SCORM Objectives report: recognised so it can be set aside (it holds no learner data we use).
 - Activity completion (report/progress): an empty first header, identity fields, then per activity
@@ -24,8 +24,9 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Iterator, NamedTuple, Sequence
 
-from course_builder.report.dates import DateError, DateReader
-from course_builder.report.moodle_strings import LANGUAGES, SiteLanguage, normalize
+from course_builder.report.dates import DateError, DateReader, UnknownMonth, looks_like_date
+from course_builder.report.messages import Message, ReportInputError, quoted
+from course_builder.report.moodle_strings import LANGUAGES, SiteLanguage, Vocabulary, normalize
 from course_builder.report.tables import Row, Table, open_table
 
 
@@ -110,12 +111,8 @@ class CompletionRecord:
     course_completed: datetime | None = None
 
 
-class ExportError(Exception):
-    def __init__(self, path: Path, row: int, message: str):
-        super().__init__(message)
-        self.path = path
-        self.row = row
-        self.message = message
+class ExportError(ReportInputError):
+    """A table that is not a download this tool reads, or a row of one that cannot be."""
 
 
 @dataclass
@@ -157,17 +154,20 @@ class CompletionLayout:
     identity: list[tuple[int, str]]
     activities: list[tuple[str, int, int]]  # (activity name, state column, date column)
     course_complete: int | None = None
+    undated_states: frozenset[str] = frozenset()  # state words seen without a date: "not completed"
 
 
 @dataclass
 class Export:
     table: Table
     kind: ExportKind
-    language: SiteLanguage
+    language: Vocabulary
     layout: ScormLayout | CompletionLayout
     header_row: int
     ignored_columns: list[str] = field(default_factory=list)  # named for the user, not understood
-    notices: dict[str, list[int]] = field(default_factory=dict)  # message -> [first row, count]
+    notices: dict[object, list] = field(default_factory=dict)  # message (or key) -> [first row, count, message]
+    site_language: str | None = None  # the known language whose words it uses, if any
+    header: Row = field(default_factory=list)
 
     @property
     def path(self) -> Path:
@@ -191,10 +191,18 @@ class Export:
             return set()
         return {kind for _, kind in self.layout.interaction_columns}
 
-    def notice(self, row: int, message: str) -> None:
-        """A value that was not understood; counted, not fatal, reported once per message."""
-        seen = self.notices.setdefault(message, [row, 0])
-        seen[1] += 1
+    def notice(self, row: int, key: str, once: object = None, **values: object) -> None:
+        """A value that was not understood; counted, not fatal, reported once per message with its
+        first row (or once per `once`, with the values of the first)."""
+        group = (key, once) if once is not None else Message.of(key, **values)
+        seen = self.notices.get(group)
+        if seen is None:
+            self.notices[group] = [row, 1, Message.of(key, row=row, **values)]
+        else:
+            seen[1] += 1
+
+    def column_name(self, column: int) -> str:
+        return " ".join(self.header[column].split()) if column < len(self.header) else str(column + 1)
 
     def records(self) -> Iterator[AttemptRecord | CompletionRecord]:
         """The data rows, parsed; ExportError (or TableError) at the first row that cannot be."""
@@ -208,21 +216,46 @@ class Export:
 
 
 # --- detection -----------------------------------------------------------------------------------
+#
+# Moodle's report code fixes the order of the columns; only their headers and some values are in the
+# site's language. So a download is recognised by its shape, checked on the first rows of data:
+# - activity completion (report/progress/index.php): an empty first header, identity columns, then per
+#   activity a pair: its name over the state column, an empty (or "expected by" date) header over the
+#   date column, whose values are `%F %T` dates or empty;
+# - course completion (report/completion/index.php): user ids in the first column, per activity
+#   criterion a pair "<activity>" and "<activity> - <Completion date>", a date column last;
+# - SCORM reports (mod/scorm/report/*/classes/report.php): the name, identity columns, then four fixed
+#   columns (attempt number, two dates, score) found by their values, then the SCOs' columns, then
+#   numbered interaction column groups (same words, same count, numbers 0, 1, 2, ...).
+# Known words (moodle_strings, in any known language) are tried first where a header settles a question
+# (the attempt column, an interaction column's kind) and are the only way when there are no data rows;
+# otherwise the values decide (a question-id column holds the course's interaction ids, a result column
+# SCORM's own result words, which Moodle never translates).
 
-def detect_export(table: Table, languages: Sequence[SiteLanguage] = LANGUAGES) -> Export:
-    """Reads the header row and tells which download this is; ExportError if none."""
+SAMPLE_ROWS = 200
+SCORM_RESULTS = {"correct", "wrong", "incorrect", "unanticipated", "neutral"}  # cmi.interactions.n.result
+_INTEGER = re.compile(r"\d+")
+_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
+_NUMBERED = re.compile(r"^(.*?)\s*(\d+)$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
+
+
+def detect_export(table: Table, languages: Sequence[SiteLanguage] = LANGUAGES,
+                  interaction_ids: frozenset[str] = frozenset()) -> Export:
+    """Reads the header row and the first rows and tells which download this is; ExportError if none.
+    `interaction_ids` (the course's) tell a question-id column from the others when no header word does."""
     header_row, header = _first_row(table)
-    for language in languages:
-        export = _detect_in(table, header_row, header, language)
-        if export is not None:
-            return export
+    sample = _sample(table, header_row)
+    words = Vocabulary(languages)
+    names = [normalize(cell) for cell in header]
+    for detect in (_detect_activity_completion, _detect_course_completion, _detect_scorm):
+        found = detect(names, header, sample, words, interaction_ids)
+        if found is not None:
+            kind, layout, ignored = found
+            language = words.language_of(names + [normalize(c) for row in sample[:20] for c in row])
+            return Export(table, kind, words, layout, header_row, ignored, site_language=language, header=header)
     shown = ", ".join(repr(cell) for cell in header[:8]) + (", ..." if len(header) > 8 else "")
-    known = ", ".join(language.code for language in languages)
-    raise ExportError(
-        table.path, header_row,
-        f"is not a Moodle report download this tool knows (SCORM Basic or Interactions report, activity "
-        f"or course completion) in a known site language ({known}); its columns: {shown}. A site in "
-        f"another language needs its Moodle strings in course_builder/report/moodle_strings.py")
+    raise ExportError(table.path, header_row, "not_a_download", columns=shown)
 
 
 def read_export(path: Path, languages: Sequence[SiteLanguage] = LANGUAGES) -> Export:
@@ -233,123 +266,234 @@ def read_export(path: Path, languages: Sequence[SiteLanguage] = LANGUAGES) -> Ex
 def _first_row(table: Table) -> tuple[int, Row]:
     for number, cells in table.rows():
         return number, cells
-    raise ExportError(table.path, 0, "holds no rows")
+    raise ExportError(table.path, 0, "no_rows")
 
 
-def _detect_in(table: Table, header_row: int, header: Row, language: SiteLanguage) -> Export | None:
-    names = [normalize(cell) for cell in header]
-    for detect in (_detect_scorm, _detect_activity_completion, _detect_course_completion):
-        found = detect(names, header, language)
-        if found is not None:
-            kind, layout, ignored = found
-            return Export(table, kind, language, layout, header_row, ignored)
-    return None
+def _sample(table: Table, header_row: int) -> list[Row]:
+    rows = []
+    for number, cells in table.rows():
+        if number > header_row:
+            rows.append([cell.strip() for cell in cells])
+            if len(rows) >= SAMPLE_ROWS:
+                break
+    return rows
 
 
-def _detect_scorm(names: list[str], header: Row, language: SiteLanguage):
-    if not names or names[0] != language.text("moodle:name"):
-        return None
-    fixed = [language.text(f"scorm:{key}") for key in ("attempt", "started", "last", "score")]
-    try:
-        attempt = names.index(fixed[0])
-    except ValueError:
-        return None
-    if names[attempt: attempt + 4] != fixed:
-        return None
-    identity, ignored = _identity_columns(names, header, 1, attempt, language)
-    sco_titles, interactions, objectives, unknown = _classify_scorm_columns(names, header, attempt + 4, language)
-    if not sco_titles:
-        return None
-    ignored += unknown
-    if interactions:
-        kind = ExportKind.SCORM_INTERACTIONS
-    elif objectives:
-        kind = ExportKind.SCORM_OBJECTIVES
-    else:
-        kind = ExportKind.SCORM_BASIC
-    layout = ScormLayout(identity, attempt, attempt + 1, attempt + 2, attempt + 3, sco_titles, interactions)
-    return kind, layout, ignored
+def _column(sample: list[Row], column: int) -> list[str]:
+    return [row[column] if column < len(row) else "" for row in sample]
 
 
-def _classify_scorm_columns(names: list[str], header: Row, start: int, language: SiteLanguage):
-    sco_titles: list[str] = []
-    interactions: list[tuple[int, str]] = []
-    objectives: list[str] = []
-    unknown: list[str] = []
-    status_suffix = " " + language.text("scormreport_objectives:status")
-    score_suffix = " " + language.text("scormreport_objectives:score")
-    for column in range(start, len(names)):
-        name = names[column]
-        match = _interaction_column(name, language)
-        if match:
-            interactions.append(match)
-        elif objectives or name.endswith(status_suffix):
-            if name.endswith(status_suffix) or name.endswith(score_suffix):
-                objectives.append(header[column])
-            else:
-                unknown.append(header[column])
-        elif interactions:
-            unknown.append(header[column])
-        else:
-            sco_titles.append(" ".join(header[column].split()))
-    return sco_titles, interactions, objectives, unknown
+def _all(values: list[str], test) -> bool:
+    return all(test(value) for value in values)
 
 
-def _interaction_column(name: str, language: SiteLanguage) -> tuple[int, str] | None:
-    for kind, pattern in language.interaction_columns.items():
-        match = pattern.match(name)
-        if match and match.group(1).isdigit():
-            return int(match.group(1)), kind
-    return None
-
-
-def _identity_columns(names, header, start, end, language):
-    identity, ignored = [], []
+def _identity_columns(names: list[str], header: Row, sample: list[Row], start: int, end: int,
+                      words: Vocabulary) -> list[tuple[int, str]]:
+    """(column, field) of the identity columns: named by a known header word, else the e-mail address
+    told by its values; the others are kept under their own header."""
+    identity = []
     for column in range(start, end):
-        field_name = language.identity_headers.get(names[column])
-        if field_name:
-            identity.append((column, field_name))
-        else:
-            ignored.append(header[column])
-    return identity, ignored
+        field_name = words.identity_headers.get(names[column])
+        if field_name is None:
+            values = [v for v in _column(sample, column) if v]
+            field_name = "email" if values and _all(values, lambda v: "@" in v and " " not in v) \
+                else "other:" + header[column]
+        identity.append((column, field_name))
+    return identity
 
 
-def _detect_activity_completion(names: list[str], header: Row, language: SiteLanguage):
+def _detect_activity_completion(names, header, sample, words, interaction_ids):
     if len(names) < 3 or names[0] != "":
         return None
-    column = 1
-    identity = []
-    while column < len(names) and names[column] in language.identity_headers:
-        identity.append((column, language.identity_headers[names[column]]))
-        column += 1
-    rest = len(names) - column
-    if rest < 2 or rest % 2 or any(not names[c] for c in range(column, len(names), 2)):
+    first_pair = next((c for c in range(1, len(names) - 1)
+                       if names[c] and _is_expected_date(header[c + 1])
+                       and all(names[p] and _is_expected_date(header[p + 1]) for p in range(c, len(names) - 1, 2))
+                       and (len(names) - c) % 2 == 0), None)
+    if first_pair is None:
         return None
-    activities = [(" ".join(header[c].split()), c, c + 1) for c in range(column, len(names), 2)]
-    return ExportKind.ACTIVITY_COMPLETION, CompletionLayout(0, identity, activities), []
+    if not all(_all(_column(sample, c + 1), lambda v: v == "" or _ISO_DATE.match(v))
+               for c in range(first_pair, len(names), 2)):
+        return None
+    identity = _identity_columns(names, header, sample, 1, first_pair, words)
+    activities = [(" ".join(header[c].split()), c, c + 1) for c in range(first_pair, len(names), 2)]
+    layout = CompletionLayout(0, identity, activities, undated_states=_undated_states(sample, activities))
+    return ExportKind.ACTIVITY_COMPLETION, layout, []
 
 
-def _detect_course_completion(names: list[str], header: Row, language: SiteLanguage):
-    if len(names) < 3 or names[0] != language.text("report_completion:id") \
-            or names[1] != language.text("report_completion:name") \
-            or names[-1] != language.text("completion:coursecomplete"):
+def _undated_states(sample: list[Row], activities) -> frozenset[str]:
+    return frozenset(normalize(row[state]) for row in sample for _, state, date in activities
+                     if state < len(row) and row[state] and not (date < len(row) and row[date]))
+
+
+def _is_expected_date(text: str) -> bool:
+    """The header over an activity's date column: empty, or the activity's "expected by" date."""
+    return not text.strip() or bool(_ISO_DATE.match(text.strip()))
+
+
+def _detect_course_completion(names, header, sample, words, interaction_ids):
+    if len(names) < 3:
+        return None
+    if sample:
+        if not (_all(_column(sample, 0), _INTEGER.fullmatch)
+                and _all(_column(sample, len(names) - 1), lambda v: v == "" or _ISO_DATE.match(v))):
+            return None
+    elif not (words.is_word("report_completion:id", names[0])
+              and words.is_word("completion:coursecomplete", names[-1])):
         return None
     column = 2
-    identity = []
-    while column < len(names) - 1 and names[column] in language.identity_headers:
-        identity.append((column, language.identity_headers[names[column]]))
+    pairs = [c for c in range(2, len(names) - 2) if names[c] and names[c + 1].startswith(names[c] + " - ")]
+    end_of_identity = pairs[0] if pairs else len(names) - 1
+    while column < end_of_identity and _identity_value_column(names, sample, column, words):
         column += 1
-    date_suffix = " - " + language.text("report_completion:completiondate")
+    identity = _identity_columns(names, header, sample, 2, column, words)
     activities, ignored = [], []
     while column < len(names) - 1:
-        if column + 1 < len(names) - 1 and names[column + 1] == names[column] + date_suffix:
+        if column in pairs:
             activities.append((" ".join(header[column].split()), column, column + 1))
             column += 2
         else:
             ignored.append(header[column])  # a criterion that is not an activity (date only)
             column += 1
-    layout = CompletionLayout(1, identity, activities, course_complete=len(names) - 1)
+    layout = CompletionLayout(1, identity, activities, course_complete=len(names) - 1,
+                              undated_states=_undated_states(sample, activities))
     return ExportKind.COURSE_COMPLETION, layout, ignored
+
+
+def _identity_value_column(names, sample, column, words) -> bool:
+    """An identity column of the course completion download: a known header word, or values that are
+    not completion dates."""
+    if names[column] in words.identity_headers:
+        return True
+    values = [v for v in _column(sample, column) if v]
+    return bool(values) and not _all(values, _ISO_DATE.match)
+
+
+def _detect_scorm(names, header, sample, words, interaction_ids):
+    attempt = _attempt_column(names, sample, words)
+    if attempt is None:
+        return None
+    score = attempt + 3
+    identity = _identity_columns(names, header, sample, 1, attempt, words)
+    start = _interaction_start(names, score + 2)
+    interactions = _interaction_kinds(names, sample, start, words, interaction_ids) if start is not None else []
+    sco_end = start if start is not None else len(names)
+    sco_titles = [" ".join(header[c].split()) for c in range(score + 1, sco_end)]
+    objectives = _objective_start(names, sample, score + 1, sco_end, words)
+    if objectives is not None:
+        layout = ScormLayout(identity, attempt, attempt + 1, attempt + 2, score, sco_titles[:objectives - score - 1], [])
+        return ExportKind.SCORM_OBJECTIVES, layout, []
+    layout = ScormLayout(identity, attempt, attempt + 1, attempt + 2, score, sco_titles, interactions)
+    return (ExportKind.SCORM_INTERACTIONS if interactions else ExportKind.SCORM_BASIC), layout, []
+
+
+def _attempt_column(names: list[str], sample: list[Row], words: Vocabulary) -> int | None:
+    """The column of the attempt number: three columns before the score, two dates between."""
+    if len(names) < 5 or not names[0]:
+        return None
+    for column in range(1, len(names) - 3):
+        if words.is_word("scorm:attempt", names[column]) and words.is_word("scorm:score", names[column + 3]):
+            return column
+    for column in range(1, len(names) - 3):
+        if _fixed_columns_fit(sample, column):
+            return column
+    return None
+
+
+def _fixed_columns_fit(sample: list[Row], column: int) -> bool:
+    """Most rows (a damaged row is reported when it is read, not here) hold an attempt number, two
+    dates and a number there, or four dashes (a learner without attempts)."""
+    fits = misfits = 0
+    for row in sample:
+        cells = [row[c] if c < len(row) else "" for c in range(column, column + 4)]
+        if cells == ["-"] * 4:
+            fits += 1
+            continue
+        attempt, started, last, grade = cells
+        if _INTEGER.fullmatch(attempt) and looks_like_date(started) and looks_like_date(last) \
+                and _NUMBER.fullmatch(grade):
+            fits += 1
+        else:
+            misfits += 1
+    return fits > 0 and misfits * 10 <= fits + misfits
+
+
+def _interaction_start(names: list[str], first: int) -> int | None:
+    """Where the numbered interaction groups begin: every header from there on is a word and a number,
+    the numbers run 0, 1, 2, ... in groups of the same words."""
+    for start in range(first, len(names)):
+        if _numbered_groups(names[start:]):
+            return start
+    return None
+
+
+def _numbered_groups(names: list[str]) -> list[list[str]] | None:
+    groups: list[list[str]] = []
+    numbers: list[int] = []
+    for name in names:
+        match = _NUMBERED.match(name)
+        if not match or not match.group(1):
+            return None
+        number = int(match.group(2))
+        if not numbers or number != numbers[-1]:
+            if number != len(numbers):
+                return None
+            numbers.append(number)
+            groups.append([])
+        groups[-1].append(match.group(1))
+    if not groups or any(group != groups[0] for group in groups) or len(groups[0]) > len(INTERACTION_KINDS) \
+            or len(set(groups[0])) != len(groups[0]):
+        return None
+    return groups
+
+
+def _interaction_kinds(names, sample, start, words, interaction_ids) -> list[tuple[int, str]]:
+    """(N, kind) of each interaction column. Moodle writes the kinds it was asked for in a fixed order
+    (question, response, right answer, result): a header word names a kind, else its values do."""
+    group = _numbered_groups(names[start:])[0]
+    width = len(group)
+    kinds = [words.interaction_kind(f"{word} 0") for word in group]
+    if None in kinds:
+        kinds = _kinds_by_values(sample, start, width, interaction_ids)
+    return [(int(_NUMBERED.match(name).group(2)), kinds[offset % width])
+            for offset, name in enumerate(names[start:])]
+
+
+def _kinds_by_values(sample, start, width, interaction_ids) -> list[str]:
+    values = [[] for _ in range(width)]
+    for row in sample:
+        for offset, value in enumerate(row[start:]):
+            if value:
+                values[offset % width].append(value)
+    kinds: list[str | None] = [None] * width
+    for offset, seen in enumerate(values):
+        if seen and interaction_ids and sum(v in interaction_ids for v in seen) * 2 >= len(seen):
+            kinds[offset] = "question"
+        elif seen and _all(seen, lambda v: v.casefold() in SCORM_RESULTS or _NUMBER.fullmatch(v)):
+            kinds[offset] = "result"
+    # The rest in Moodle's order; a single one left is the response (the one column Moodle shows by default).
+    unknown = [offset for offset, kind in enumerate(kinds) if kind is None]
+    left = [kind for kind in INTERACTION_KINDS if kind not in kinds]
+    if len(unknown) == 1 and "response" in left:
+        left = ["response"]
+    elif len(unknown) < len(left):
+        left = [kind for kind in ("response", "right", "question", "result") if kind in left]
+    for offset, kind in zip(unknown, left):
+        kinds[offset] = kind
+    return kinds
+
+
+def _objective_start(names, sample, start, end, words) -> int | None:
+    """The Objectives report: after the SCOs, a column per objective (its id; "<id> status" and
+    "<id> score" with "objective score" ticked) that is empty in every row, since mod/scorm/report/
+    objectives/classes/report.php never fills them in 4.5. A SCO's column always holds a score or a
+    status word (mod/scorm/report/basic/classes/report.php), so an empty column is no SCO."""
+    for first in range(start + 1, end):
+        rest = names[first:end]
+        known = all(any(name.endswith(suffix) for suffix in words.objective_suffixes) for name in rest)
+        empty = bool(sample) and all(not v for c in range(first, end) for v in _column(sample, c))
+        if known or empty:
+            return first
+    return None
 
 
 # --- rows ----------------------------------------------------------------------------------------
@@ -364,30 +508,35 @@ def _learner(export: Export, cells: Row, name_column: int, identity) -> LearnerR
     return LearnerRef(name, values)
 
 
-def _date(export: Export, number: int, text: str, column_name: str) -> datetime | None:
+def _date(export: Export, number: int, text: str, column: int | str) -> datetime | None:
+    """column: its index (the header names it), or an activity's name."""
     try:
         return export.dates.parse(text)
-    except DateError as error:
-        raise ExportError(export.path, number, f"{column_name}: {error}") from None
+    except UnknownMonth:
+        export.notice(number, "unknown_month", once="file", value=quoted(text.strip()))
+        return None
+    except DateError:
+        raise ExportError(export.path, number, "bad_date", value=quoted(text.strip()),
+                          column=quoted(export.column_name(column) if isinstance(column, int) else column)) from None
 
 
 def _parse_scorm_row(export: Export, number: int, cells: Row) -> AttemptRecord:
     layout: ScormLayout = export.layout
     if len(cells) > layout.width and any(cell.strip() for cell in cells[layout.width:]):
-        raise ExportError(export.path, number, f"has {len(cells)} cells where the header allows {layout.width}")
+        raise ExportError(export.path, number, "too_many_cells", cells=len(cells), width=layout.width)
     if len(cells) < layout.width:
         cells = cells + [""] * (layout.width - len(cells))
     learner = _learner(export, cells, 0, layout.identity)
     if not learner.name and not any(value for _, value in learner.identity):
-        raise ExportError(export.path, number, "has no learner name")
+        raise ExportError(export.path, number, "no_learner_name")
     attempt_text = cells[layout.attempt].strip()
     attempt = None
     if attempt_text not in ("", "-"):
         if not _ATTEMPT_NUMBER.fullmatch(attempt_text):
-            raise ExportError(export.path, number, f"Attempt {attempt_text!r} is not an attempt number")
+            raise ExportError(export.path, number, "bad_attempt", value=quoted(attempt_text))
         attempt = int(attempt_text)
-    started = _date(export, number, cells[layout.started], "Started on") if attempt else None
-    last = _date(export, number, cells[layout.last], "Last accessed on") if attempt else None
+    started = _date(export, number, cells[layout.started], layout.started) if attempt else None
+    last = _date(export, number, cells[layout.last], layout.last) if attempt else None
     scos, interactions = _scorm_blocks(cells, layout)
     return AttemptRecord(number, learner, attempt, started, last, cells[layout.score].strip(), scos, interactions)
 
@@ -417,16 +566,28 @@ def _parse_completion_row(export: Export, number: int, cells: Row) -> Completion
     layout: CompletionLayout = export.layout
     learner = _learner(export, cells, layout.name, layout.identity)
     if not learner.name and not any(value for _, value in learner.identity):
-        raise ExportError(export.path, number, "has no learner name")
+        raise ExportError(export.path, number, "no_learner_name")
     states = []
     for activity, state_column, date_column in layout.activities:
         raw = _cell(cells, state_column)
+        date = _date(export, number, _cell(cells, date_column), activity)
         state = export.language.completion_state(raw) if raw else None
         if raw and state is None:
-            export.notice(number, f"completion state {raw!r} of {activity!r} not understood")
-        date = _date(export, number, _cell(cells, date_column), f"the completion date of {activity!r}")
+            state = _state_by_date(export, number, activity, raw, date)
         states.append(ActivityState(activity, state, raw, date))
     course_completed = None
     if layout.course_complete is not None:
-        course_completed = _date(export, number, _cell(cells, layout.course_complete), "Course complete")
+        course_completed = _date(export, number, _cell(cells, layout.course_complete), layout.course_complete)
     return CompletionRecord(number, learner, tuple(states), course_completed)
+
+
+def _state_by_date(export: Export, number: int, activity: str, raw: str, date: datetime | None) -> str:
+    """A state word of no known language. A learner without any completion record gets the
+    "not completed" word and no date (report/progress/index.php); a record (viewed, or complete) has a
+    date. So a word seen without a date in the first rows means not completed; another word with a
+    date, completed."""
+    state = "y" if date and normalize(raw) not in export.layout.undated_states else "n"
+    export.notice(number, "unknown_state", once=(normalize(raw), state), value=quoted(raw), activity=quoted(activity),
+                  reading=Message.of("reading_completed" if date else "reading_not_completed"),
+                  dated=Message.of("dated_yes" if date else "dated_no"))
+    return state

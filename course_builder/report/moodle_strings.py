@@ -1,13 +1,16 @@
-"""The words Moodle writes into its report downloads, per site language: the one table to extend.
+"""The words Moodle writes into its report downloads, per site language.
 
-Moodle writes headers, statuses and dates in the site's language. Every entry below is keyed by
-Moodle's own string identifier (`component:identifier`, `{$a}` where Moodle inserts a value), so a
-new language is added by copying the same identifiers from that language's pack
-(`lang/<code>/<component>.php` and `langconfig.php`) into one more entry of `MOODLE_STRINGS`.
+Downloads are recognised without these words (exports.py reads the column order Moodle's report
+code fixes and the shapes of the values). The words only name what the shapes cannot tell: a SCORM
+status ("Passed"), an activity completion state, a month name, which identity column is the e-mail
+address when no value shows it. Every entry is keyed by Moodle's own string identifier
+(`component:identifier`, `{$a}` where Moodle inserts a value), so a language is added by copying the
+same identifiers from its pack (`lang/<code>/<component>.php` and `langconfig.php`).
+
 The English entry is checked against the downloads of a real Moodle 4.5 (shared/reference/moodle).
-
-A site language that is missing here is not guessed at: the report names the columns and values it
-did not understand, and the file, so that the missing entry is easy to see.
+The Danish entry is a stand-in written without the official Danish pack: check it against a Danish
+Moodle's downloads before trusting it word for word. A word found in no entry is not guessed at
+where it matters; the report counts it and says what it did instead.
 """
 from __future__ import annotations
 
@@ -63,6 +66,51 @@ MOODLE_STRINGS: dict[str, dict[str, str]] = {
         # Dates: month names as the site's locale writes them (%B and %b), and %p.
         "langconfig:months": "January February March April May June July August September October November December",
         "langconfig:monthsabbr": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+        "langconfig:am": "AM",
+        "langconfig:pm": "PM",
+    },
+    # Stand-ins until checked against the official Danish language pack (see the module docstring).
+    "da": {
+        "moodle:name": "Navn",
+        "moodle:email": "E-mailadresse",
+        "moodle:idnumber": "ID-nummer",
+        "moodle:username": "Brugernavn",
+        "moodle:phone1": "Telefon",
+        "moodle:phone2": "Mobiltelefon",
+        "moodle:department": "Afdeling",
+        "moodle:institution": "Institution",
+        "moodle:city": "By",
+        "moodle:country": "Land",
+        "moodle:address": "Adresse",
+        "scorm:attempt": "Forsøg",
+        "scorm:started": "Startet",
+        "scorm:last": "Sidst tilgået",
+        "scorm:score": "Score",
+        "scorm:passed": "Bestået",
+        "scorm:completed": "Gennemført",
+        "scorm:failed": "Ikke bestået",
+        "scorm:incomplete": "Ikke fuldført",
+        "scorm:browsed": "Gennemset",
+        "scorm:notattempted": "Ikke forsøgt",
+        "scorm:suspended": "Afbrudt",
+        "scormreport_interactions:questionx": "Spørgsmål {$a}",
+        "scormreport_interactions:responsex": "Svar {$a}",
+        "scormreport_interactions:rightanswerx": "Rigtigt svar {$a}",
+        "scormreport_interactions:resultx": "Resultat {$a}",
+        "scormreport_objectives:status": "status",
+        "scormreport_objectives:score": "score",
+        "report_completion:id": "ID",
+        "report_completion:name": "Navn",
+        "report_completion:completiondate": "Dato for gennemførelse",
+        "completion:coursecomplete": "Kursus gennemført",
+        "completion:completion-y": "Gennemført",
+        "completion:completion-n": "Ikke gennemført",
+        "completion:completion-pass": "Gennemført (bestået)",
+        "completion:completion-fail": "Gennemført (ikke bestået)",
+        "completion:completion-y-override": "Gennemført (sat af {$a})",
+        "completion:completion-n-override": "Ikke gennemført (sat af {$a})",
+        "langconfig:months": "januar februar marts april maj juni juli august september oktober november december",
+        "langconfig:monthsabbr": "jan feb mar apr maj jun jul aug sep okt nov dec",
         "langconfig:am": "AM",
         "langconfig:pm": "PM",
     },
@@ -133,6 +181,11 @@ class SiteLanguage:
         return None
 
     @cached_property
+    def markers(self) -> tuple[set[str], set[str]]:
+        return ({self.strings["langconfig:am"].replace(".", "").casefold()},
+                {self.strings["langconfig:pm"].replace(".", "").casefold()})
+
+    @cached_property
     def month_numbers(self) -> dict[str, int]:
         names = {}
         for key in ("langconfig:months", "langconfig:monthsabbr"):
@@ -151,3 +204,72 @@ def make_language(code: str, strings: dict[str, str]) -> SiteLanguage:
 
 # The languages a download is tried in, in order.
 LANGUAGES = [make_language(code, strings) for code, strings in MOODLE_STRINGS.items()]
+
+
+class Vocabulary:
+    """The words of every known site language at once: a download is read whatever its language, and a
+    word is looked up in each (a word of one language never means something else in another here)."""
+
+    def __init__(self, languages: "list[SiteLanguage] | tuple[SiteLanguage, ...]"):
+        self.languages = tuple(languages)
+        self.code = "+".join(language.code for language in self.languages)
+
+    @cached_property
+    def identity_headers(self) -> dict[str, str]:
+        return {header: field for language in self.languages for header, field in language.identity_headers.items()}
+
+    @cached_property
+    def scorm_statuses(self) -> dict[str, str]:
+        return {word: status for language in self.languages for word, status in language.scorm_statuses.items()}
+
+    @cached_property
+    def interaction_kinds(self) -> list[tuple[str, re.Pattern[str]]]:
+        return [(kind, pattern) for language in self.languages for kind, pattern in language.interaction_columns.items()]
+
+    def interaction_kind(self, name: str) -> str | None:
+        """The kind of an interaction column named like "Question 3", in any known language."""
+        for kind, pattern in self.interaction_kinds:
+            if pattern.match(name):
+                return kind
+        return None
+
+    @cached_property
+    def objective_suffixes(self) -> set[str]:
+        return {" " + language.text(f"scormreport_objectives:{key}")
+                for language in self.languages for key in ("status", "score")}
+
+    def completion_state(self, value: str) -> str | None:
+        for language in self.languages:
+            state = language.completion_state(value)
+            if state is not None:
+                return state
+        return None
+
+    def is_word(self, key: str, name: str) -> bool:
+        """Whether a normalized header is Moodle's string `key` in some known language."""
+        return any(language.text(key) == name for language in self.languages)
+
+    @cached_property
+    def month_numbers(self) -> dict[str, int]:
+        return {name: number for language in self.languages for name, number in language.month_numbers.items()}
+
+    @cached_property
+    def markers(self) -> tuple[set[str], set[str]]:
+        """The AM and the PM markers of every language, as read (no dots, folded)."""
+        def folded(key: str) -> set[str]:
+            return {language.strings[key].replace(".", "").casefold() for language in self.languages}
+        return folded("langconfig:am"), folded("langconfig:pm")
+
+    def language_of(self, texts: "list[str]") -> str | None:
+        """The known language most of these normalized texts are words of, None if none."""
+        best, hits = None, 0
+        for language in self.languages:
+            words = {language.text(key) for key in language.strings if not key.startswith("langconfig:")
+                     and "{$a}" not in language.strings[key]}
+            count = sum(text in words for text in texts)
+            if count > hits:
+                best, hits = language.code, count
+        return best
+
+
+VOCABULARY = Vocabulary(LANGUAGES)

@@ -6,9 +6,10 @@ activity name), then streamed once into the aggregator.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Sequence, TextIO
 
 from course_builder.collector import cyclic_gc_paused
 from course_builder.content.model import Course, Module
@@ -18,11 +19,14 @@ from course_builder.report.course_index import CourseIndex, title_key
 from course_builder.report.exports import (
     AttemptRecord, CompletionRecord, Export, ExportError, ExportKind, detect_export,
 )
+from course_builder.report.messages import Message, Messages, ReportInputError, english, quoted
 from course_builder.report.moodle_strings import LANGUAGES, SiteLanguage
-from course_builder.report.tables import TableError, open_table
+from course_builder.report.tables import open_table
 
 MAX_PROBLEMS_PER_FILE = 20
 LOOKAHEAD_ROWS = 5000  # rows read to find a known interaction id before giving up on ids
+PROGRESS_EVERY = 50_000  # rows between progress lines
+LARGE_FILE = 20 << 20  # bytes: a file this large shows progress even when stderr is not a terminal
 
 
 def _error(path: Path, row: int, message: str) -> Problem:
@@ -44,6 +48,28 @@ class _Input:
     duplicate_of: str = ""
 
 
+class _Run:
+    """One run: the messages in HR's language, the problems found, and where progress goes."""
+
+    def __init__(self, messages: Messages, progress: TextIO | None):
+        self.say = messages
+        self.problems: list[Problem] = []
+        self.progress = progress
+
+    def error(self, path: Path, row: int, key: str, **values) -> None:
+        self.problems.append(_error(path, row, self.say.text(key, row=row, **values)))
+
+    def warning(self, path: Path, row: int, key: str, **values) -> None:
+        self.problems.append(_warning(path, row, self.say.text(key, row=row, **values)))
+
+    def failed(self, error: ReportInputError) -> None:
+        self.problems.append(_error(error.path, error.row, self.say(error.said)))
+
+    def show_progress(self, path: Path, rows: int) -> None:
+        print(self.say.text("progress", file=path.name, rows=f"{rows:,}".replace(",", ".")),
+              file=self.progress, flush=True)
+
+
 def export_files(paths: Sequence[Path]) -> list[Path]:
     """The files named, with folders replaced by the files in them (not hidden ones), sorted."""
     files = []
@@ -56,74 +82,70 @@ def export_files(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
-def analyse_exports(paths: Sequence[Path], course: Course,
-                    languages: Sequence[SiteLanguage] = LANGUAGES) -> tuple[Analysis | None, list[Problem]]:
+def analyse_exports(paths: Sequence[Path], course: Course, languages: Sequence[SiteLanguage] = LANGUAGES,
+                    messages: Messages | None = None, not_learners: Sequence[str] = (),
+                    progress: TextIO | None = None) -> tuple[Analysis | None, list[Problem]]:
+    """The analysis of the downloads, or None and the problems that stop it. `progress`: where to say
+    how far a large file has been read (the CLI gives stderr when it is a terminal)."""
+    run = _Run(messages or english(), progress)
     index = CourseIndex(course)
-    problems: list[Problem] = []
-    inputs: list[_Input] = []
     files = export_files(paths)
     if not files:
-        return None, [_error(Path(p), 0, "holds no files to read") for p in paths] or \
-            [_error(Path("."), 0, "no downloads given")]
-    for path in files:
-        found = _open(path, index, languages, problems)
-        if found is not None:
-            inputs.append(found)
+        for path in paths or [Path(".")]:
+            run.error(Path(path), 0, "no_files")
+        return None, run.problems
+    inputs = [found for path in files if (found := _open(path, index, languages, run)) is not None]
     aggregator = Aggregator(index)
     with cyclic_gc_paused():
         for item in inputs:
-            _read(item, aggregator, problems)
-    _note_duplicates(inputs, problems)
-    if any(p.is_error for p in problems):
-        return None, problems
+            _read(item, aggregator, run)
+    _note_duplicates(inputs, run)
+    if any(p.is_error for p in run.problems):
+        return None, run.problems
+    _note_basic_without_scos(inputs, aggregator)
     described = [(item.export.path.name, _description(item)) for item in inputs]
-    return aggregator.analyse(course.settings.title, described), problems
+    return aggregator.analyse(course.settings.title, described, tuple(not_learners)), run.problems
 
 
-def _open(path: Path, index: CourseIndex, languages, problems: list[Problem]) -> _Input | None:
+def _open(path: Path, index: CourseIndex, languages, run: _Run) -> _Input | None:
     try:
-        export = detect_export(open_table(path), languages)
+        interaction_ids = frozenset(index.targets) | frozenset(index.reflections)
+        export = detect_export(open_table(path), languages, interaction_ids)
         if export.ignored_columns:
-            shown = ", ".join(repr(c) for c in export.ignored_columns)
-            problems.append(_warning(path, export.header_row, f"columns not understood, left out: {shown}"))
+            run.warning(path, export.header_row, "columns_left_out",
+                        columns=", ".join(quoted(c) for c in export.ignored_columns))
         if export.kind is ExportKind.SCORM_OBJECTIVES:
-            problems.append(_warning(path, 0, "is a SCORM Objectives report: it holds nothing the report "
-                                             "uses and is left out"))
+            run.warning(path, 0, "objectives_left_out")
             return _Input(export, None, {})
         if export.kind.is_scorm:
-            return _Input(export, _scorm_module(export, index, problems), {})
-        return _Input(export, None, _completion_columns(export, index, problems))
-    except (TableError, ExportError) as error:
-        problems.append(_error(error.path, error.row, error.message))
-    except _Unplaced as error:
-        problems.append(_error(path, 0, str(error)))
+            return _Input(export, _scorm_module(export, index, run), {})
+        return _Input(export, None, _completion_columns(export, index, run))
+    except ReportInputError as error:
+        run.failed(error)
     return None
 
 
-class _Unplaced(Exception):
-    pass
-
-
-def _scorm_module(export: Export, index: CourseIndex, problems: list[Problem]) -> Module:
+def _scorm_module(export: Export, index: CourseIndex, run: _Run) -> Module:
     if export.kind is ExportKind.SCORM_INTERACTIONS:
         if "question" not in export.interaction_kinds:
-            problems.append(_warning(export.path, export.header_row,
-                                    "has no 'Question N' columns, so its answers cannot be tied to questions: "
-                                    "download it again with 'Summary of question' ticked in the report's "
-                                    "options; only scores and statuses are read"))
+            run.warning(export.path, export.header_row, "no_question_columns")
         else:
             module = _module_by_interactions(export, index)
             if module is not None:
                 return module
-    for name in [*export.sco_titles, export.path.stem]:
+    for name in [*export.sco_titles, _without_copy_number(export.path.stem)]:
         module = index.module_named(name)
         if module is not None:
             return module
-    titles = ", ".join(repr(t) for t in export.sco_titles)
-    raise _Unplaced(f"cannot tell which module of the course this {export.kind.value} is for: no interaction "
-                    f"id of the course in it, and neither its SCO ({titles}) nor the file name names a "
-                    f"module; rename the file after the module (e.g. '{index.modules[0].id}.txt')"
-                    if index.modules else "the course has no modules")
+    if not index.modules:
+        raise ExportError(export.path, 0, "no_modules")
+    raise ExportError(export.path, 0, "scorm_unplaced", titles=", ".join(quoted(t) for t in export.sco_titles) or "-",
+                      example=f"{index.modules[0].id}.txt")
+
+
+def _without_copy_number(stem: str) -> str:
+    """"Kursus Modul 2 (1)": the name a browser gives a second download of the same name."""
+    return re.sub(r"\s*\(\d+\)$", "", stem)
 
 
 def _module_by_interactions(export: Export, index: CourseIndex) -> Module | None:
@@ -137,9 +159,10 @@ def _module_by_interactions(export: Export, index: CourseIndex) -> Module | None
     return None
 
 
-def _completion_columns(export: Export, index: CourseIndex, problems: list[Problem]) -> dict[str, Module]:
+def _completion_columns(export: Export, index: CourseIndex, run: _Run) -> dict[str, Module]:
     """Activity -> module. Where several activities name one module (its SCORM activity and, say, a
-    quiz "Quiz: <title>"), the one named most exactly stands for the module."""
+    quiz "Quiz: <title>"), the one named most exactly stands for the module. A download none of whose
+    activities is a module is from another course: refused."""
     candidates: dict[str, list[str]] = {}
     modules: dict[str, Module] = {}
     unplaced = []
@@ -150,18 +173,21 @@ def _completion_columns(export: Export, index: CourseIndex, problems: list[Probl
         else:
             candidates.setdefault(module.id, []).append(activity)
             modules[module.id] = module
+    if not candidates:
+        raise ExportError(export.path, export.header_row, "completion_unplaced",
+                          activities=", ".join(quoted(a) for a in export.activities) or "-")
     columns = {}
     for module_id, activities in candidates.items():
         chosen = min(activities, key=lambda a: (abs(len(title_key(a)) - len(title_key(modules[module_id].title))), a))
         columns[chosen] = modules[module_id]
         unplaced.extend(a for a in activities if a != chosen)
     if unplaced:
-        problems.append(_warning(export.path, export.header_row, "activities that do not stand for a module of "
-                                 "the course, left out: " + ", ".join(repr(a) for a in unplaced)))
+        run.warning(export.path, export.header_row, "activities_left_out",
+                    activities=", ".join(quoted(a) for a in unplaced))
     return columns
 
 
-def _read(item: _Input, aggregator: Aggregator, problems: list[Problem]) -> None:
+def _read(item: _Input, aggregator: Aggregator, run: _Run) -> None:
     export = item.export
     if export.kind is ExportKind.SCORM_OBJECTIVES:
         return
@@ -169,6 +195,8 @@ def _read(item: _Input, aggregator: Aggregator, problems: list[Problem]) -> None
         aggregator.add_source(item.module, "scorm")
     for module in {m.id: m for m in item.columns.values()}.values():
         aggregator.add_source(module, "completion")
+    size = _size(export.path)
+    progress = run.progress if run.progress is not None and (size >= LARGE_FILE or run.progress.isatty()) else None
     file_problems = 0
     try:
         for record in export.records():
@@ -178,24 +206,43 @@ def _read(item: _Input, aggregator: Aggregator, problems: list[Problem]) -> None
                 aggregator.add_attempt(item.module, record, export.language, export.notice)
             else:
                 _add_completion(item, record, aggregator)
-    except (TableError, ExportError) as error:
-        problems.append(_error(error.path, error.row, error.message))
+            if progress is not None and item.records % PROGRESS_EVERY == 0:
+                run.show_progress(export.path, item.records)
+    except ReportInputError as error:
+        run.failed(error)
         file_problems += 1
-    for message, (row, count) in sorted(export.notices.items(), key=lambda kv: kv[1][0]):
+    for _, (row, count, message) in sorted(export.notices.items(), key=lambda kv: kv[1][0]):
         if file_problems >= MAX_PROBLEMS_PER_FILE:
             break
-        suffix = f" ({count} rows)" if count > 1 else ""
-        problems.append(_warning(export.path, row, message + suffix))
+        suffix = run.say.text("rows_suffix", count=count) if count > 1 else ""
+        run.problems.append(_warning(export.path, row, run.say(message) + suffix))
         file_problems += 1
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _add_completion(item: _Input, record: CompletionRecord, aggregator: Aggregator) -> None:
+    aggregator.add_tracked(record.learner)
     for state in record.activities:
         module = item.columns.get(state.activity)
         if module is not None:
             aggregator.add_completion(module, record.learner, state.state, state.date)
     if item.export.kind is ExportKind.COURSE_COMPLETION:
         aggregator.add_course_completion(record.learner, record.course_completed)
+
+
+def _note_basic_without_scos(inputs: list[_Input], aggregator: Aggregator) -> None:
+    with_scos = {item.module.id for item in inputs if item.module is not None and item.export.sco_titles}
+    titles = sorted({item.module.title for item in inputs if item.module is not None
+                     and item.export.kind is ExportKind.SCORM_BASIC and not item.export.sco_titles
+                     and item.module.id not in with_scos})
+    if titles:
+        aggregator.notes.append(Message.of("note_basic_without_scos", modules=", ".join(titles)))
 
 
 def _record_hash(record: AttemptRecord | CompletionRecord) -> int:
@@ -208,7 +255,7 @@ def _record_hash(record: AttemptRecord | CompletionRecord) -> int:
     return hash(content)
 
 
-def _note_duplicates(inputs: list[_Input], problems: list[Problem]) -> None:
+def _note_duplicates(inputs: list[_Input], run: _Run) -> None:
     seen: dict[tuple, _Input] = {}
     for item in inputs:
         if not item.records:
@@ -216,8 +263,7 @@ def _note_duplicates(inputs: list[_Input], problems: list[Problem]) -> None:
         key = (item.export.kind, item.module.id if item.module else "", item.records, item.fingerprint)
         if key in seen:
             item.duplicate_of = seen[key].export.path.name
-            problems.append(_warning(item.export.path, 0, f"holds the same data as {item.duplicate_of}; "
-                                                         "counted once"))
+            run.warning(item.export.path, 0, "duplicate", other=quoted(item.duplicate_of))
         else:
             seen[key] = item
 
@@ -230,6 +276,7 @@ KIND_LABELS = {
     ExportKind.COURSE_COMPLETION: "kursusgennemførelse",
 }
 FORM_LABELS = {"csv": "tekst", "xlsx": "Excel", "ods": "ODS"}
+LANGUAGE_LABELS = {"en": "engelsk", "da": "dansk"}
 
 
 def _description(item: _Input) -> str:
@@ -238,7 +285,8 @@ def _description(item: _Input) -> str:
     what = KIND_LABELS[export.kind]
     if item.module is not None:
         what += f" for {item.module.title}"
-    what += f" ({FORM_LABELS[export.table.form]}, {item.records} rækker)"
+    language = LANGUAGE_LABELS.get(export.site_language or "", "et sprog uden kendte ord, læst ud fra formen")
+    what += f" ({FORM_LABELS[export.table.form]}, {item.records} rækker, Moodle på {language})"
     if item.duplicate_of:
         what += f"; samme data som {item.duplicate_of}, talt én gang"
     return what

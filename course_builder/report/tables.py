@@ -21,6 +21,8 @@ from typing import Callable, Iterator
 
 from lxml import etree
 
+from course_builder.report.messages import ReportInputError
+
 Row = list[str]
 
 MAX_ZIP_MEMBERS = 200
@@ -39,14 +41,8 @@ _TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _OFFICE_NS = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 
 
-class TableError(Exception):
+class TableError(ReportInputError):
     """A file that cannot be read as a table; `row` is 1-based like a spreadsheet's, 0 if none."""
-
-    def __init__(self, path: Path, row: int, message: str):
-        super().__init__(message)
-        self.path = path
-        self.row = row
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -66,14 +62,13 @@ def open_table(path: Path) -> Table:
         with path.open("rb") as file:
             head = file.read(SNIFF_BYTES)
     except OSError as error:
-        raise TableError(path, 0, f"cannot be read: {error.strerror or error}") from None
+        raise TableError(path, 0, "cannot_read", reason=error.strerror or str(error)) from None
     if not head:
-        raise TableError(path, 0, "is empty")
+        raise TableError(path, 0, "empty_file")
     if head.startswith(b"PK\x03\x04"):
         return _open_zip(path)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise TableError(path, 0, "is an old Excel 97-2003 file (.xls); download the report again as Excel "
-                                  "(.xlsx), ODS or CSV")
+        raise TableError(path, 0, "old_excel")
     return _open_text(path, head)
 
 
@@ -83,8 +78,7 @@ def _open_text(path: Path, head: bytes) -> Table:
     encoding, label = _sniff_encoding(path, head)
     first_line = head.decode(encoding, errors="replace").lstrip("\ufeff").split("\n", 1)[0]
     if "<html" in first_line.lower() or first_line.startswith("<!DOCTYPE"):
-        raise TableError(path, 1, "is a web page, not a report download (was the page saved instead of "
-                                  "the download?)")
+        raise TableError(path, 1, "web_page")
     delimiter = _sniff_delimiter(first_line)
     names = {"\t": "tab", ",": "comma", ";": "semicolon"}
     description = f"{names[delimiter]}-separated text, {label}"
@@ -99,9 +93,9 @@ def _open_text(path: Path, head: bytes) -> Table:
                 except StopIteration:
                     return
                 except UnicodeDecodeError:
-                    raise TableError(path, record + 1, f"is not valid {label} text here") from None
+                    raise TableError(path, record + 1, "bad_text") from None
                 except csv.Error as error:
-                    raise TableError(path, record + 1, f"cannot be read as {description}: {error}") from None
+                    raise TableError(path, record + 1, "bad_delimited", reason=str(error)) from None
                 record += 1
                 if any(cell.strip() for cell in cells):
                     yield record, cells
@@ -137,9 +131,7 @@ def _sniff_encoding(path: Path, head: bytes) -> tuple[str, str]:
             raise UnicodeDecodeError("utf-8", sample, 0, 1, "NUL")
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
-        raise TableError(path, 0, "is neither a spreadsheet nor UTF-8 or UTF-16 text, so not a Moodle report "
-                                  "download; download it from Moodle again rather than saving it from another "
-                                  "program") from None
+        raise TableError(path, 0, "not_text") from None
     return "utf-8", "UTF-8"
 
 
@@ -160,23 +152,23 @@ def _open_zip(path: Path) -> Table:
             _check_zip_limits(path, archive)
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError, EOFError) as error:
-        raise TableError(path, 0, f"is a damaged zip file ({error}); download it again") from None
+        raise TableError(path, 0, "damaged", reason=str(error)) from None
     if b"opendocument.spreadsheet" in mimetype and "content.xml" in names:
         return Table(path, "ods", "ODS spreadsheet", lambda: _zip_rows(path, _ods_rows))
     if "xl/workbook.xml" in names:
         return Table(path, "xlsx", "Excel workbook", lambda: _zip_rows(path, _xlsx_rows))
-    raise TableError(path, 0, "is a zip file but not an Excel (.xlsx) or ODS spreadsheet")
+    raise TableError(path, 0, "zip_not_sheet")
 
 
 def _check_zip_limits(path: Path, archive: zipfile.ZipFile) -> None:
     infos = archive.infolist()
     if len(infos) > MAX_ZIP_MEMBERS:
-        raise TableError(path, 0, f"holds {len(infos)} files, more than a spreadsheet would")
+        raise TableError(path, 0, "too_big", reason=f"{len(infos)} files")
     for info in infos:
         if info.file_size > MAX_XML_BYTES:
-            raise TableError(path, 0, f"holds {info.filename} of {info.file_size} bytes, too large to read")
+            raise TableError(path, 0, "too_big", reason=f"{info.filename}: {info.file_size} bytes")
         if info.compress_size and info.file_size / info.compress_size > MAX_COMPRESSION_RATIO:
-            raise TableError(path, 0, f"holds {info.filename} compressed beyond any real spreadsheet")
+            raise TableError(path, 0, "too_big", reason=f"{info.filename}: compressed {info.file_size // max(info.compress_size, 1)}:1")
 
 
 def _zip_rows(path: Path, rows_of: Callable[[Path, zipfile.ZipFile], Iterator[tuple[int, Row]]]):
@@ -184,9 +176,9 @@ def _zip_rows(path: Path, rows_of: Callable[[Path, zipfile.ZipFile], Iterator[tu
         with zipfile.ZipFile(path) as archive:
             yield from rows_of(path, archive)
     except (zipfile.BadZipFile, EOFError, KeyError) as error:
-        raise TableError(path, 0, f"is a damaged spreadsheet ({error}); download it again") from None
+        raise TableError(path, 0, "damaged", reason=str(error)) from None
     except etree.XMLSyntaxError as error:
-        raise TableError(path, 0, f"holds XML that is not well-formed ({error.msg}); download it again") from None
+        raise TableError(path, 0, "damaged", reason=f"XML: {error.msg}") from None
 
 
 def _iterparse(source, tag: str):
@@ -198,7 +190,7 @@ def _iterparse(source, tag: str):
 
 def _member(path: Path, archive: zipfile.ZipFile, name: str):
     if name not in archive.namelist():
-        raise TableError(path, 0, f"lacks {name}; it is not a complete spreadsheet")
+        raise TableError(path, 0, "damaged", reason=f"{name} missing")
     return archive.open(name)
 
 
@@ -240,7 +232,7 @@ def _xlsx_first_sheet(path: Path, archive: zipfile.ZipFile) -> str:
     workbook = etree.fromstring(archive.read("xl/workbook.xml"), _safe_parser())
     sheet = workbook.find(f"{{{_SPREADSHEET_NS}}}sheets/{{{_SPREADSHEET_NS}}}sheet")
     if sheet is None:
-        raise TableError(path, 0, "is an Excel workbook without a sheet")
+        raise TableError(path, 0, "no_sheet")
     relation = sheet.get(f"{{{_DOC_RELS_NS}}}id")
     rels_name = "xl/_rels/workbook.xml.rels"
     if relation and rels_name in archive.namelist():
@@ -273,7 +265,7 @@ def _xlsx_cells(path: Path, number: int, row, shared: list[str]) -> Row:
         reference = cell.get("r")
         index = _column_index(reference) if reference else len(cells)
         if index < len(cells) or index > 16384:
-            raise TableError(path, number, f"has a cell out of place ({reference})")
+            raise TableError(path, number, "damaged", reason=f"cell {reference} out of place")
         cells.extend([""] * (index - len(cells)))
         cells.append(_xlsx_value(path, number, cell, shared))
     return cells
@@ -286,7 +278,7 @@ def _xlsx_value(path: Path, number: int, cell, shared: list[str]) -> str:
         try:
             return shared[int(value)]
         except (ValueError, IndexError):
-            raise TableError(path, number, f"refers to shared text {value!r} that is not there") from None
+            raise TableError(path, number, "damaged", reason=f"shared text {value} missing") from None
     if kind == "inlineStr":
         return "".join(t.text or "" for t in cell.iter(f"{{{_SPREADSHEET_NS}}}t"))
     if kind == "n":

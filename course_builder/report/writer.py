@@ -17,10 +17,12 @@ from course_builder.packaging import discard, new_staging, publish, write_files
 from course_builder.question_types import find_type
 from course_builder.render import Templates
 from course_builder.report.analysis import Analysis, ItemRow, LearnerRow
+from course_builder.report.messages import Messages
 
 TEMPLATE = "report/index.html.j2"
 STATE_LABELS = {
     "completed": "Gennemført",
+    "completed_known": "Færdig med modulerne med data",
     "failed": "Ikke bestået",
     "in_progress": "I gang",
     "not_started": "Ikke startet",
@@ -46,7 +48,7 @@ class OutputRefused(Exception):
 def write_report(analysis: Analysis, course: Course, out: Path) -> list[str]:
     """Writes every file into a staging folder, then swaps it in for out; returns the file names."""
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not all((out / m).is_file() for m in MARKER_FILES))):
-        raise OutputRefused(f"--out {out}: exists and is not an earlier report; choose another folder")
+        raise OutputRefused(out)
     files = report_files(analysis, course)
     staging = new_staging(out)
     try:
@@ -60,9 +62,18 @@ def write_report(analysis: Analysis, course: Course, out: Path) -> list[str]:
 
 def report_files(analysis: Analysis, course: Course) -> dict[str, bytes]:
     files = {name: _csv(rows) for name, rows in csv_tables(analysis).items()}
-    html = Templates(course.root).render(TEMPLATE, **page_values(analysis))
+    notes = page_notes(analysis, course.root)
+    html = Templates(course.root).render(TEMPLATE, **page_values(analysis), notes=notes)
     files["index.html"] = html.encode("utf-8")
     return files
+
+
+PAGE_LANGUAGE = "da"  # the language of templates/report/index.html.j2
+
+
+def page_notes(analysis: Analysis, course_root: Path) -> list[str]:
+    say = Messages(PAGE_LANGUAGE, course_root)
+    return [say(note) for note in analysis.notes]
 
 
 # --- CSV -----------------------------------------------------------------------------------------
@@ -75,6 +86,9 @@ def _csv(rows: list[list[object]]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
@@ -82,7 +96,15 @@ def _cell(value: object) -> str:
         return decimal(value)
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d")
-    return str(value)
+    if isinstance(value, int):
+        return str(value)
+    return as_text(str(value))
+
+
+def as_text(text: str) -> str:
+    """A cell a spreadsheet would run as a formula (a learner named '=HYPERLINK(...)') starts with an
+    apostrophe, which Excel and LibreOffice show as text (OWASP, "CSV Injection")."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def decimal(value: float | None) -> str:
@@ -149,14 +171,23 @@ def _module_cell(status) -> str:
 
 
 def _follow_up_table(analysis: Analysis) -> list[list[object]]:
-    total = len(analysis.modules)
     rows: list[list[object]] = [["Navn", "E-mail", "Gennemførte moduler", "I gang", "Ikke bestået",
-                                 "Ikke startet", "Først startet", "Sidst aktiv"]]
-    for learner in analysis.learners_in("in_progress"):
-        rows.append([learner.name, learner.email, f"{len(learner.titles('completed'))} af {total}",
+                                 "Ikke startet", "Først startet", "Sidst aktiv", "Moduler uden data"]]
+    without_data = ", ".join(analysis.modules_without_data)
+    for learner in analysis.learners_in("in_progress") + analysis.learners_in("completed_known"):
+        rows.append([learner.name, learner.email, completed_count(learner, analysis),
                      ", ".join(learner.titles("in_progress")), ", ".join(learner.titles("failed")),
-                     ", ".join(learner.titles("not_started")), learner.first_started, learner.last_access])
+                     ", ".join(learner.titles("not_started")), learner.first_started, learner.last_access,
+                     without_data])
     return rows
+
+
+def completed_count(learner: LearnerRow, analysis: Analysis) -> str:
+    """"2 af 9", or, where some modules have no downloads, "4 af 4 med data (kurset har 9)": the count
+    says plainly that the other modules are unknown, not done or not done."""
+    done, known = len(learner.titles("completed")), len(analysis.modules)
+    total = known + len(analysis.modules_without_data)
+    return f"{done} af {known}" if known == total else f"{done} af {known} med data (kurset har {total})"
 
 
 def _item_table(items: list[ItemRow]) -> list[list[object]]:
@@ -202,7 +233,8 @@ def danish_month(month: str) -> str:
 
 
 def page_values(analysis: Analysis) -> dict[str, object]:
-    counts = {state: len(analysis.learners_in(state)) for state in ("completed", "in_progress", "not_started")}
+    counts = {state: len(analysis.learners_in(state))
+              for state in ("completed", "completed_known", "in_progress", "not_started")}
     return {
         "a": analysis,
         "counts": counts,
@@ -210,7 +242,8 @@ def page_values(analysis: Analysis) -> dict[str, object]:
         "module_chart": _module_chart(analysis),
         "month_chart": _month_chart(analysis),
         "score_charts": _score_charts(analysis),
-        "follow_up": [_follow_up_view(learner, len(analysis.modules)) for learner in analysis.learners_in("in_progress")],
+        "follow_up": [_follow_up_view(learner, analysis) for learner in analysis.learners_in("in_progress")],
+        "done_with_data": [_follow_up_view(learner, analysis) for learner in analysis.learners_in("completed_known")],
         "not_started": analysis.learners_in("not_started"),
         "items": [_item_view(item) for item in analysis.items],
         "hardest": [_item_view(item) for item in hardest_items(analysis.items)],
@@ -263,8 +296,8 @@ def hardest_items(items: list[ItemRow]) -> list[ItemRow]:
     return sorted(answered, key=lambda item: (item.correct_percent, -item.answered, item.interaction_id))[:HARDEST_SHOWN]
 
 
-def _follow_up_view(learner: LearnerRow, total: int) -> dict[str, object]:
-    return dict(learner=learner, completed=len(learner.titles("completed")), total=total,
+def _follow_up_view(learner: LearnerRow, analysis: Analysis) -> dict[str, object]:
+    return dict(learner=learner, completed_count=completed_count(learner, analysis),
                 in_progress=learner.titles("in_progress"), failed=learner.titles("failed"),
                 not_started=learner.titles("not_started"))
 

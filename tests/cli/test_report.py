@@ -36,12 +36,12 @@ def test_report_writes_the_page_and_the_tables(downloads, tmp_path, capsys):
     out = tmp_path / "rapport"
     assert report(downloads, "--out", out) == 0
     assert sorted(p.name for p in out.iterdir()) == sorted(CSV_FILES + ["index.html"])
-    assert "wrote 9 files" in capsys.readouterr().out
+    assert "Skrev 9 filer" in capsys.readouterr().out, "the course's language (da) is the messages' language"
     assert read_csv(out / "ikke-startet.csv") == [["Navn", "E-mail"], ["Dorte Dam", "dorte@example.dk"]]
     follow_up = read_csv(out / "ikke-gennemfoert.csv")
     assert [row[0] for row in follow_up[1:]] == ["Bo Berg", "Cai Clausen", "Eva Eriksen", "Frank Friis"]
     assert follow_up[2] == ["Cai Clausen", "cai@example.dk", "0 af 2", "Fundamentet", "", "Roller og krydspres",
-                            "2026-04-20", "2026-04-20"]
+                            "2026-04-20", "2026-04-20", ""]
     modules = read_csv(out / "moduler.csv")
     assert modules[1][:10] == ["fundamentet", "Fundamentet", "6", "5", "3", "50", "4", "3", "75", "85"]
     items = {row[2]: row for row in read_csv(out / "spoergsmaal.csv")[1:]}
@@ -76,8 +76,13 @@ def test_bad_downloads_leave_the_earlier_report_alone(downloads, tmp_path, capsy
     (downloads / "ødelagt.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
     assert report(downloads, "--out", out) == 1
     err = capsys.readouterr().err
-    assert "ødelagt.xlsx:1: is a damaged zip file" in err and "no report was written" in err
+    assert "ødelagt.xlsx: er beskadiget" in err and "Rapporten er ikke lavet" in err
+    assert "course_builder" not in err and ".py" not in err, "HR is never sent into the source"
     assert tree_bytes(out) == before
+    assert report(downloads, "--out", out, "--language", "en") == 1
+    err = capsys.readouterr().err
+    assert "ødelagt.xlsx: is damaged" in err and "Download the report from Moodle again" in err
+    assert "No report was made" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["downloads", "rapport"], "no staging left behind"
 
 
@@ -86,12 +91,14 @@ def test_a_folder_that_is_no_report_is_not_replaced(downloads, tmp_path, capsys)
     precious.mkdir()
     (precious / "notes.txt").write_text("keep me", encoding="utf-8")
     assert report(downloads, "--out", precious) == 2
-    assert "is not an earlier report" in capsys.readouterr().err
+    assert "er ikke en tidligere rapport" in capsys.readouterr().err
     assert (precious / "notes.txt").read_text(encoding="utf-8") == "keep me"
 
 
 def test_usage_errors(tmp_path, capsys):
-    assert report(tmp_path / "nowhere.txt") == 2
-    assert "no such file or folder" in capsys.readouterr().err
+    assert report(tmp_path / "nowhere.txt", "--language", "en") == 2
+    assert "do not exist: " in capsys.readouterr().err
+    assert report(tmp_path / "nowhere.txt", "--language", "da") == 2
+    assert "findes ikke: " in capsys.readouterr().err
     assert main(["report", str(tmp_path), "--source", str(tmp_path)]) == 1
     assert "no course.yaml here" in capsys.readouterr().err

@@ -71,11 +71,15 @@ def _php_float(text: str | None) -> float:
 
 def scorm_rows(kind: str, sco_title: str, learners: Sequence[ScormLearner], download: str,
                columns: Sequence[str] = ALL_INTERACTION_COLUMNS, question_count: int | None = None,
-               ) -> Iterator[list[Cell]]:
+               detailed: bool = True) -> Iterator[list[Cell]]:
     """mod/scorm/report/{basic,interactions}/classes/report.php: the header, then one row per
-    learner and attempt (a learner without attempts gets one row of dashes)."""
+    learner and attempt (a learner without attempts gets one row of dashes). The Basic report has its
+    per-SCO column only with "Track details" at Yes (`detailed`; No by default in Moodle,
+    mod/scorm/reportsettings_form.php)."""
     spreadsheet = download in ("Excel", "ODS")
-    header: list[Cell] = ["Name", "Email address", "Attempt", "Started on", "Last accessed on", "Score", sco_title]
+    with_sco = kind == "interactions" or detailed
+    header: list[Cell] = ["Name", "Email address", "Attempt", "Started on", "Last accessed on", "Score"] + \
+        ([sco_title] if with_sco else [])
     count = question_count if question_count is not None else \
         max((len(a.interactions) for learner in learners for a in learner.attempts), default=0)
     if kind == "interactions":
@@ -84,7 +88,7 @@ def scorm_rows(kind: str, sco_title: str, learners: Sequence[ScormLearner], down
     yield header
     for learner in learners:
         if not learner.attempts:
-            row: list[Cell] = [learner.name, learner.email, "-", "-", "-", "-", "Not attempted"]
+            row: list[Cell] = [learner.name, learner.email, "-", "-", "-", "-"] + (["Not attempted"] if with_sco else [])
             if kind == "interactions":
                 row += [""] * (count * len(columns))
             yield row
@@ -93,7 +97,7 @@ def scorm_rows(kind: str, sco_title: str, learners: Sequence[ScormLearner], down
             grade = _php_float(attempt.score_raw)
             row = [learner.name, learner.email, attempt.number,
                    moodle_date(attempt.started, not spreadsheet), moodle_date(attempt.last, not spreadsheet),
-                   grade if spreadsheet else _php_string(grade), _sco_cell(kind, attempt)]
+                   grade if spreadsheet else _php_string(grade)] + ([_sco_cell(kind, attempt)] if with_sco else [])
             if kind == "interactions":
                 for index in range(count):
                     item = attempt.interactions[index] if index < len(attempt.interactions) else None
@@ -306,9 +310,10 @@ def _write_zip(path: Path, files: dict[str, bytes]) -> None:
 
 
 def write_scorm_report(path: Path, kind: str, sco_title: str, learners: Sequence[ScormLearner],
-                       columns: Sequence[str] = ALL_INTERACTION_COLUMNS, question_count: int | None = None) -> Path:
+                       columns: Sequence[str] = ALL_INTERACTION_COLUMNS, question_count: int | None = None,
+                       detailed: bool = True) -> Path:
     """One SCORM report in the form its suffix names: .txt ("CSV"), .xlsx (Excel), .ods (ODS)."""
     download = {".txt": "CSV", ".xlsx": "Excel", ".ods": "ODS"}[path.suffix]
-    rows = scorm_rows(kind, sco_title, learners, download, columns, question_count)
+    rows = scorm_rows(kind, sco_title, learners, download, columns, question_count, detailed)
     {"CSV": write_scorm_text, "Excel": write_xlsx, "ODS": write_ods}[download](path, rows)
     return path

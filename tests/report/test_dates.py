@@ -88,3 +88,30 @@ def test_the_download_reader_reads_a_day_and_a_clock_it_has_seen_in_other_cells(
     assert reader.parse("Monday,  23 November 2026,  10:38 AM") == datetime(2026, 11, 23, 10, 38)
     with pytest.raises(DateError):
         reader.parse("Monday, 31 February 2026, 10:38 AM")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("22/11/2026, 10:38", datetime(2026, 11, 22, 10, 38)),
+    ("søndag, 22.11.2026, 10.38", datetime(2026, 11, 22, 10, 38)),
+    ("22-11-2026 22:05", datetime(2026, 11, 22, 22, 5)),
+    ("2026.11.22 10:38", datetime(2026, 11, 22, 10, 38)),
+    ("3/4/2026, 9:05 PM", datetime(2026, 4, 3, 21, 5)),
+    ("lørdag 22.11.2026 kl. 10.38", datetime(2026, 11, 22, 10, 38)),
+    ("22.11.26 10:38", datetime(2026, 11, 22, 10, 38)),
+])
+def test_numeric_dates_of_any_language_are_read_day_first(text, expected):
+    """A language pack may write strftimedatetime with numbers only (lang/xx/langconfig.php): no month
+    name to know, the shape is enough."""
+    from course_builder.report.dates import DateReader
+    from course_builder.report.moodle_strings import VOCABULARY
+
+    assert DateReader(VOCABULARY).parse(text) == expected
+
+
+def test_a_month_name_of_no_known_language_is_named_not_guessed():
+    from course_builder.report.dates import UnknownMonth, looks_like_date
+    from course_builder.report.moodle_strings import VOCABULARY
+
+    assert looks_like_date("22 Novembrix 2026, 10:38")
+    with pytest.raises(UnknownMonth):
+        parse_moodle_date("22 Novembrix 2026, 10:38", VOCABULARY)

@@ -8,6 +8,7 @@ import pytest
 
 from course_builder.content import load_course
 from course_builder.report.pipeline import analyse_exports
+from course_builder.report.writer import page_notes
 from tests.report import scenario
 from tests.support import edit
 
@@ -107,7 +108,7 @@ def test_item_analysis_names_the_framework_section(result):
 def test_reflections_are_never_analysed(result):
     analysis, _ = result
     assert not [i for i in analysis.items if "min-vaerdi" in i.interaction_id]
-    assert not any("min-vaerdi" in note for note in analysis.notes)
+    assert not any("min-vaerdi" in note for note in page_notes(analysis, scenario.COURSE))
 
 
 def test_framework_sections_weakest_first(result):
@@ -138,7 +139,7 @@ def test_score_distribution(result):
 
 def test_completion_rule_trap_is_pointed_out(result):
     analysis, _ = result
-    assert [n for n in analysis.notes if n.startswith("Fundamentet: 1 deltager(e) har bestået")]
+    assert [n for n in page_notes(analysis, scenario.COURSE) if n.startswith("Fundamentet: 1 deltager(e) har bestået")]
 
 
 def test_activities_that_are_no_module_are_named(result):

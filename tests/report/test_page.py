@@ -52,3 +52,19 @@ def test_the_page_has_no_accessibility_violations(page, page_file):
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     assert [(v["id"], v["impact"], len(v["nodes"])) for v in result["violations"]] == []
+
+
+@pytest.mark.parametrize("width, height", [(1280, 800), (390, 844)])
+def test_the_page_fits_a_laptop_and_a_phone_without_cutting_columns(page, page_file, width, height):
+    """Issue 17, finding 6: "the monthly table is 1,358 px wide at 1280 (last column cut off; 1,318 px on a
+    phone)". Nothing may be wider than the window, and no table wider than its box."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(page_file.as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    overflowing = page.evaluate("""() => [...document.querySelectorAll('table, svg, section')]
+        .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5 || e.scrollWidth > e.clientWidth + 1)
+        .map(e => e.tagName + ' in #' + (e.closest('section') || {}).id)""")
+    assert overflowing == []
+    last_cells = page.evaluate("""() => [...document.querySelectorAll('#maaneder tbody tr')].map(
+        tr => { const r = tr.lastElementChild.getBoundingClientRect(); return r.right <= window.innerWidth && r.width > 0; })""")
+    assert last_cells and all(last_cells), "the month table's last column is on screen"
