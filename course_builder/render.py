@@ -29,8 +29,9 @@ from course_builder.content.model import Course, Module, Question
 from course_builder.content.problems import Problem
 from course_builder.forking import processes_for, run_shares
 from course_builder.packaging import is_junk
+from course_builder.resources import TEMPLATES, data_folder
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+BUILTIN_TEMPLATES = data_folder(TEMPLATES)
 PLAYER_STATIC = "player/static"
 WEB_COURSE_HOME = "../index.html"  # the web format's course home, seen from a module's folder
 REFLECTION_MARKER = re.compile(r"(?:<p>)?<!--reflection:(\d+)-->(?:</p>)?")
