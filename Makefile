@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test test-deps validate bench clean
+.PHONY: build test test-deps validate bench clean package
 
 build: $(BIN)/course-builder
 	$(BIN)/course-builder build
@@ -37,5 +37,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 bench: test-deps
 	$(BIN)/python bench/run.py $(if $(QUICK),--quick)
 
+# The sdist and the wheel into wheelhouse/ (dist/ is the course's build output): `pip install wheelhouse/*.whl`.
+package:
+	.ci/package wheelhouse
+
 clean:
-	rm -rf dist
+	rm -rf dist build wheelhouse course_builder.egg-info
