@@ -15,6 +15,7 @@ setup(
         *(f"course_builder.{folder}" for folder in DATA_FOLDERS),
     ],
     package_dir={f"course_builder.{folder}": folder for folder in DATA_FOLDERS},
-    package_data={f"course_builder.{folder}": ["**/*"] for folder in DATA_FOLDERS},
-    exclude_package_data={f"course_builder.{folder}": ["**/__pycache__/*", "**/.DS_Store"] for folder in DATA_FOLDERS},
+    # every file: a new template folder, or a file a module keeps beside its code, needs no change here
+    package_data={package: ["**/*"] for package in ("course_builder", *(f"course_builder.{f}" for f in DATA_FOLDERS))},
+    exclude_package_data={"": ["**/__pycache__/*", "**/*.pyc", "**/.DS_Store"]},
 )

@@ -68,7 +68,7 @@ def data_files(root: Path) -> set[str]:
 
 
 def expected_files() -> set[str]:
-    files = {f"course_builder/{name}" for name in data_files(REPO / "course_builder") if name.endswith(".py")}
+    files = {f"course_builder/{name}" for name in data_files(REPO / "course_builder") if not name.endswith(".pyc")}
     return files | {f"course_builder/{folder}/{name}" for folder in DATA_FOLDERS for name in data_files(REPO / folder)}
 
 
