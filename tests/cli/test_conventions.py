@@ -65,6 +65,20 @@ def test_out_naming_a_file_is_refused_and_leaves_nothing_behind(minimal_course, 
         assert target.read_text(encoding="utf-8") == "mine"
 
 
+def test_report_out_below_a_file_is_refused_and_leaves_nothing_behind(tmp_path, capsys):
+    from tests.report import scenario
+
+    scenario.write_downloads(tmp_path / "downloads")
+    target = tmp_path / "out.txt"
+    target.write_text("mine", encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main(["report", str(tmp_path / "downloads"), "--source", str(scenario.COURSE),
+                 "--out", str(target / "report")]) == 2
+    last_line = capsys.readouterr().err.splitlines()[-1]  # after the downloads' notes
+    assert last_line == f"course-builder: --out {target / 'report'}: {target} is a file; name a folder"
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
 def test_output_into_a_closed_pipe_ends_quietly(minimal_course):
     """`validate --stats | head -1` once the reader is gone: no BrokenPipeError traceback, the status a shell
     gives a process SIGPIPE ended."""
