@@ -29,9 +29,11 @@ DATA_FOLDERS = ("templates", "starter", "xsd")
 COURSE_SOURCES = ("course.yaml", "references.yaml", "glossary.yaml", "modules", "quizzes")
 
 
-def git_untracked() -> str:
-    return subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=REPO, check=True,
-                          capture_output=True, text=True).stdout
+def git_untracked() -> list[str]:
+    """The files git would offer to add (packaging leftovers it does not ignore would show here)."""
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=REPO, check=True,
+                            capture_output=True, text=True).stdout
+    return [line for line in status.splitlines() if line.startswith("??")]
 
 
 @pytest.fixture(scope="module")
