@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test test-deps validate bench clean
+.PHONY: build test test-deps validate bench clean package
 
 build: $(BIN)/course-builder
 	$(BIN)/course-builder build
@@ -19,8 +19,9 @@ $(BIN)/course-builder: pyproject.toml
 test: test-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Everything the tests need on a fresh machine: Python test tools, npm test packages, Debian's chromium.
-test-deps: $(BIN)/course-builder $(VENV)/.test-deps node_modules/.package-lock.json /usr/bin/chromium
+# Everything the tests need on a fresh machine: Python test tools, npm test packages, Debian's chromium, and
+# LibreOffice Calc (the report's CSV files are opened in a real spreadsheet).
+test-deps: $(BIN)/course-builder $(VENV)/.test-deps node_modules/.package-lock.json /usr/bin/chromium /usr/bin/soffice
 
 $(VENV)/.test-deps: pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
@@ -33,9 +34,17 @@ node_modules/.package-lock.json: package.json package-lock.json
 	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq
 	$(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
+/usr/bin/soffice:
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq
+	$(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui
+
 # The benchmark (bench/run.py): prints one table and writes it into BENCHMARKS.md; QUICK=1 only proves it runs.
 bench: test-deps
 	$(BIN)/python bench/run.py $(if $(QUICK),--quick)
 
+# The sdist and the wheel into wheelhouse/ (dist/ is the course's build output): `pip install wheelhouse/*.whl`.
+package:
+	.ci/package wheelhouse
+
 clean:
-	rm -rf dist
+	rm -rf dist build wheelhouse course_builder.egg-info

@@ -1,13 +1,17 @@
-"""Commands: build, validate (and those other modules add: inspect, preview, report).
+"""Commands: build, validate (and those other modules add: inspect, preview, report, new).
 
-Exit status: 0 clean, 1 content problems, 2 usage errors. A traceback means a bug in course-builder.
+Exit status: 0 clean, 1 content problems, 2 usage errors, 141 when the reader of the output went away
+(`| head`: as if killed by SIGPIPE, quietly). A traceback means a bug in course-builder.
 """
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from pathlib import Path
+
+from course_builder import __version__
 
 # name → module with add_arguments(parser) and run(args) -> int
 COMMANDS = {
@@ -16,7 +20,10 @@ COMMANDS = {
     "inspect": "course_builder.commands.inspect",
     "preview": "course_builder.commands.preview",
     "report": "course_builder.commands.report",
+    "new": "course_builder.commands.new",
 }
+COURSE_FILE = "course.yaml"
+BROKEN_PIPE_STATUS = 128 + 13  # what a shell reports for a process SIGPIPE ended
 
 
 class UsageError(Exception):
@@ -30,6 +37,7 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
         prog="course-builder",
         description="Builds the leadership course from Markdown and YAML into web, SCORM and Moodle formats.",
     )
+    main_parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, module_name in COMMANDS.items():
         if command in COMMANDS and name != command:
@@ -49,14 +57,38 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exit_:
         return 2 if exit_.code not in (0, None) else 0
     try:
-        return args.run(args)
+        if getattr(args, "source", False) is None:
+            args.source = course_folder(Path.cwd())
+        status = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
+        return status
     except UsageError as error:
         print(f"course-builder: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+        return BROKEN_PIPE_STATUS
     except KeyboardInterrupt:
         return 130
 
 
 def source_argument(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--source", type=Path, default=Path("."), metavar="DIR",
-                     help="the course folder (with course.yaml); default: the current folder")
+    sub.add_argument("--source", type=Path, default=None, metavar="DIR",
+                     help="the course folder (with course.yaml); default: the one the current folder is in")
+
+
+def course_folder(start: Path) -> Path:
+    """The nearest folder holding course.yaml, from start upwards (as git finds its repository)."""
+    for folder in (start, *start.parents):
+        if (folder / COURSE_FILE).is_file():
+            return Path(os.path.relpath(folder, start))
+    raise UsageError(f"no {COURSE_FILE} in {start} or any folder above it: run this inside a course folder, "
+                     f"name one with --source DIR, or start one with `course-builder new DIR`")
+
+
+def output_folder(out: Path) -> Path:
+    """--out as given, refused before anything is written when it or a parent of it is a file."""
+    for path in (out, *out.parents):
+        if path.exists() and not path.is_dir():
+            raise UsageError(f"--out {out}: {path} is a file; name a folder")
+    return out

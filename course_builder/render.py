@@ -25,10 +25,11 @@ from course_builder.content.model import Course, Module, Question
 from course_builder.content.problems import Problem
 from course_builder.forking import processes_for, run_shares
 from course_builder.packaging import is_junk
-from course_builder.text import converted_markdown, glossary_links, is_plain_text, markdown_html, plain_text
 from course_builder.question_types import question_type, type_names
+from course_builder.resources import TEMPLATES, data_folder
+from course_builder.text import converted_markdown, glossary_links, is_plain_text, markdown_html, plain_text
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+BUILTIN_TEMPLATES = data_folder(TEMPLATES)
 PLAYER_STATIC = "player/static"
 QUIZ_SCRIPT = "quiz.js"
 QUESTION_TYPES_LINE = "  /* question types */\n"

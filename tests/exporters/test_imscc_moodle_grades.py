@@ -11,7 +11,6 @@ Recorded: the course's own cartridge imported into a real Moodle 4.5.6, one lear
 """
 from __future__ import annotations
 
-import io
 import zipfile
 
 from lxml import etree

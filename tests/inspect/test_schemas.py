@@ -88,7 +88,7 @@ def test_unknown_version_is_a_programming_error():
 
 def test_missing_schemas_raise_a_clear_message(monkeypatch, tmp_path):
     monkeypatch.setenv("COURSE_BUILDER_SCHEMA_DIR", str(tmp_path / "nowhere"))
-    with pytest.raises(schemas.SchemasNotInstalled, match=r"schemas not installed; run `make test` or `npm ci`"):
+    with pytest.raises(schemas.SchemasNotInstalled, match=r"schemas not installed; reinstall course-builder"):
         validate_manifest(SCORM12_MANIFEST.encode("utf-8"), SCORM12)
 
 
