@@ -6,7 +6,6 @@ relative path in its own templates/ folder.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -17,16 +16,15 @@ import hashlib
 
 import jinja2
 from markupsafe import Markup, escape
-import yaml
 
 from course_builder.content.load import IMAGE
-from course_builder.content.yaml_source import FAST_LOADER, libyaml_is_safe
 from course_builder.content.model import Course, Module, Question
 from course_builder.content.problems import Problem
 from course_builder.forking import processes_for, run_shares
 from course_builder.packaging import is_junk
 from course_builder.question_types import question_type, type_names
 from course_builder.resources import TEMPLATES, data_folder
+from course_builder.strings import in_language, merged_table
 from course_builder.text import converted_markdown, glossary_links, is_plain_text, markdown_html, plain_text
 
 BUILTIN_TEMPLATES = data_folder(TEMPLATES)
@@ -207,15 +205,12 @@ def ui_strings(templates: Templates, language: str) -> dict[str, str]:
 
 
 def language_strings(templates: Templates, relative: str, language: str) -> dict[str, str]:
-    """A strings file (key: {da: ..., en: ...}) in one language, Danish where a text is missing."""
-    return dict(_language_strings(templates.file(relative).read_text(encoding="utf-8"), language))
+    """A strings table (key: {da: ..., en: ...}) in one language: the tool's, extended or overridden by the course's."""
+    return in_language(strings_table(templates, relative), language)
 
 
-@functools.lru_cache(maxsize=16)
-def _language_strings(text: str, language: str) -> tuple[tuple[str, str], ...]:
-    """The strings parsed once per text (each build asks for them several times)."""
-    table = yaml.load(text, Loader=FAST_LOADER) if libyaml_is_safe(text) else yaml.safe_load(text)
-    return tuple((key, texts.get(language) or texts["da"]) for key, texts in sorted(table.items()))
+def strings_table(templates: Templates, relative: str) -> dict[str, dict[str, str]]:
+    return merged_table([folder / relative for folder in reversed(templates.folders) if (folder / relative).is_file()])
 
 
 class MarkdownRenderer:

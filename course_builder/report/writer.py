@@ -27,10 +27,6 @@ STATE_LABELS = {
     "in_progress": "I gang",
     "not_started": "Ikke startet",
 }
-DOCUMENT_LABELS = {
-    "ledelsesgrundlag": "Ledelsesgrundlag for Teknik og Miljø",
-    "roller": "Leder- og medarbejderroller",
-}
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
           "november", "december")
 SOURCE_LABELS = {"scorm": "SCORM-rapport", "completion": "gennemførelsesrapport"}
@@ -124,10 +120,10 @@ def csv_tables(analysis: Analysis) -> dict[str, list[list[object]]]:
         "ikke-gennemfoert.csv": _follow_up_table(analysis),
         "scorefordeling.csv": [["Modul-id", "Modul", "Fra", "Til", "Antal"]] + [
             [b.module_id, b.title, b.low, b.high, b.count] for b in analysis.score_bins],
-        "spoergsmaal.csv": _item_table(analysis.items),
+        "spoergsmaal.csv": _item_table(analysis.items, analysis),
         "rammevaerk.csv": [["Reference-id", "Reference", "Dokument", "Afsnit", "Spørgsmål", "Besvarelser",
                             "Rigtige", "Rigtige %"]] + [
-            [r.reference_id, r.title, _document(r.document), r.section, r.interactions, r.answered, r.correct,
+            [r.reference_id, r.title, _document(r.document, analysis), r.section, r.interactions, r.answered, r.correct,
              r.correct_percent] for r in analysis.references],
     }
 
@@ -190,7 +186,7 @@ def completed_count(learner: LearnerRow, analysis: Analysis) -> str:
     return f"{done} af {known}" if known == total else f"{done} af {known} med data (kurset har {total})"
 
 
-def _item_table(items: list[ItemRow]) -> list[list[object]]:
+def _item_table(items: list[ItemRow], analysis: Analysis) -> list[list[object]]:
     rows: list[list[object]] = [["Modul", "Spørgsmål-id", "Interaktions-id", "Type", "Spørgsmål", "Situation",
                                  "Besvaret", "Rigtige", "Rigtige %", "Oftest valgte forkerte svar",
                                  "Svar-id", "Valgt af", "Valgt af %", "Reference-id", "Reference", "Dokument",
@@ -198,7 +194,7 @@ def _item_table(items: list[ItemRow]) -> list[list[object]]:
     for i in items:
         rows.append([i.module_title, i.question_id, i.interaction_id, kind_label(i.kind), i.prompt,
                      i.situation, i.answered, i.correct, i.correct_percent, i.wrong_text, i.wrong_key,
-                     i.wrong_count, i.wrong_percent, i.reference_id, i.reference_title, _document(i.document),
+                     i.wrong_count, i.wrong_percent, i.reference_id, i.reference_title, _document(i.document, analysis),
                      i.section])
     return rows
 
@@ -209,8 +205,9 @@ def kind_label(kind: str) -> str:
     return found.label if found else kind
 
 
-def _document(document: str) -> str:
-    return DOCUMENT_LABELS.get(document, document)
+def _document(document: str, analysis: Analysis) -> str:
+    """The label the course gives a framework document (course.yaml 'documents')."""
+    return analysis.document_labels.get(document, document)
 
 
 # --- the page ------------------------------------------------------------------------------------
@@ -245,9 +242,9 @@ def page_values(analysis: Analysis) -> dict[str, object]:
         "follow_up": [_follow_up_view(learner, analysis) for learner in analysis.learners_in("in_progress")],
         "done_with_data": [_follow_up_view(learner, analysis) for learner in analysis.learners_in("completed_known")],
         "not_started": analysis.learners_in("not_started"),
-        "items": [_item_view(item) for item in analysis.items],
-        "hardest": [_item_view(item) for item in hardest_items(analysis.items)],
-        "references": [dict(row=r, document=_document(r.document), width=bar(r.correct_percent))
+        "items": [_item_view(item, analysis) for item in analysis.items],
+        "hardest": [_item_view(item, analysis) for item in hardest_items(analysis.items)],
+        "references": [dict(row=r, document=_document(r.document, analysis), width=bar(r.correct_percent))
                        for r in analysis.references],
         "months": [dict(row=r, label=danish_month(r.month)) for r in analysis.months],
         "state_labels": STATE_LABELS,
@@ -302,6 +299,6 @@ def _follow_up_view(learner: LearnerRow, analysis: Analysis) -> dict[str, object
                 not_started=learner.titles("not_started"))
 
 
-def _item_view(item: ItemRow) -> dict[str, object]:
-    return dict(item=item, kind=kind_label(item.kind), document=_document(item.document),
+def _item_view(item: ItemRow, analysis: Analysis) -> dict[str, object]:
+    return dict(item=item, kind=kind_label(item.kind), document=_document(item.document, analysis),
                 width=bar(item.correct_percent))

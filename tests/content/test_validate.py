@@ -67,7 +67,25 @@ BROKEN = [
     ("modules/01-intro.md", "minutes: 10", "minutes: ti",
      "modules/01-intro.md:7: 'minutes' must be a whole number"),
     ("modules/01-intro.md", "roles: [leder-for-medarbejdere]", "roles: [teamleder]",
-     "modules/01-intro.md:8: unknown role 'teamleder' (known: leder-for-chefer, leder-for-ledere, leder-for-medarbejdere, medarbejder)"),
+     "modules/01-intro.md:8: unknown role 'teamleder' "
+     "(course.yaml 'roles' declares: leder-for-chefer, leder-for-ledere, leder-for-medarbejdere)"),
+    # the course's vocabulary is the course's own: a role or a document it does not declare is an error
+    ("course.yaml", "  leder-for-medarbejdere: Leder for medarbejdere\n", "",
+     "modules/01-intro.md:8: unknown role 'leder-for-medarbejdere' "
+     "(course.yaml 'roles' declares: leder-for-chefer, leder-for-ledere)"),
+    ("course.yaml", "  leder-for-medarbejdere: Leder for medarbejdere\n", "  teamleder: Teamleder\n",
+     "modules/01-intro.md:8: unknown role 'leder-for-medarbejdere' "
+     "(course.yaml 'roles' declares: leder-for-chefer, leder-for-ledere, teamleder)"),
+    ("references.yaml", "  title: TRE-værdierne\n  document: ledelsesgrundlag", "  title: TRE-værdierne\n  document: grundlag",
+     "references.yaml:7: unknown document 'grundlag' (course.yaml 'documents' declares: ledelsesgrundlag, roller)"),
+    ("course.yaml", "  roller: Roller\n", "  roller: Roller\n  roller: Roller igen\n",
+     "course.yaml:21: 'roller' appears twice in 'documents'"),
+    ("course.yaml", "documents:\n  ledelsesgrundlag: Ledelsesgrundlag\n  roller: Roller\n", "documents: [ledelsesgrundlag, roller]\n",
+     "course.yaml:18: 'documents' must be a mapping of id: label"),
+    ("course.yaml", "  leder-for-chefer: Leder for chefer", "  leder-for-chefer: [Leder, for, chefer]",
+     "course.yaml:15: 'roles.leder-for-chefer' must be text"),
+    ("course.yaml", "language: da", "language: fr",
+     "course.yaml:4: 'language' must be one of da, en, not 'fr'"),
     ("modules/01-intro.md", "title: Introduktion\n", "titel: Introduktion\n",
      "modules/01-intro.md:3: unknown field 'titel' in the module's front matter (allowed: id, minutes, objectives, roles, title)"),
     ("modules/01-intro.md", "---\n\n## Velkommen", "---\nIndledning uden overskrift.\n\n## Velkommen",
