@@ -149,13 +149,23 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 COMPILED_TEMPLATES = _CompiledTemplates()
 
 
+TOOL_PREFIX = "tool"  # "tool:player/module.html.j2" is always the built-in template, even where a course overrides it
+
+
 class Templates:
-    """The course's own templates/ first, then the built-in ones, file by file."""
+    """The course's own templates/ first, then the built-in ones, file by file.
+
+    A course's template may extend the built-in one of the same name and override only some of its
+    blocks: {% extends "tool:player/module.html.j2" %}{% block footer %}...{% endblock %}.
+    """
 
     def __init__(self, course_root: Path):
         self.folders = [p for p in (course_root / "templates", BUILTIN_TEMPLATES) if p.is_dir()]
         self.environment = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(p) for p in self.folders]),
+            loader=jinja2.ChoiceLoader([
+                jinja2.FileSystemLoader([str(p) for p in self.folders]),
+                jinja2.PrefixLoader({TOOL_PREFIX: jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))}, delimiter=":"),
+            ]),
             autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
