@@ -35,7 +35,7 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
     command's module (servers, report readers) would slow down every build."""
     main_parser = argparse.ArgumentParser(
         prog="course-builder",
-        description="Builds the leadership course from Markdown and YAML into web, SCORM and Moodle formats.",
+        description="Builds a course from Markdown and YAML into web, SCORM and Moodle formats.",
     )
     main_parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -70,6 +70,13 @@ def main(argv: list[str] | None = None) -> int:
         return BROKEN_PIPE_STATUS
     except KeyboardInterrupt:
         return 130
+
+
+def language_argument(sub: argparse.ArgumentParser) -> None:
+    """--language: the one option over the one rule for the language of what a command says (strings.choose_language)."""
+    sub.add_argument("--language", default=None, metavar="CODE",
+                     help="the language of the messages (da, en, or one a course's strings table adds); "
+                          "default: the course's, else your locale's, else English")
 
 
 def source_argument(sub: argparse.ArgumentParser) -> None:
