@@ -1,0 +1,76 @@
+"""Strings tables: a course extends or overrides the tool's texts key by key, or adds a language; one rule
+chooses the language of what a command says."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from course_builder.build import build
+from course_builder.cli import main
+from course_builder.content.load import load_course
+from course_builder.strings import choose_language
+from tests.support import FIXTURES, edit
+
+HARBOUR = FIXTURES / "harbour"
+
+
+@pytest.fixture
+def harbour(tmp_path: Path) -> Path:
+    target = tmp_path / "course"
+    shutil.copytree(HARBOUR, target)
+    return target
+
+
+def _welcome_page(course: Path) -> str:
+    result = build(course, course / "dist", ["web"])
+    assert result.ok, [p.display() for p in result.problems]
+    return (course / "dist" / "web" / "welcome" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_course_overrides_one_text_and_keeps_the_tools_others(harbour):
+    (harbour / "templates" / "player" / "strings.yaml").write_text("next: {en: Onward}\n", encoding="utf-8")
+    page = _welcome_page(harbour)
+    assert '<button type="button" class="next">Onward</button>' in page
+    assert "Skip to content" in page and '<button type="button" class="prev" disabled>Previous</button>' in page
+
+
+def test_a_course_adds_a_language_of_its_own(harbour):
+    (harbour / "templates" / "player" / "strings.yaml").write_text(
+        "next: {sv: Nästa}\nprevious: {sv: Föregående}\n", encoding="utf-8")
+    edit(harbour / "course.yaml", "language: en", "language: sv")
+    page = _welcome_page(harbour)
+    assert '<html lang="sv">' in page
+    assert ">Nästa</button>" in page and ">Föregående</button>" in page
+    assert "Skip to content" in page, "a text the course's table lacks comes in English"
+
+
+def test_a_language_no_table_has_is_an_error_with_its_line(harbour):
+    edit(harbour / "course.yaml", "language: en", "language: sv")
+    loaded = load_course(harbour)
+    assert [p.display(harbour) for p in loaded.problems] == ["course.yaml:8: 'language' must be one of da, en, not 'sv'"]
+
+
+@pytest.mark.parametrize("asked, course, environment, chosen", [
+    ("da", "en", {"LANG": "en_GB.UTF-8"}, "da"),  # the option first
+    (None, "da", {"LANG": "en_GB.UTF-8"}, "da"),  # then the course's language
+    (None, None, {"LANG": "da_DK.UTF-8"}, "da"),  # then the locale
+    (None, None, {"LC_ALL": "en_US.UTF-8", "LANG": "da_DK.UTF-8"}, "en"),  # LC_ALL before LANG
+    (None, None, {"LANG": "C.UTF-8"}, "en"),  # else English
+    ("fr", "fr", {"LANG": "da_DK.UTF-8"}, "da"),  # a language the table does not have is passed over
+])
+def test_one_rule_chooses_the_language(monkeypatch, asked, course, environment, chosen):
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    assert choose_language(asked, course, ("da", "en")) == chosen
+
+
+def test_validate_speaks_the_courses_language_unless_told(harbour, capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "da_DK.UTF-8")
+    assert main(["validate", "--stats", "--source", str(harbour)]) == 0
+    assert "(very easy)" in capsys.readouterr().out, "the course is English: its language wins over the locale"
+    assert main(["validate", "--stats", "--source", str(harbour), "--language", "da"]) == 0
+    assert "(meget let)" in capsys.readouterr().out
