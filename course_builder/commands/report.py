@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         analysis = anonymize(analysis, loaded.course.settings.id)
     out = output_folder(args.out or args.source / "report")
     try:
-        files = write_report(analysis, loaded.course, out)
+        files = write_report(analysis, loaded.course, out, say.language)
     except OutputRefused:
         raise UsageError(say.text("out_refused", folder=out)) from None
     for note in analysis.notes:

@@ -14,7 +14,6 @@ from course_builder.strings import FALLBACK, table_languages
 from course_builder.strings import choose_language as choose_among
 
 MESSAGES_FILE = "report/messages.yaml"
-REPORT_PAGE_LANGUAGE = "da"  # the language templates/report/index.html.j2 is written in
 
 
 @dataclass(frozen=True)

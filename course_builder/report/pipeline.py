@@ -19,7 +19,7 @@ from course_builder.report.course_index import CourseIndex, title_key
 from course_builder.report.exports import (
     AttemptRecord, CompletionRecord, Export, ExportError, ExportKind, detect_export,
 )
-from course_builder.report.messages import REPORT_PAGE_LANGUAGE, Message, Messages, ReportInputError, english, quoted
+from course_builder.report.messages import Message, Messages, ReportInputError, choose_language, english, quoted
 from course_builder.report.moodle_strings import LANGUAGES, SiteLanguage
 from course_builder.report.tables import open_table
 
@@ -103,7 +103,8 @@ def analyse_exports(paths: Sequence[Path], course: Course, languages: Sequence[S
     if any(p.is_error for p in run.problems):
         return None, run.problems
     _note_basic_without_scos(inputs, aggregator)
-    page_words = Messages(REPORT_PAGE_LANGUAGE, course.root)
+    page_words = Messages(choose_language(messages.language if messages else None, course.settings.language,
+                                          course.root), course.root)  # the page's language, as report_files chooses it
     described = [(item.export.path.name, _description(item, page_words)) for item in inputs]
     return aggregator.analyse(course.settings.title, described, tuple(not_learners)), run.problems
 

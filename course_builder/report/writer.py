@@ -1,9 +1,10 @@
 """The report's files: one self-contained HTML page and the CSV tables behind it.
 
 The CSV files are written for a Danish spreadsheet: UTF-8 with BOM, semicolons, decimal comma,
-Danish headers, dates as YYYY-MM-DD. Percentages are whole numbers. The page is rendered from
+dates as YYYY-MM-DD. Percentages are whole numbers. The page is rendered from
 templates/report/index.html.j2 (a course may override it); its charts are inline SVG whose geometry
-is computed here, and it loads nothing from anywhere.
+is computed here, and it loads nothing from anywhere. Every word of the page and the tables' headers comes
+from templates/report/messages.yaml, in the language the one rule chooses (course's, or --language).
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from course_builder.question_types import find_type
 from course_builder.render import Templates
 from course_builder.report.analysis import Analysis, ItemRow, LearnerRow
 from course_builder.render import language_strings
-from course_builder.report.messages import REPORT_PAGE_LANGUAGE, Messages
+from course_builder.report.messages import Messages, choose_language
 
 TEMPLATE = "report/index.html.j2"
 STATES = ("completed", "completed_known", "failed", "in_progress", "not_started")  # their labels: state_<state>
@@ -33,11 +34,12 @@ class OutputRefused(Exception):
     pass
 
 
-def write_report(analysis: Analysis, course: Course, out: Path) -> list[str]:
-    """Writes every file into a staging folder, then swaps it in for out; returns the file names."""
+def write_report(analysis: Analysis, course: Course, out: Path, language: str | None = None) -> list[str]:
+    """Writes every file into a staging folder, then swaps it in for out; returns the file names.
+    language: the one asked for (--language); the page and the tables follow the one language rule."""
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not all((out / m).is_file() for m in MARKER_FILES))):
         raise OutputRefused(out)
-    files = report_files(analysis, course)
+    files = report_files(analysis, course, language)
     staging = new_staging(out)
     try:
         write_files(staging / out.name, files)
@@ -48,20 +50,18 @@ def write_report(analysis: Analysis, course: Course, out: Path) -> list[str]:
     return sorted(files)
 
 
-def report_files(analysis: Analysis, course: Course) -> dict[str, bytes]:
-    say = Messages(PAGE_LANGUAGE, course.root)
+def report_files(analysis: Analysis, course: Course, language: str | None = None) -> dict[str, bytes]:
+    say = Messages(choose_language(language, course.settings.language, course.root), course.root)
     files = {name: _csv(rows) for name, rows in csv_tables(analysis, say).items()}
-    notes = page_notes(analysis, course.root)
-    html = Templates(course.root).render(TEMPLATE, **page_values(analysis, say), notes=notes)
+    notes = page_notes(analysis, course.root, say.language)
+    html = Templates(course.root).render(TEMPLATE, **page_values(analysis, say), notes=notes, w=say.strings,
+                                         language=say.language)
     files["index.html"] = html.encode("utf-8")
     return files
 
 
-PAGE_LANGUAGE = REPORT_PAGE_LANGUAGE
-
-
-def page_notes(analysis: Analysis, course_root: Path) -> list[str]:
-    say = Messages(PAGE_LANGUAGE, course_root)
+def page_notes(analysis: Analysis, course_root: Path, language: str | None = None) -> list[str]:
+    say = Messages(choose_language(language, analysis.course_language, course_root), course_root)
     return [say(note) for note in analysis.notes]
 
 
@@ -105,7 +105,7 @@ def decimal(value: float | None) -> str:
 
 
 def csv_tables(analysis: Analysis, say: Messages | None = None) -> dict[str, list[list[object]]]:
-    say = say or Messages(PAGE_LANGUAGE)
+    say = say or Messages(choose_language(None, analysis.course_language))
     return {
         "moduler.csv": _module_table(analysis, say),
         "maaneder.csv": _month_table(analysis, say),

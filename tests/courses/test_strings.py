@@ -74,3 +74,21 @@ def test_validate_speaks_the_courses_language_unless_told(harbour, capsys, monke
     assert "(very easy)" in capsys.readouterr().out, "the course is English: its language wins over the locale"
     assert main(["validate", "--stats", "--source", str(harbour), "--language", "da"]) == 0
     assert "(meget let)" in capsys.readouterr().out
+
+
+def test_the_report_speaks_the_language_asked_for(tmp_path):
+    """HR's page and tables come from the strings tables: the course's language (da) unless --language says en."""
+    from course_builder.report.pipeline import analyse_exports
+    from course_builder.report.writer import report_files
+    from tests.report import scenario
+
+    course = load_course(scenario.COURSE).course
+    analysis, _ = analyse_exports(scenario.write_downloads(tmp_path / "downloads"), course)
+    danish, english = report_files(analysis, course), report_files(analysis, course, "en")
+    page = english["index.html"].decode("utf-8")
+    assert '<html lang="en">' in page and "<h1>Completion and question analysis</h1>" in page
+    assert "Gennemførelse og spørgsmålsanalyse" not in page and "Gennemførelse og spørgsmålsanalyse" in danish[
+        "index.html"].decode("utf-8")
+    assert english["moduler.csv"].decode("utf-8-sig").startswith("Module id;Module;Learners;Started;Completed;")
+    assert danish["moduler.csv"].decode("utf-8-sig").startswith("Modul-id;Modul;Deltagere;Startet;Gennemført;")
+    assert "Grundlaget for testkurset" in page, "the document's label is the course's own"
