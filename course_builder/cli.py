@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from course_builder import __version__
+from course_builder.strings import UnknownLanguage
 
 # name → module with add_arguments(parser) and run(args) -> int
 COMMANDS = {
@@ -62,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         status = args.run(args)
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
         return status
-    except UsageError as error:
+    except (UsageError, UnknownLanguage) as error:
         print(f"course-builder: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:

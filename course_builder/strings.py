@@ -13,8 +13,6 @@ from pathlib import Path
 
 import yaml
 
-from course_builder.content.yaml_source import FAST_LOADER, libyaml_is_safe
-
 FALLBACK = "en"  # the language of a text a table lacks in the language asked for, and of the last resort
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
@@ -41,19 +39,30 @@ def table_languages(table: dict[str, dict[str, str]]) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=32)
 def _parsed(text: str) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
     """A table parsed once per text (each build asks for them several times)."""
+    from course_builder.content.yaml_source import FAST_LOADER, libyaml_is_safe  # not at import: cli imports this module
+
     table = (yaml.load(text, Loader=FAST_LOADER) if libyaml_is_safe(text) else yaml.safe_load(text)) or {}
     return tuple((str(key), tuple((str(language), str(words)) for language, words in (texts or {}).items()))
                  for key, texts in table.items())
 
 
+class UnknownLanguage(ValueError):
+    """--language names a language no strings table has: a usage error (exit status 2)."""
+
+
 def choose_language(asked: str | None, course_language: str | None, supported: tuple[str, ...]) -> str:
     """--language, else the course's language, else the locale (LC_ALL, LC_MESSAGES, LANG), else English."""
+    if asked and _code(asked) not in supported:
+        raise UnknownLanguage(f"--language {asked}: the strings tables have {', '.join(supported)}")
     for candidate in (asked, course_language, *(_locale_language(os.environ.get(name)) for name in LOCALE_VARIABLES)):
-        if candidate:
-            code = candidate.split("_")[0].split("-")[0].split(".")[0].casefold()
-            if code in supported:
-                return code
+        if candidate and _code(candidate) in supported:
+            return _code(candidate)
     return FALLBACK
+
+
+def _code(language: str) -> str:
+    """da_DK.UTF-8, da-DK, DA → da."""
+    return language.split("_")[0].split("-")[0].split(".")[0].casefold()
 
 
 def _locale_language(value: str | None) -> str | None:

@@ -58,7 +58,7 @@ def test_a_language_no_table_has_is_an_error_with_its_line(harbour):
     (None, None, {"LANG": "da_DK.UTF-8"}, "da"),  # then the locale
     (None, None, {"LC_ALL": "en_US.UTF-8", "LANG": "da_DK.UTF-8"}, "en"),  # LC_ALL before LANG
     (None, None, {"LANG": "C.UTF-8"}, "en"),  # else English
-    ("fr", "fr", {"LANG": "da_DK.UTF-8"}, "da"),  # a language the table does not have is passed over
+    (None, "fr", {"LANG": "da_DK.UTF-8"}, "da"),  # a language the table does not have is passed over
 ])
 def test_one_rule_chooses_the_language(monkeypatch, asked, course, environment, chosen):
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
@@ -66,6 +66,11 @@ def test_one_rule_chooses_the_language(monkeypatch, asked, course, environment, 
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
     assert choose_language(asked, course, ("da", "en")) == chosen
+
+
+def test_a_language_option_no_table_has_is_a_usage_error(harbour, capsys):
+    assert main(["validate", "--stats", "--source", str(harbour), "--language", "fr"]) == 2
+    assert "--language fr: the strings tables have da, en" in capsys.readouterr().err
 
 
 def test_validate_speaks_the_courses_language_unless_told(harbour, capsys, monkeypatch):
