@@ -50,7 +50,7 @@ class PreviewServer(ThreadingHTTPServer):
         language: the shell's language (default: the course's, else the locale's, else English)."""
         self.lms = lms
         self.language = language
-        self.shell = _ShellTemplates()
+        self.shell = _ShellTemplates(lms.builds.source)
         self.default_learner = lms.store.learner(learner_name or self.texts()["default_learner"])
         super().__init__((HOST, port), PreviewRequestHandler)
 
@@ -82,7 +82,7 @@ class PreviewServer(ThreadingHTTPServer):
 
 
 class _ShellTemplates:
-    def __init__(self):
+    def __init__(self, course_root: Path):
         self.environment = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(SHELL_TEMPLATES)),
             autoescape=True,
@@ -90,7 +90,8 @@ class _ShellTemplates:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.strings = merged_table([SHELL_TEMPLATES / "strings.yaml"])
+        own = course_root / "templates" / "preview" / "strings.yaml"  # a course extends or overrides the shell's texts
+        self.strings = merged_table([SHELL_TEMPLATES / "strings.yaml", *([own] if own.is_file() else [])])
 
     def texts(self, language: str) -> dict[str, str]:
         return in_language(self.strings, language)

@@ -97,3 +97,26 @@ def test_the_report_speaks_the_language_asked_for(tmp_path):
     assert english["moduler.csv"].decode("utf-8-sig").startswith("Module id;Module;Learners;Started;Completed;")
     assert danish["moduler.csv"].decode("utf-8-sig").startswith("Modul-id;Modul;Deltagere;Startet;Gennemført;")
     assert "Grundlaget for testkurset" in page, "the document's label is the course's own"
+
+
+def test_the_preview_shell_speaks_the_courses_language_with_the_courses_own_texts(harbour, tmp_path):
+    """An English course: the shell in English, its default learner 'Test learner'; the course's own
+    templates/preview/strings.yaml overrides one text and keeps the others."""
+    import http.client
+
+    from tests.lms_backends import RunningPreview
+
+    own = harbour / "templates" / "preview" / "strings.yaml"
+    own.parent.mkdir(parents=True)
+    own.write_text("page_title: {en: Harbour preview}\n", encoding="utf-8")
+    running = RunningPreview(harbour, tmp_path / "data", watching=False, learner="")
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", running.server.port, timeout=30)
+        connection.request("GET", "/")
+        shell = connection.getresponse().read().decode("utf-8")
+        connection.close()
+        assert '<html lang="en">' in shell
+        assert "Harbour preview" in shell and "New learner" in shell and "Ny deltager" not in shell
+        assert running.server.default_learner.name == "Test learner"
+    finally:
+        running.close()
