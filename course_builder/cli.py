@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from course_builder import __version__
+from course_builder.strings import UnknownLanguage
 
 # name → module with add_arguments(parser) and run(args) -> int
 COMMANDS = {
@@ -35,7 +36,7 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
     command's module (servers, report readers) would slow down every build."""
     main_parser = argparse.ArgumentParser(
         prog="course-builder",
-        description="Builds the leadership course from Markdown and YAML into web, SCORM and Moodle formats.",
+        description="Builds a course from Markdown and YAML into web, SCORM and Moodle formats.",
     )
     main_parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -62,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         status = args.run(args)
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
         return status
-    except UsageError as error:
+    except (UsageError, UnknownLanguage) as error:
         print(f"course-builder: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:
@@ -70,6 +71,13 @@ def main(argv: list[str] | None = None) -> int:
         return BROKEN_PIPE_STATUS
     except KeyboardInterrupt:
         return 130
+
+
+def language_argument(sub: argparse.ArgumentParser) -> None:
+    """--language: the one option over the one rule for the language of what a command says (strings.choose_language)."""
+    sub.add_argument("--language", default=None, metavar="CODE",
+                     help="the language of the messages (da, en, or one a course's strings table adds); "
+                          "default: the course's, else your locale's, else English")
 
 
 def source_argument(sub: argparse.ArgumentParser) -> None:

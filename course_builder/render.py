@@ -6,7 +6,6 @@ relative path in its own templates/ folder.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -17,16 +16,15 @@ import hashlib
 
 import jinja2
 from markupsafe import Markup, escape
-import yaml
 
 from course_builder.content.load import IMAGE
-from course_builder.content.yaml_source import FAST_LOADER, libyaml_is_safe
 from course_builder.content.model import Course, Module, Question
 from course_builder.content.problems import Problem
 from course_builder.forking import processes_for, run_shares
 from course_builder.packaging import is_junk
 from course_builder.question_types import question_type, type_names
 from course_builder.resources import TEMPLATES, data_folder
+from course_builder.strings import in_language, merged_table
 from course_builder.text import converted_markdown, glossary_links, is_plain_text, markdown_html, plain_text
 
 BUILTIN_TEMPLATES = data_folder(TEMPLATES)
@@ -151,13 +149,23 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 COMPILED_TEMPLATES = _CompiledTemplates()
 
 
+TOOL_PREFIX = "tool"  # "tool:player/module.html.j2" is always the built-in template, even where a course overrides it
+
+
 class Templates:
-    """The course's own templates/ first, then the built-in ones, file by file."""
+    """The course's own templates/ first, then the built-in ones, file by file.
+
+    A course's template may extend the built-in one of the same name and override only some of its
+    blocks: {% extends "tool:player/module.html.j2" %}{% block footer %}...{% endblock %}.
+    """
 
     def __init__(self, course_root: Path):
         self.folders = [p for p in (course_root / "templates", BUILTIN_TEMPLATES) if p.is_dir()]
         self.environment = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(p) for p in self.folders]),
+            loader=jinja2.ChoiceLoader([
+                jinja2.FileSystemLoader([str(p) for p in self.folders]),
+                jinja2.PrefixLoader({TOOL_PREFIX: jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))}, delimiter=":"),
+            ]),
             autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -207,15 +215,12 @@ def ui_strings(templates: Templates, language: str) -> dict[str, str]:
 
 
 def language_strings(templates: Templates, relative: str, language: str) -> dict[str, str]:
-    """A strings file (key: {da: ..., en: ...}) in one language, Danish where a text is missing."""
-    return dict(_language_strings(templates.file(relative).read_text(encoding="utf-8"), language))
+    """A strings table (key: {da: ..., en: ...}) in one language: the tool's, extended or overridden by the course's."""
+    return in_language(strings_table(templates, relative), language)
 
 
-@functools.lru_cache(maxsize=16)
-def _language_strings(text: str, language: str) -> tuple[tuple[str, str], ...]:
-    """The strings parsed once per text (each build asks for them several times)."""
-    table = yaml.load(text, Loader=FAST_LOADER) if libyaml_is_safe(text) else yaml.safe_load(text)
-    return tuple((key, texts.get(language) or texts["da"]) for key, texts in sorted(table.items()))
+def strings_table(templates: Templates, relative: str) -> dict[str, dict[str, str]]:
+    return merged_table([folder / relative for folder in reversed(templates.folders) if (folder / relative).is_file()])
 
 
 class MarkdownRenderer:

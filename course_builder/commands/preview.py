@@ -14,7 +14,7 @@ import threading
 import webbrowser
 from pathlib import Path
 
-from course_builder.cli import UsageError, source_argument
+from course_builder.cli import UsageError, language_argument, source_argument
 from course_builder.preview.builds import BuildStatus, PreviewBuilds, watch
 from course_builder.preview.lms import PreviewLms
 from course_builder.preview.server import PreviewServer
@@ -27,8 +27,10 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     source_argument(sub)
     sub.add_argument("--port", type=int, default=DEFAULT_PORT, metavar="N",
                      help=f"the port on 127.0.0.1 (default {DEFAULT_PORT}; 0 picks a free one)")
-    sub.add_argument("--learner", default="Testdeltager", metavar="NAME",
-                     help="the learner the shell starts with (made on first use; default: Testdeltager)")
+    sub.add_argument("--learner", default=None, metavar="NAME",
+                     help="the learner the shell starts with (made on first use; default: 'Testdeltager' or "
+                          "'Test learner', in the shell's language)")
+    language_argument(sub)
     sub.add_argument("--data", type=Path, default=None, metavar="DIR",
                      help="where the builds and the SQLite database go (default: .preview/ in the course folder)")
     sub.add_argument("--no-browser", action="store_true", help="do not open a browser")
@@ -46,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     builds.rebuild()
     store = Store(data / "preview.sqlite")
     try:
-        server = PreviewServer(PreviewLms(store, builds), args.port, args.learner)
+        server = PreviewServer(PreviewLms(store, builds), args.port, args.learner, args.language)
     except OSError as error:
         stop.set()
         store.close()

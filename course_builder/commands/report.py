@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from course_builder.cli import UsageError, output_folder, source_argument
+from course_builder.cli import UsageError, language_argument, output_folder, source_argument
 from course_builder.content import load_course
 from course_builder.content.problems import sort_key
 
@@ -27,8 +27,7 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--not-learner", action="append", default=[], metavar="NAME_OR_EMAIL",
                      help="someone in the downloads who is not a learner (a teacher, a tester); repeat for more. "
                           "Needed only without completion downloads, which list learners only")
-    sub.add_argument("--language", choices=("da", "en"), default=None,
-                     help="the language of the messages; default: the course's, else your locale's, else English")
+    language_argument(sub)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(Messages(choose_language(args.language, None)).text("no_such_paths", paths=", ".join(missing)))
     loaded = load_course(args.source)
     course = loaded.course
-    say = Messages(choose_language(args.language, course.settings.language if course else None),
+    say = Messages(choose_language(args.language, course.settings.language if course else None, args.source),
                    args.source)
     course_errors = [p for p in loaded.problems if p.is_error]
     if course is None or course_errors:
@@ -64,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         analysis = anonymize(analysis, loaded.course.settings.id)
     out = output_folder(args.out or args.source / "report")
     try:
-        files = write_report(analysis, loaded.course, out)
+        files = write_report(analysis, loaded.course, out, say.language)
     except OutputRefused:
         raise UsageError(say.text("out_refused", folder=out)) from None
     for note in analysis.notes:

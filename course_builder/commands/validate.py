@@ -8,14 +8,19 @@ import argparse
 import sys
 
 from course_builder.build import load_and_validate
-from course_builder.cli import UsageError, source_argument
+from course_builder.cli import UsageError, language_argument, source_argument
 from course_builder.content.problems import sort_key
 from course_builder.content.stats import lix_label, module_stats
+from course_builder.render import Templates, strings_table
+from course_builder.strings import choose_language, in_language, table_languages
+
+STRINGS = "validate/strings.yaml"
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
     source_argument(sub)
     sub.add_argument("--stats", action="store_true", help="print pages, words, LIX and questions per module")
+    language_argument(sub)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     for problem in sorted(problems, key=sort_key):
         print(problem.display(), file=sys.stderr if problem.is_error else sys.stdout)
     if args.stats and course is not None:
-        print_stats(course)
+        print_stats(course, args.language)
     errors = [p for p in problems if p.is_error]
     if errors:
         print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found", file=sys.stderr)
@@ -33,10 +38,13 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_stats(course) -> None:
+def print_stats(course, language: str | None = None) -> None:
+    templates = Templates(course.root)
+    table = strings_table(templates, STRINGS)
+    words = in_language(table, choose_language(language, course.settings.language, table_languages(table)))
     print(f"{'module':<26} {'pages':>5} {'words':>6} {'LIX':>5}  questions by type / references")
     for module in course.modules:
         stats = module_stats(module)
         types = ", ".join(f"{name} {count}" for name, count in sorted(stats.question_types.items())) or "no quiz"
         print(f"{module.id:<26} {stats.pages:>5} {stats.words:>6} {stats.lix:>5.1f}  {types}")
-        print(f"{'':<26} {'':>5} {'':>6} {'':>5}  ({lix_label(stats.lix)}) references: {', '.join(stats.references)}")
+        print(f"{'':<26} {'':>5} {'':>6} {'':>5}  ({words[lix_label(stats.lix)]}) references: {', '.join(stats.references)}")

@@ -26,6 +26,8 @@ from course_builder.content.model import (
 from course_builder.content.problems import Problem
 from course_builder.content.yaml_source import Reader, compose, read_text
 from course_builder.question_types import find_type, type_names
+from course_builder.resources import TEMPLATES, data_folder
+from course_builder.strings import FALLBACK, merged_table, table_languages
 
 COURSE_FILE = "course.yaml"
 REFERENCES_FILE = "references.yaml"
@@ -86,7 +88,7 @@ def _in_course_order(modules: list[Module], settings: Settings) -> list[Module]:
 
 SETTINGS_FIELDS = {
     "id", "title", "description", "language", "version", "mastery_score", "organisation", "author",
-    "keywords", "modules", "player", "scorm2004", "moodle",
+    "keywords", "modules", "player", "scorm2004", "moodle", "roles", "documents",
 }
 # The whole-course SCORM 2004 package's sequencing, the default first (see exporters/scorm2004.py).
 SCORM2004_SEQUENCING = ("moodle", "full-sequencing")
@@ -117,7 +119,7 @@ def load_settings(path: Path, problems: list[Problem]) -> Settings | None:
         id=read.text(fields.get("id"), "id"),
         title=read.text(fields.get("title"), "title"),
         description=read.text(fields.get("description"), "description"),
-        language=read.choice(fields.get("language"), "language", ("da", "en")) or "da",
+        language=read.choice(fields.get("language"), "language", course_languages(path.parent)) or FALLBACK,
         version=read.text(fields.get("version"), "version"),
         mastery_score=read.integer(fields.get("mastery_score"), "mastery_score", 0, 100) or 0,
         organisation=read.text(fields.get("organisation"), "organisation", required=False),
@@ -133,7 +135,35 @@ def load_settings(path: Path, problems: list[Problem]) -> Settings | None:
         or "scorm",
         source=Source(path, 1),
         module_order_lines=[read.line(n) for n in module_nodes],
+        roles=_labels(read, fields.get("roles"), "roles"),
+        documents=_labels(read, fields.get("documents"), "documents"),
     )
+
+
+def course_languages(course_root: Path) -> tuple[str, ...]:
+    """The languages a course may be written in: those the learner's strings table (the tool's and the course's) has."""
+    relative = "player/strings.yaml"
+    files = [folder / relative for folder in (data_folder(TEMPLATES), course_root / "templates")]
+    return table_languages(merged_table([f for f in files if f.is_file()]))
+
+
+def _labels(read: Reader, node: yaml.Node | None, name: str) -> dict[str, str]:
+    """A vocabulary of course.yaml: a mapping of id → label (the label is what HR's report shows)."""
+    if node is None:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        read.error(node, f"'{name}' must be a mapping of id: label")
+        return {}
+    labels: dict[str, str] = {}
+    for key_node, value_node in node.value:
+        key = read.text(key_node, name)
+        if key in labels:
+            read.error(key_node, f"'{key}' appears twice in '{name}'")
+        elif key:
+            labels[key] = read.text(value_node, f"{name}.{key}")
+    if not labels:
+        read.error(node, f"'{name}' declares nothing")
+    return labels
 
 
 def _sub_settings(read: Reader, node: yaml.Node | None, name: str, allowed: set[str]) -> dict[str, yaml.Node]:
@@ -164,9 +194,10 @@ def _reference(read: Reader, node: yaml.Node) -> Reference | None:
     return Reference(
         id=read.text(fields.get("id"), "id"),
         title=read.text(fields.get("title"), "title"),
-        document=read.choice(fields.get("document"), "document", ("ledelsesgrundlag", "roller")) or "",
+        document=read.text(fields.get("document"), "document"),
         section=read.text(fields.get("section"), "section", required=False),
         source=Source(read.path, read.line(node)),
+        document_line=read.line(fields["document"]) if "document" in fields else 0,
     )
 
 

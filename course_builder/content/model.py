@@ -4,9 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROLE_IDS = ("leder-for-chefer", "leder-for-ledere", "leder-for-medarbejdere", "medarbejder")
-
-
 @dataclass(frozen=True)
 class Source:
     """A place in a source file: what `path:line: message` points at."""
@@ -25,6 +22,7 @@ class Reference:
     document: str
     section: str
     source: Source
+    document_line: int = 0
 
 
 @dataclass
@@ -222,6 +220,9 @@ class Settings:
     moodle_section_content: str  # scorm | native
     source: Source
     module_order_lines: list[int] = field(default_factory=list)
+    # the course's vocabulary: the roles modules and questions name, the documents references.yaml cites (id → label)
+    roles: dict[str, str] = field(default_factory=dict)
+    documents: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -63,15 +63,16 @@ def module_readability(module: Module) -> Readability:
 
 
 def lix_label(lix: float) -> str:
+    """The key of the LIX band in templates/validate/strings.yaml."""
     if lix < 25:
-        return "meget let"
+        return "lix_very_easy"
     if lix < 35:
-        return "let"
+        return "lix_easy"
     if lix < 45:
-        return "middel"
+        return "lix_medium"
     if lix < 55:
-        return "svær"
-    return "meget svær"
+        return "lix_hard"
+    return "lix_very_hard"
 
 
 @dataclass

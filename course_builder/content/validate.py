@@ -5,7 +5,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from course_builder.content.load import IMAGE
-from course_builder.content.model import ROLE_IDS, Course, Image, Module, Question
+from course_builder.content.model import Course, Image, Module, Question
 from course_builder.content.problems import WARNING, Problem
 from course_builder.question_types import question_type
 
@@ -52,8 +52,13 @@ def _check_settings(course: Course, problems: list[Problem]) -> None:
 
 
 def _check_vocabulary(course: Course, problems: list[Problem]) -> None:
+    documents = course.settings.documents
     for reference in course.references.values():
         check_id(reference.id, "reference id", reference.source.path, reference.source.line, problems)
+        if reference.document and reference.document not in documents:
+            problems.append(Problem(reference.source.path, reference.document_line or reference.source.line,
+                                    f"unknown document '{reference.document}' "
+                                    f"(course.yaml 'documents' declares: {', '.join(documents) or 'none'})"))
     for reference in course.duplicate_references:
         problems.append(Problem(reference.source.path, reference.source.line, f"reference id '{reference.id}' is defined twice"))
     for term in course.glossary.values():
@@ -64,6 +69,12 @@ def _check_vocabulary(course: Course, problems: list[Problem]) -> None:
         problems.append(Problem(term.source.path, term.source.line, f"glossary id '{term.id}' is defined twice"))
 
 
+def _check_role(course: Course, role: str, path: Path, line: int, problems: list[Problem]) -> None:
+    known = course.settings.roles
+    if role not in known:
+        problems.append(Problem(path, line, f"unknown role '{role}' (course.yaml 'roles' declares: {', '.join(known) or 'none'})"))
+
+
 def _check_module(course: Course, module: Module, problems: list[Problem]) -> None:
     path = module.source.path
     lines = module.field_lines
@@ -71,8 +82,7 @@ def _check_module(course: Course, module: Module, problems: list[Problem]) -> No
     if not module.objectives and "objectives" in lines:
         problems.append(Problem(path, lines["objectives"], "the module has no objectives"))
     for role in module.roles:
-        if role not in ROLE_IDS:
-            problems.append(Problem(path, lines.get("roles", 1), f"unknown role '{role}' (known: {', '.join(ROLE_IDS)})"))
+        _check_role(course, role, path, lines.get("roles", 1), problems)
     if not module.pages:
         problems.append(Problem(path, 1, "the module has no pages: start each page with a '## ' heading"))
     reflection_ids: set[str] = set()
@@ -150,8 +160,7 @@ def _check_question(course: Course, question: Question, problems: list[Problem])
     if question.reference and question.reference not in course.references:
         problems.append(Problem(path, question.reference_line or line, f"unknown reference '{question.reference}'"))
     for role in question.roles:
-        if role not in ROLE_IDS:
-            problems.append(Problem(path, line, f"unknown role '{role}' (known: {', '.join(ROLE_IDS)})"))
+        _check_role(course, role, path, line, problems)
     question_type(question.type).check(question, problems)
     module = course.module(question.module_id)
     if module is not None:

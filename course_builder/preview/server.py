@@ -29,11 +29,11 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import jinja2
-import yaml
 
 from course_builder.preview.lms import LmsError, PreviewLms
 from course_builder.preview.packages import read_member
 from course_builder.render import BUILTIN_TEMPLATES
+from course_builder.strings import choose_language, in_language, merged_table, table_languages
 
 HOST = "127.0.0.1"
 SHELL_TEMPLATES = BUILTIN_TEMPLATES / "preview"
@@ -45,11 +45,22 @@ class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, lms: PreviewLms, port: int = 0, learner_name: str = "Testdeltager"):
+    def __init__(self, lms: PreviewLms, port: int = 0, learner_name: str | None = None, language: str | None = None):
+        """learner_name: the learner the shell starts with (default: the shell's default_learner text);
+        language: the shell's language (default: the course's, else the locale's, else English)."""
         self.lms = lms
-        self.default_learner = lms.store.learner(learner_name)
-        self.shell = _ShellTemplates()
+        self.language = language
+        self.shell = _ShellTemplates(lms.builds.source)
+        self.default_learner = lms.store.learner(learner_name or self.texts()["default_learner"])
         super().__init__((HOST, port), PreviewRequestHandler)
+
+    def shell_language(self) -> str:
+        course = self.lms.course
+        return choose_language(self.language, course.settings.language if course else None,
+                               table_languages(self.shell.strings))
+
+    def texts(self) -> dict[str, str]:
+        return self.shell.texts(self.shell_language())
 
     @property
     def port(self) -> int:
@@ -71,7 +82,7 @@ class PreviewServer(ThreadingHTTPServer):
 
 
 class _ShellTemplates:
-    def __init__(self):
+    def __init__(self, course_root: Path):
         self.environment = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(SHELL_TEMPLATES)),
             autoescape=True,
@@ -79,10 +90,11 @@ class _ShellTemplates:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.strings = yaml.safe_load((SHELL_TEMPLATES / "strings.yaml").read_text(encoding="utf-8"))
+        own = course_root / "templates" / "preview" / "strings.yaml"  # a course extends or overrides the shell's texts
+        self.strings = merged_table([SHELL_TEMPLATES / "strings.yaml", *([own] if own.is_file() else [])])
 
     def texts(self, language: str) -> dict[str, str]:
-        return {key: texts.get(language) or texts["da"] for key, texts in self.strings.items()}
+        return in_language(self.strings, language)
 
     def page(self, language: str, title: str, learner_id: int) -> str:
         texts = self.texts(language)
@@ -105,7 +117,7 @@ class PreviewRequestHandler(BaseHTTPRequestHandler):
         try:
             if path == "/":
                 course = lms.course
-                language = course.settings.language if course else "da"
+                language = self.server.shell_language()
                 title = course.settings.title if course else "course-builder preview"
                 self._send(HTTPStatus.OK, self.server.shell.page(language, title, self.server.default_learner.id).encode(), "text/html; charset=utf-8")
             elif path.startswith("/shell/"):
@@ -139,7 +151,7 @@ class PreviewRequestHandler(BaseHTTPRequestHandler):
         try:
             body = self._json_body()
             if path == "/api/learners":
-                learner = lms.store.learner(body["name"]) if body.get("name") else lms.store.new_learner()
+                learner = lms.store.learner(body["name"]) if body.get("name") else lms.store.new_learner(self.server.texts()["default_learner"])
                 self._send_json(HTTPStatus.OK, {"id": learner.id, "name": learner.name})
             elif path == "/api/launch":
                 learner = lms.learner(int(body["learner"]))

@@ -72,16 +72,16 @@ class Store:
 
     # ---------------------------------------------------------------- learners
 
-    def learner(self, name: str) -> Learner:
-        """The learner of that name, made on first use."""
-        name = " ".join(name.split()) or "Testdeltager"
+    def learner(self, name: str, nameless: str = "") -> Learner:
+        """The learner of that name (or of the name nameless where it is blank), made on first use."""
+        name = " ".join(name.split()) or nameless
         with self._lock:
             self._db.execute("INSERT OR IGNORE INTO learner (name) VALUES (?)", (name,))
             row = self._db.execute("SELECT id, name FROM learner WHERE name = ?", (name,)).fetchone()
         return Learner(*row)
 
-    def new_learner(self, base: str = "Testdeltager") -> Learner:
-        """A learner who has never launched anything: 'Testdeltager 2', 'Testdeltager 3', ..."""
+    def new_learner(self, base: str) -> Learner:
+        """A learner who has never launched anything: base, 'base 2', 'base 3', ..."""
         with self._lock:
             names = {row[0] for row in self._db.execute("SELECT name FROM learner")}
         number = 1

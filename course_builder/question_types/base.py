@@ -2,7 +2,8 @@
 Moodle forms and how its responses read back from Moodle's reports.
 
 A type is one module in this package plus `templates/question_types/<name>/` (question.html.j2, the markup of
-its answer; player.js, its part of the player's quiz script), and one line in `registry.py`.
+its answer; player.js, its part of the player's quiz script; strings.yaml, its label in HR's report), and one
+line in `registry.py`.
 Attributes and methods with a body have the behaviour of an option question, which most types share, so a
 type overrides only what makes it different; the methods that raise NotImplementedError each type gives.
 """
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
 class QuestionType:
     name: str = ""
-    label: str = ""  # how HR's report names the type (Danish, like the report)
     fields: frozenset[str] = frozenset()  # the YAML fields of this type, beside id, type, prompt, reference, roles
     scorm_interaction: str = "choice"  # cmi.interactions.n.type; its player.js records the same (tests/player)
     cc_profile: str | None = None  # its Common Cartridge item profile; None: Moodle's CC import cannot read it

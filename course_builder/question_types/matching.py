@@ -21,7 +21,6 @@ MOODLE_TABLE_TYPE = "match"  # the name in Moodle's database and backups
 
 class Matching(QuestionType):
     name = "matching"
-    label = "Par"
     fields = frozenset({"pairs", "feedback"})
     scorm_interaction = "matching"
 

@@ -8,7 +8,6 @@ from course_builder.question_types.choice import ChoiceType
 
 class Multiple(ChoiceType):
     name = "multiple"
-    label = "Flere svar"
     cc_profile = "cc.multiple_response.v0p1"
     cc_multiple_response = True
     one_answer = False

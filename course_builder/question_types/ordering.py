@@ -20,7 +20,6 @@ MOODLE_TYPE = "ordering"
 
 class Ordering(QuestionType):
     name = "ordering"
-    label = "Rækkefølge"
     fields = frozenset({"items", "feedback"})
     scorm_interaction = "sequencing"
 

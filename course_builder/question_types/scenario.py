@@ -25,7 +25,6 @@ from course_builder.render import fill
 
 class Scenario(QuestionType):
     name = "scenario"
-    label = "Scenarie"
     fields = frozenset({"start", "nodes"})
     report_checks_right_answer = False  # a decision point's "right" choice is the course's reading of the graph
 

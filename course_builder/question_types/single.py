@@ -7,7 +7,6 @@ from course_builder.question_types.choice import ChoiceType
 
 class Single(ChoiceType):
     name = "single"
-    label = "Ét svar"
     cc_profile = "cc.multiple_choice.v0p1"
     one_answer = True
 

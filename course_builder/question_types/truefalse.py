@@ -16,7 +16,6 @@ FALSE_WORDS = {"f", "false", "0"}
 
 class TrueFalse(QuestionType):
     name = "truefalse"
-    label = "Sandt/falsk"
     fields = frozenset({"answer", "feedback"})
     scorm_interaction = "true-false"
     cc_profile = "cc.true_false.v0p1"

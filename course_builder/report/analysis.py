@@ -184,6 +184,8 @@ class Analysis:
     not_counted: list[str] = field(default_factory=list)  # people in the downloads who are not learners
     modules_without_data: list[str] = field(default_factory=list)  # titles of the modules no download is about
     learners_from_completion: bool = True  # False: everyone in the SCORM reports (teachers too, unless named)
+    document_labels: dict[str, str] = field(default_factory=dict)  # the course's documents (course.yaml), id → label
+    course_language: str = ""  # course.yaml's language: the page's, unless --language says otherwise
 
     def learners_in(self, state: str) -> list[LearnerRow]:
         return [learner for learner in self.learners if learner.state == state]
@@ -382,6 +384,8 @@ class Aggregator:
             not_counted=self.not_counted,
             modules_without_data=[m.title for m in self.index.modules if m.id not in self.sources],
             learners_from_completion=self.completion_read,
+            document_labels=dict(self.index.course.settings.documents),
+            course_language=self.index.course.settings.language,
         )
 
     def _merge_name_only_learners(self) -> None:

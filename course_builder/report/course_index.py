@@ -66,7 +66,7 @@ class CourseIndex:
 
     def module_named(self, text: str) -> Module | None:
         """The module an activity or SCO name stands for: its title or id, alone or within the
-        name (Moodle activity names are typed by people: "Modul 2: TRE-værdierne")."""
+        name (Moodle activity names are typed by people: "Module 2: Our values")."""
         key = title_key(text)
         if not key:
             return None

@@ -6,14 +6,14 @@ values; the text is chosen only when it is shown.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from course_builder.render import BUILTIN_TEMPLATES, Templates, language_strings
+from course_builder.render import BUILTIN_TEMPLATES, Templates, language_strings, strings_table
+from course_builder.strings import FALLBACK, table_languages
+from course_builder.strings import choose_language as choose_among
 
 MESSAGES_FILE = "report/messages.yaml"
-FALLBACK = "en"
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Messages:
     def __init__(self, language: str = FALLBACK, course_root: Path | None = None):
         templates = Templates(course_root or BUILTIN_TEMPLATES.parent)
         self.language = language
+        self.templates = templates
         self.strings = language_strings(templates, MESSAGES_FILE, language)
 
     def text(self, key: str, **values: object) -> str:
@@ -47,21 +48,10 @@ def quoted(value: object) -> str:
     return f"'{value}'"
 
 
-def choose_language(asked: str | None, course_language: str | None, supported: tuple[str, ...] = ("da", "en")) -> str:
-    """--language, else the course's language, else the locale (LC_ALL, LC_MESSAGES, LANG), else English."""
-    for candidate in (asked, course_language, *(_locale_language(os.environ.get(name)) for name in
-                                                  ("LC_ALL", "LC_MESSAGES", "LANG"))):
-        if candidate:
-            code = candidate.split("_")[0].split("-")[0].casefold()
-            if code in supported:
-                return code
-    return FALLBACK
-
-
-def _locale_language(value: str | None) -> str | None:
-    if not value or value in ("C", "POSIX") or value.startswith("C."):
-        return None
-    return value
+def choose_language(asked: str | None, course_language: str | None, course_root: Path | None = None) -> str:
+    """The one rule (course_builder/strings.py) among the languages the report's strings table has."""
+    templates = Templates(course_root or BUILTIN_TEMPLATES.parent)
+    return choose_among(asked, course_language, table_languages(strings_table(templates, MESSAGES_FILE)))
 
 
 class ReportInputError(Exception):

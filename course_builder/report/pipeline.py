@@ -19,7 +19,7 @@ from course_builder.report.course_index import CourseIndex, title_key
 from course_builder.report.exports import (
     AttemptRecord, CompletionRecord, Export, ExportError, ExportKind, detect_export,
 )
-from course_builder.report.messages import Message, Messages, ReportInputError, english, quoted
+from course_builder.report.messages import Message, Messages, ReportInputError, choose_language, english, quoted
 from course_builder.report.moodle_strings import LANGUAGES, SiteLanguage
 from course_builder.report.tables import open_table
 
@@ -103,7 +103,9 @@ def analyse_exports(paths: Sequence[Path], course: Course, languages: Sequence[S
     if any(p.is_error for p in run.problems):
         return None, run.problems
     _note_basic_without_scos(inputs, aggregator)
-    described = [(item.export.path.name, _description(item)) for item in inputs]
+    page_words = Messages(choose_language(messages.language if messages else None, course.settings.language,
+                                          course.root), course.root)  # the page's language, as report_files chooses it
+    described = [(item.export.path.name, _description(item, page_words)) for item in inputs]
     return aggregator.analyse(course.settings.title, described, tuple(not_learners)), run.problems
 
 
@@ -268,25 +270,16 @@ def _note_duplicates(inputs: list[_Input], run: _Run) -> None:
             seen[key] = item
 
 
-KIND_LABELS = {
-    ExportKind.SCORM_BASIC: "SCORM-rapporten Basic",
-    ExportKind.SCORM_INTERACTIONS: "SCORM-rapporten Interactions",
-    ExportKind.SCORM_OBJECTIVES: "SCORM-rapporten Objectives (ikke brugt)",
-    ExportKind.ACTIVITY_COMPLETION: "aktivitetsgennemførelse",
-    ExportKind.COURSE_COMPLETION: "kursusgennemførelse",
-}
-FORM_LABELS = {"csv": "tekst", "xlsx": "Excel", "ods": "ODS"}
-LANGUAGE_LABELS = {"en": "engelsk", "da": "dansk"}
-
-
-def _description(item: _Input) -> str:
-    """What a file was read as, in Danish for the report page."""
+def _description(item: _Input, say: Messages) -> str:
+    """What a file was read as, for the report's page (strings input_* of templates/report/messages.yaml)."""
     export = item.export
-    what = KIND_LABELS[export.kind]
+    what = say.text(f"input_kind_{export.kind.name.lower()}")
     if item.module is not None:
-        what += f" for {item.module.title}"
-    language = LANGUAGE_LABELS.get(export.site_language or "", "et sprog uden kendte ord, læst ud fra formen")
-    what += f" ({FORM_LABELS[export.table.form]}, {item.records} rækker, Moodle på {language})"
+        what = say.text("input_for_module", what=what, module=item.module.title)
+    site = f"input_site_{export.site_language}"
+    language = say.text(site if site in say.strings else "input_site_unknown")
+    what = say.text("input_description", what=what, form=say.text(f"input_form_{export.table.form}"),
+                    records=item.records, language=language)
     if item.duplicate_of:
-        what += f"; samme data som {item.duplicate_of}, talt én gang"
+        what = say.text("input_duplicate", what=what, other=item.duplicate_of)
     return what

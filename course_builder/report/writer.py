@@ -1,9 +1,10 @@
 """The report's files: one self-contained HTML page and the CSV tables behind it.
 
 The CSV files are written for a Danish spreadsheet: UTF-8 with BOM, semicolons, decimal comma,
-Danish headers, dates as YYYY-MM-DD. Percentages are whole numbers. The page is rendered from
+dates as YYYY-MM-DD. Percentages are whole numbers. The page is rendered from
 templates/report/index.html.j2 (a course may override it); its charts are inline SVG whose geometry
-is computed here, and it loads nothing from anywhere.
+is computed here, and it loads nothing from anywhere. Every word of the page and the tables' headers comes
+from templates/report/messages.yaml, in the language the one rule chooses (course's, or --language).
 """
 from __future__ import annotations
 
@@ -17,23 +18,11 @@ from course_builder.packaging import discard, new_staging, publish, write_files
 from course_builder.question_types import find_type
 from course_builder.render import Templates
 from course_builder.report.analysis import Analysis, ItemRow, LearnerRow
-from course_builder.report.messages import Messages
+from course_builder.render import language_strings
+from course_builder.report.messages import Messages, choose_language
 
 TEMPLATE = "report/index.html.j2"
-STATE_LABELS = {
-    "completed": "Gennemført",
-    "completed_known": "Færdig med modulerne med data",
-    "failed": "Ikke bestået",
-    "in_progress": "I gang",
-    "not_started": "Ikke startet",
-}
-DOCUMENT_LABELS = {
-    "ledelsesgrundlag": "Ledelsesgrundlag for Teknik og Miljø",
-    "roller": "Leder- og medarbejderroller",
-}
-MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-          "november", "december")
-SOURCE_LABELS = {"scorm": "SCORM-rapport", "completion": "gennemførelsesrapport"}
+STATES = ("completed", "completed_known", "failed", "in_progress", "not_started")  # their labels: state_<state>
 CSV_FILES = (
     "moduler.csv", "maaneder.csv", "deltagere.csv", "ikke-startet.csv", "ikke-gennemfoert.csv",
     "scorefordeling.csv", "spoergsmaal.csv", "rammevaerk.csv",
@@ -45,11 +34,12 @@ class OutputRefused(Exception):
     pass
 
 
-def write_report(analysis: Analysis, course: Course, out: Path) -> list[str]:
-    """Writes every file into a staging folder, then swaps it in for out; returns the file names."""
+def write_report(analysis: Analysis, course: Course, out: Path, language: str | None = None) -> list[str]:
+    """Writes every file into a staging folder, then swaps it in for out; returns the file names.
+    language: the one asked for (--language); the page and the tables follow the one language rule."""
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not all((out / m).is_file() for m in MARKER_FILES))):
         raise OutputRefused(out)
-    files = report_files(analysis, course)
+    files = report_files(analysis, course, language)
     staging = new_staging(out)
     try:
         write_files(staging / out.name, files)
@@ -60,19 +50,18 @@ def write_report(analysis: Analysis, course: Course, out: Path) -> list[str]:
     return sorted(files)
 
 
-def report_files(analysis: Analysis, course: Course) -> dict[str, bytes]:
-    files = {name: _csv(rows) for name, rows in csv_tables(analysis).items()}
-    notes = page_notes(analysis, course.root)
-    html = Templates(course.root).render(TEMPLATE, **page_values(analysis), notes=notes)
+def report_files(analysis: Analysis, course: Course, language: str | None = None) -> dict[str, bytes]:
+    say = Messages(choose_language(language, course.settings.language, course.root), course.root)
+    files = {name: _csv(rows) for name, rows in csv_tables(analysis, say).items()}
+    notes = page_notes(analysis, course.root, say.language)
+    html = Templates(course.root).render(TEMPLATE, **page_values(analysis, say), notes=notes, w=say.strings,
+                                         language=say.language)
     files["index.html"] = html.encode("utf-8")
     return files
 
 
-PAGE_LANGUAGE = "da"  # the language of templates/report/index.html.j2
-
-
-def page_notes(analysis: Analysis, course_root: Path) -> list[str]:
-    say = Messages(PAGE_LANGUAGE, course_root)
+def page_notes(analysis: Analysis, course_root: Path, language: str | None = None) -> list[str]:
+    say = Messages(choose_language(language, analysis.course_language, course_root), course_root)
     return [say(note) for note in analysis.notes]
 
 
@@ -115,102 +104,117 @@ def decimal(value: float | None) -> str:
     return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}".replace(".", ",")
 
 
-def csv_tables(analysis: Analysis) -> dict[str, list[list[object]]]:
+def csv_tables(analysis: Analysis, say: Messages | None = None) -> dict[str, list[list[object]]]:
+    say = say or Messages(choose_language(None, analysis.course_language))
     return {
-        "moduler.csv": _module_table(analysis),
-        "maaneder.csv": _month_table(analysis),
-        "deltagere.csv": _learner_table(analysis),
-        "ikke-startet.csv": [["Navn", "E-mail"]] + [[l.name, l.email] for l in analysis.learners_in("not_started")],
-        "ikke-gennemfoert.csv": _follow_up_table(analysis),
-        "scorefordeling.csv": [["Modul-id", "Modul", "Fra", "Til", "Antal"]] + [
+        "moduler.csv": _module_table(analysis, say),
+        "maaneder.csv": _month_table(analysis, say),
+        "deltagere.csv": _learner_table(analysis, say),
+        "ikke-startet.csv": [_header(say, "name", "email")] + [
+            [l.name, l.email] for l in analysis.learners_in("not_started")],
+        "ikke-gennemfoert.csv": _follow_up_table(analysis, say),
+        "scorefordeling.csv": [_header(say, "module_id", "module", "from", "to", "count")] + [
             [b.module_id, b.title, b.low, b.high, b.count] for b in analysis.score_bins],
-        "spoergsmaal.csv": _item_table(analysis.items),
-        "rammevaerk.csv": [["Reference-id", "Reference", "Dokument", "Afsnit", "Spørgsmål", "Besvarelser",
-                            "Rigtige", "Rigtige %"]] + [
-            [r.reference_id, r.title, _document(r.document), r.section, r.interactions, r.answered, r.correct,
+        "spoergsmaal.csv": _item_table(analysis.items, analysis, say),
+        "rammevaerk.csv": [_header(say, "reference_id", "reference", "document", "section", "questions", "answers",
+                                   "correct", "correct_percent")] + [
+            [r.reference_id, r.title, _document(r.document, analysis), r.section, r.interactions, r.answered, r.correct,
              r.correct_percent] for r in analysis.references],
     }
 
 
-def _module_table(analysis: Analysis) -> list[list[object]]:
-    rows: list[list[object]] = [["Modul-id", "Modul", "Deltagere", "Startet", "Gennemført", "Gennemført %",
-                                 "Med score", "Bestået", "Bestået % af dem med score", "Median-score", "Kilder"]]
+def _header(say: Messages, *columns: str) -> list[object]:
+    """A CSV file's header row: the strings table's col_<column> texts."""
+    return [say.text(f"col_{column}") for column in columns]
+
+
+def _module_table(analysis: Analysis, say: Messages) -> list[list[object]]:
+    rows: list[list[object]] = [_header(say, "module_id", "module", "learners", "started", "completed",
+                                        "completed_percent", "scored", "passed", "pass_percent", "median_score",
+                                        "sources")]
     for m in analysis.modules:
         rows.append([m.module_id, m.title, m.learners, m.started, m.completed, m.completion_percent, m.scored,
-                     m.passed, m.pass_percent, m.median_score, ", ".join(SOURCE_LABELS[s] for s in m.sources)])
+                     m.passed, m.pass_percent, m.median_score, ", ".join(say.text(f"source_{s}") for s in m.sources)])
     return rows
 
 
-def _month_table(analysis: Analysis) -> list[list[object]]:
-    rows: list[list[object]] = [["Måned", "Modul-id", "Modul", "Startet i måneden", "Heraf gennemført",
-                                 "Gennemført %", "Heraf med score", "Heraf bestået", "Bestået %",
-                                 "Gennemført i måneden"]]
+def _month_table(analysis: Analysis, say: Messages) -> list[list[object]]:
+    rows: list[list[object]] = [_header(say, "month", "module_id", "module", "started_in_month",
+                                        "of_which_completed", "completed_percent", "of_which_scored",
+                                        "of_which_passed", "passed_percent", "completed_in_month")]
     for r in analysis.months:
         rows.append([r.month, r.module_id, r.title, r.started, r.completed, r.completion_percent, r.scored,
                      r.passed, r.pass_percent, r.completed_in_month])
     return rows
 
 
-def _learner_table(analysis: Analysis) -> list[list[object]]:
+def _learner_table(analysis: Analysis, say: Messages) -> list[list[object]]:
     modules = analysis.modules
-    rows: list[list[object]] = [["Navn", "E-mail", "Status", "Først startet", "Sidst aktiv", "Kursus gennemført"]
-                                + [m.title for m in modules]]
+    rows: list[list[object]] = [_header(say, "name", "email", "status", "first_started", "last_access",
+                                        "course_completed") + [m.title for m in modules]]
     for learner in analysis.learners:
         states = {s.module_id: s for s in learner.modules}
-        rows.append([learner.name, learner.email, STATE_LABELS[learner.state], learner.first_started,
+        rows.append([learner.name, learner.email, say.text(f"state_{learner.state}"), learner.first_started,
                      learner.last_access, learner.course_completed_on]
-                    + [_module_cell(states.get(m.module_id)) for m in modules])
+                    + [_module_cell(states.get(m.module_id), say) for m in modules])
     return rows
 
 
-def _module_cell(status) -> str:
+def _module_cell(status, say: Messages) -> str:
     if status is None:
         return ""
-    label = STATE_LABELS[status.state]
+    label = say.text(f"state_{status.state}")
     return f"{label} ({decimal(status.score)})" if status.score is not None else label
 
 
-def _follow_up_table(analysis: Analysis) -> list[list[object]]:
-    rows: list[list[object]] = [["Navn", "E-mail", "Gennemførte moduler", "I gang", "Ikke bestået",
-                                 "Ikke startet", "Først startet", "Sidst aktiv", "Moduler uden data"]]
+def _follow_up_table(analysis: Analysis, say: Messages) -> list[list[object]]:
+    rows: list[list[object]] = [_header(say, "name", "email", "completed_modules", "in_progress", "failed",
+                                        "not_started", "first_started", "last_access", "modules_without_data")]
     without_data = ", ".join(analysis.modules_without_data)
     for learner in analysis.learners_in("in_progress") + analysis.learners_in("completed_known"):
-        rows.append([learner.name, learner.email, completed_count(learner, analysis),
+        rows.append([learner.name, learner.email, completed_count(learner, analysis, say),
                      ", ".join(learner.titles("in_progress")), ", ".join(learner.titles("failed")),
                      ", ".join(learner.titles("not_started")), learner.first_started, learner.last_access,
                      without_data])
     return rows
 
 
-def completed_count(learner: LearnerRow, analysis: Analysis) -> str:
+def completed_count(learner: LearnerRow, analysis: Analysis, say: Messages) -> str:
     """"2 af 9", or, where some modules have no downloads, "4 af 4 med data (kurset har 9)": the count
     says plainly that the other modules are unknown, not done or not done."""
     done, known = len(learner.titles("completed")), len(analysis.modules)
     total = known + len(analysis.modules_without_data)
-    return f"{done} af {known}" if known == total else f"{done} af {known} med data (kurset har {total})"
+    if known == total:
+        return say.text("completed_count", done=done, known=known)
+    return say.text("completed_count_with_data", done=done, known=known, total=total)
 
 
-def _item_table(items: list[ItemRow]) -> list[list[object]]:
-    rows: list[list[object]] = [["Modul", "Spørgsmål-id", "Interaktions-id", "Type", "Spørgsmål", "Situation",
-                                 "Besvaret", "Rigtige", "Rigtige %", "Oftest valgte forkerte svar",
-                                 "Svar-id", "Valgt af", "Valgt af %", "Reference-id", "Reference", "Dokument",
-                                 "Afsnit"]]
+def _item_table(items: list[ItemRow], analysis: Analysis, say: Messages) -> list[list[object]]:
+    rows: list[list[object]] = [_header(say, "module", "question_id", "interaction_id", "type", "question",
+                                        "situation", "answered", "correct", "correct_percent",
+                                        "most_chosen_wrong", "answer_id", "chosen_by", "chosen_by_percent",
+                                        "reference_id", "reference", "document", "section")]
     for i in items:
-        rows.append([i.module_title, i.question_id, i.interaction_id, kind_label(i.kind), i.prompt,
+        rows.append([i.module_title, i.question_id, i.interaction_id, kind_label(i.kind, say), i.prompt,
                      i.situation, i.answered, i.correct, i.correct_percent, i.wrong_text, i.wrong_key,
-                     i.wrong_count, i.wrong_percent, i.reference_id, i.reference_title, _document(i.document),
+                     i.wrong_count, i.wrong_percent, i.reference_id, i.reference_title, _document(i.document, analysis),
                      i.section])
     return rows
 
 
-def kind_label(kind: str) -> str:
-    """How the report names a question type."""
-    found = find_type(kind)
-    return found.label if found else kind
+def kind_label(kind: str, say: Messages) -> str:
+    """How the report names a question type: the label in templates/question_types/<type>/strings.yaml."""
+    if find_type(kind) is None:
+        return kind
+    try:
+        return language_strings(say.templates, f"question_types/{kind}/strings.yaml", say.language).get("label", kind)
+    except FileNotFoundError:
+        return kind
 
 
-def _document(document: str) -> str:
-    return DOCUMENT_LABELS.get(document, document)
+def _document(document: str, analysis: Analysis) -> str:
+    """The label the course gives a framework document (course.yaml 'documents')."""
+    return analysis.document_labels.get(document, document)
 
 
 # --- the page ------------------------------------------------------------------------------------
@@ -223,16 +227,16 @@ def bar(value: int | None) -> float:
     return round(BAR_WIDTH * (value or 0) / 100, 1)
 
 
-def danish_date(moment: datetime | None) -> str:
-    return f"{moment.day}.{moment.month}.{moment.year}" if moment else ""
+def page_date(moment: datetime | None, say: Messages) -> str:
+    return say.text("date", day=moment.day, month=moment.month, year=moment.year) if moment else ""
 
 
-def danish_month(month: str) -> str:
+def month_name(month: str, say: Messages) -> str:
     year, number = month.split("-")
-    return f"{MONTHS[int(number) - 1]} {year}"
+    return f"{say.text('months').split()[int(number) - 1]} {year}"
 
 
-def page_values(analysis: Analysis) -> dict[str, object]:
+def page_values(analysis: Analysis, say: Messages) -> dict[str, object]:
     counts = {state: len(analysis.learners_in(state))
               for state in ("completed", "completed_known", "in_progress", "not_started")}
     return {
@@ -240,20 +244,21 @@ def page_values(analysis: Analysis) -> dict[str, object]:
         "counts": counts,
         "total_learners": len(analysis.learners),
         "module_chart": _module_chart(analysis),
-        "month_chart": _month_chart(analysis),
+        "month_chart": _month_chart(analysis, say),
         "score_charts": _score_charts(analysis),
-        "follow_up": [_follow_up_view(learner, analysis) for learner in analysis.learners_in("in_progress")],
-        "done_with_data": [_follow_up_view(learner, analysis) for learner in analysis.learners_in("completed_known")],
+        "follow_up": [_follow_up_view(learner, analysis, say) for learner in analysis.learners_in("in_progress")],
+        "done_with_data": [_follow_up_view(learner, analysis, say)
+                           for learner in analysis.learners_in("completed_known")],
         "not_started": analysis.learners_in("not_started"),
-        "items": [_item_view(item) for item in analysis.items],
-        "hardest": [_item_view(item) for item in hardest_items(analysis.items)],
-        "references": [dict(row=r, document=_document(r.document), width=bar(r.correct_percent))
+        "items": [_item_view(item, analysis, say) for item in analysis.items],
+        "hardest": [_item_view(item, analysis, say) for item in hardest_items(analysis.items)],
+        "references": [dict(row=r, document=_document(r.document, analysis), width=bar(r.correct_percent))
                        for r in analysis.references],
-        "months": [dict(row=r, label=danish_month(r.month)) for r in analysis.months],
-        "state_labels": STATE_LABELS,
+        "months": [dict(row=r, label=month_name(r.month, say)) for r in analysis.months],
+        "state_labels": {state: say.text(f"state_{state}") for state in STATES},
         "bar_width": BAR_WIDTH,
         "decimal": decimal,
-        "date": danish_date,
+        "date": lambda moment: page_date(moment, say),
     }
 
 
@@ -262,14 +267,14 @@ def _module_chart(analysis: Analysis) -> list[dict[str, object]]:
             for index, m in enumerate(analysis.modules)]
 
 
-def _month_chart(analysis: Analysis) -> dict[str, object]:
+def _month_chart(analysis: Analysis, say: Messages) -> dict[str, object]:
     totals: dict[str, int] = {}
     for row in analysis.months:
         totals[row.month] = totals.get(row.month, 0) + row.completed_in_month
     months = sorted(totals)
     highest = max(totals.values(), default=0) or 1
     column = 56
-    bars = [dict(label=danish_month(month)[:3] + " " + month[2:4], count=totals[month], x=index * column,
+    bars = [dict(label=month_name(month, say)[:3] + " " + month[2:4], count=totals[month], x=index * column,
                  height=round(120 * totals[month] / highest, 1)) for index, month in enumerate(months)]
     return dict(bars=bars, width=max(len(months) * column, column))
 
@@ -296,12 +301,12 @@ def hardest_items(items: list[ItemRow]) -> list[ItemRow]:
     return sorted(answered, key=lambda item: (item.correct_percent, -item.answered, item.interaction_id))[:HARDEST_SHOWN]
 
 
-def _follow_up_view(learner: LearnerRow, analysis: Analysis) -> dict[str, object]:
-    return dict(learner=learner, completed_count=completed_count(learner, analysis),
+def _follow_up_view(learner: LearnerRow, analysis: Analysis, say: Messages) -> dict[str, object]:
+    return dict(learner=learner, completed_count=completed_count(learner, analysis, say),
                 in_progress=learner.titles("in_progress"), failed=learner.titles("failed"),
                 not_started=learner.titles("not_started"))
 
 
-def _item_view(item: ItemRow) -> dict[str, object]:
-    return dict(item=item, kind=kind_label(item.kind), document=_document(item.document),
+def _item_view(item: ItemRow, analysis: Analysis, say: Messages) -> dict[str, object]:
+    return dict(item=item, kind=kind_label(item.kind, say), document=_document(item.document, analysis),
                 width=bar(item.correct_percent))

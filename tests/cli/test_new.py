@@ -44,9 +44,16 @@ def test_starter_has_everything_a_course_has(language):
     assert re.search(r"\[\[[a-z-]+(\|[^\]]+)?\]\]", pages) and "::: reflection" in pages
 
 
-def test_new_course_in_danish_by_default(tmp_path, capsys):
+def test_new_course_in_the_locales_language_else_english(tmp_path, capsys, monkeypatch):
+    """The one language rule (course_builder/strings.py), with no course yet: --language, the locale, English."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "da_DK.UTF-8")
     assert main(["new", str(tmp_path / "x")]) == 0
     assert "language: da" in (tmp_path / "x" / "course.yaml").read_text(encoding="utf-8")
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert main(["new", str(tmp_path / "y")]) == 0
+    assert "language: en" in (tmp_path / "y" / "course.yaml").read_text(encoding="utf-8")
 
 
 def test_new_refuses_a_folder_that_holds_anything(tmp_path, capsys):

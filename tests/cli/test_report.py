@@ -46,7 +46,7 @@ def test_report_writes_the_page_and_the_tables(downloads, tmp_path, capsys):
     assert modules[1][:10] == ["fundamentet", "Fundamentet", "6", "5", "3", "50", "4", "3", "75", "85"]
     items = {row[2]: row for row in read_csv(out / "spoergsmaal.csv")[1:]}
     assert items["fund-single"][6:13] == ["4", "1", "25", "At spare penge", "b", "2", "50"]
-    assert items["fund-single"][-3:] == ["Mission", "Ledelsesgrundlag for Teknik og Miljø", "Fundamentet"]
+    assert items["fund-single"][-3:] == ["Mission", "Grundlaget for testkurset", "Fundamentet"]  # course.yaml documents
     assert items["rol-scenarie.aftale"][5] == "I skal aftale opgaverne."
 
 

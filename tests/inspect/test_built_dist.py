@@ -21,7 +21,8 @@ from course_builder.inspect.findings import ERROR, NOTE
 from tests.support import FIXTURES, REPO
 
 CARTRIDGES = sorted((FIXTURES / "moodle-reference" / "imscc").glob("*.imscc"))
-COURSES = {"course": REPO, "minimal": FIXTURES / "minimal", "packaging": FIXTURES / "packaging"}
+COURSES = {"course": REPO, "minimal": FIXTURES / "minimal", "packaging": FIXTURES / "packaging",
+           "harbour": FIXTURES / "harbour"}
 
 
 @pytest.fixture(scope="module", params=sorted(COURSES))

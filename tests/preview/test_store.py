@@ -15,7 +15,7 @@ def test_a_learner_is_made_once_by_name(tmp_path):
 
 def test_new_learners_get_fresh_names(tmp_path):
     store = Store(tmp_path / "preview.sqlite")
-    names = [store.new_learner().name for _ in range(3)]
+    names = [store.new_learner("Testdeltager").name for _ in range(3)]
     assert names == ["Testdeltager", "Testdeltager 2", "Testdeltager 3"]
 
 

@@ -99,7 +99,7 @@ def test_item_analysis(result, interaction_id, answered, correct, percent, wrong
 def test_item_analysis_names_the_framework_section(result):
     analysis, _ = result
     row = item(analysis, "rol-scenarie.aftale")
-    assert (row.reference_title, row.document, row.section) == ("Krydspres", "ledelsesgrundlag",
+    assert (row.reference_title, row.document, row.section) == ("Krydspres", "grundlag",
                                                                  "Matrix- og projektorganisering")
     assert row.situation == "I skal aftale opgaverne."
     assert item(analysis, "fund-single").prompt == "Hvad er vores mission?"
