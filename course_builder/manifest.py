@@ -10,6 +10,7 @@ asks the DOM for unprefixed `organizations`, `item` and `resource`.
 """
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -299,5 +300,18 @@ def write_packages(rendered: Rendered, out: Path, course_package, module_package
     (out / f"{course.settings.id}.zip").write_bytes(course_package(rendered))
     modules = out / "modules"
     modules.mkdir()
+    write_module_packages(rendered, modules, module_package)
+
+
+def write_module_packages(rendered: Rendered, folder: Path, module_package,
+                          earlier: Callable[[str, str], Path | None] = lambda module_id, name: None) -> None:
+    """modules/NN-<module-id>.zip, one package per module; `earlier(module id, file name)` may name the same
+    bytes already made (the preview's unchanged modules), to be copied instead of packaged again."""
+    course = rendered.course
     for module in course.modules:
-        (modules / module_package_name(course, module)).write_bytes(module_package(rendered, module))
+        name = module_package_name(course, module)
+        same = earlier(module.id, name)
+        if same is not None:
+            shutil.copyfile(same, folder / name)
+        else:
+            (folder / name).write_bytes(module_package(rendered, module))

@@ -33,7 +33,7 @@ import yaml
 
 from course_builder.preview.lms import LmsError, PreviewLms
 from course_builder.preview.packages import read_member
-from course_builder.render import BUILTIN_TEMPLATES
+from course_builder.templating import BUILTIN_TEMPLATES
 
 HOST = "127.0.0.1"
 SHELL_TEMPLATES = BUILTIN_TEMPLATES / "preview"

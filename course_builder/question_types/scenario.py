@@ -20,7 +20,7 @@ from course_builder.moodle_questions import (
     short_idnumber,
 )
 from course_builder.question_types.base import QuestionType
-from course_builder.render import fill
+from course_builder.templating import fill
 
 
 class Scenario(QuestionType):

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from course_builder.render import BUILTIN_TEMPLATES, Templates, language_strings
+from course_builder.templating import BUILTIN_TEMPLATES, Templates, language_strings
 
 MESSAGES_FILE = "report/messages.yaml"
 FALLBACK = "en"

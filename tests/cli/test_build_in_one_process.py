@@ -17,7 +17,7 @@ def test_a_changed_template_override_is_used_by_the_next_build(minimal_course, t
 
 
 def test_a_changed_strings_file_is_used_by_the_next_build(minimal_course, tmp_path):
-    from course_builder.render import BUILTIN_TEMPLATES
+    from course_builder.templating import BUILTIN_TEMPLATES
 
     strings = minimal_course / "templates" / "player" / "strings.yaml"
     strings.parent.mkdir(parents=True)

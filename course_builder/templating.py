@@ -1,0 +1,158 @@
+"""The templates a build renders with: the course's own templates/ first, then the built-in ones, file by
+file; their UI strings tables; and what a build remembers while it renders (BuildCaches)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from course_builder.content.problems import Problem
+from course_builder.content.yaml_source import FAST_LOADER, libyaml_is_safe
+from course_builder.packaging import is_junk
+from course_builder.resources import TEMPLATES, data_folder
+from course_builder.text import MarkdownConverter
+
+BUILTIN_TEMPLATES = data_folder(TEMPLATES)
+
+
+class TemplateProblem(Exception):
+    """A template that does not render: reported as path:line: message, not a traceback."""
+
+    def __init__(self, path: Path, line: int, message: str):
+        super().__init__(message)
+        self.problem = Problem(path, line, f"template error: {message}")
+
+    def __reduce__(self):  # it crosses from an export process to the build's
+        return type(self), (self.problem.path, self.problem.line, str(self))
+
+
+def _template_line(error: Exception) -> int:
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
+    return frames[-1].lineno if frames else 1
+
+
+def fill(text: str, **values) -> str:
+    """Fills '{name}' placeholders of a UI string."""
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates, checked against their source's checksum: in memory for as long as their owner keeps
+    them (each build makes a new environment; the preview keeps its caches across rebuilds, where compiling
+    again was a third of a rebuild), and in Jinja's per-user cache folder, as Python keeps compiled modules,
+    so that a new build process does not compile ~50 templates again."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+        self.folder: jinja2.FileSystemBytecodeCache | None | bool = False  # False: not opened yet
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+        elif self._folder() is not None:
+            try:
+                self._folder().load_bytecode(bucket)  # a stale or damaged file is ignored: the template compiles
+            except OSError:
+                bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+        if self._folder() is not None:
+            try:
+                self._folder().dump_bytecode(bucket)
+            except OSError:
+                pass
+
+    def _folder(self) -> jinja2.FileSystemBytecodeCache | None:
+        if self.folder is False:
+            try:
+                self.folder = jinja2.FileSystemBytecodeCache()
+            except (OSError, RuntimeError):  # no safe temporary folder: memory only
+                self.folder = None
+        return self.folder
+
+
+@dataclass
+class BuildCaches:
+    """What a build remembers while it runs, owned by whoever runs it: a build makes its own, the preview
+    keeps one across its rebuilds. Nothing of it lives in a module: two builds never share it by accident."""
+    compiled_templates: CompiledTemplates = field(default_factory=CompiledTemplates)
+    markdown: MarkdownConverter = field(default_factory=MarkdownConverter)
+    strings: dict[tuple[str, str], tuple[tuple[str, str], ...]] = field(default_factory=dict)  # (text, language) → table
+
+
+class Templates:
+    """The course's own templates/ first, then the built-in ones, file by file."""
+
+    def __init__(self, course_root: Path, caches: BuildCaches | None = None):
+        self.caches = caches or BuildCaches()
+        self.folders = [p for p in (course_root / "templates", BUILTIN_TEMPLATES) if p.is_dir()]
+        self.environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(p) for p in self.folders]),
+            autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            bytecode_cache=self.caches.compiled_templates,
+        )
+        self.environment.filters["fill"] = fill
+
+    def render(self, name: str, **values) -> str:
+        """Renders a template; mistakes in a course's own templates surface as TemplateProblem."""
+        try:
+            return self.environment.get_template(name).render(**values)
+        except jinja2.TemplateSyntaxError as error:
+            raise TemplateProblem(Path(error.filename or name), error.lineno or 1, error.message or str(error)) from None
+        except jinja2.TemplateError as error:
+            raise TemplateProblem(self._path(name), _template_line(error), str(error)) from None
+
+    def _path(self, name: str) -> Path:
+        try:
+            return self.file(name)
+        except FileNotFoundError:
+            return Path(name)
+
+
+    def file(self, relative: str) -> Path:
+        for folder in self.folders:
+            if (folder / relative).is_file():
+                return folder / relative
+        raise FileNotFoundError(relative)
+
+    def static_files(self, folder: str) -> dict[str, Path]:
+        """Every file below folder, the course's own winning over the built-in ones."""
+        found: dict[str, Path] = {}
+        for root in reversed(self.folders):
+            base = root / folder
+            if base.is_dir():
+                for path in sorted(base.rglob("*")):
+                    relative = path.relative_to(base).as_posix()
+                    if path.is_file() and not is_junk(relative):
+                        found[relative] = path
+        return dict(sorted(found.items()))
+
+
+def ui_strings(templates: Templates, language: str) -> dict[str, str]:
+    return language_strings(templates, "player/strings.yaml", language)
+
+
+def language_strings(templates: Templates, relative: str, language: str) -> dict[str, str]:
+    """A strings file (key: {da: ..., en: ...}) in one language, Danish where a text is missing."""
+    text = templates.file(relative).read_text(encoding="utf-8")
+    parsed = templates.caches.strings
+    if (text, language) not in parsed:
+        parsed[text, language] = _language_strings(text, language)
+    return dict(parsed[text, language])
+
+
+def _language_strings(text: str, language: str) -> tuple[tuple[str, str], ...]:
+    """The strings parsed (once per text and build: a build asks for them several times)."""
+    table = yaml.load(text, Loader=FAST_LOADER) if libyaml_is_safe(text) else yaml.safe_load(text)
+    return tuple((key, texts.get(language) or texts["da"]) for key, texts in sorted(table.items()))
