@@ -24,9 +24,6 @@ class TemplateProblem(Exception):
         super().__init__(message)
         self.problem = Problem(path, line, f"template error: {message}")
 
-    def __reduce__(self):  # it crosses from an export process to the build's
-        return type(self), (self.problem.path, self.problem.line, str(self))
-
 
 def _template_line(error: Exception) -> int:
     import traceback

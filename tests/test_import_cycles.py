@@ -8,6 +8,11 @@ from pathlib import Path
 from tests.support import REPO
 
 PACKAGE = REPO / "course_builder"
+# The one import left out, by design and named here: the question types' front (question_types/__init__.py)
+# imports the registry of units on first use, at run time. The units import the loader's, the validator's and
+# the Moodle writers' helpers, and those look types up through the front; so the units are a plug-in layer
+# above everything else, reached only through this lookup. Any other cycle fails the test.
+PLUG_IN_LOOKUP = ("course_builder.question_types", "course_builder.question_types.registry")
 
 
 def module_name(path: Path) -> str:
@@ -60,7 +65,8 @@ def import_graph() -> dict[str, set[str]]:
     for name, path in known.items():
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         # a package's __init__ runs before its submodules: a submodule importing its own package is no cycle
-        graph[name] = {m for m in runtime_imports(tree, name, known) if not name.startswith(m + ".")}
+        graph[name] = {m for m in runtime_imports(tree, name, known)
+                       if not name.startswith(m + ".") and (name, m) != PLUG_IN_LOOKUP}
     return graph
 
 
@@ -98,6 +104,11 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 def test_course_builder_has_no_import_cycle():
     assert cycles(import_graph()) == []
+
+
+def test_the_preview_data_model_does_not_import_its_versions():
+    assert not import_graph()["course_builder.preview.datamodel"] & {
+        "course_builder.preview.scorm12", "course_builder.preview.scorm2004"}
 
 
 def test_the_cycle_finder_finds_a_cycle_round_about():
