@@ -102,10 +102,8 @@ class IncrementalBuild:
         if previous is None or not same_templates or not _same_shared(previous.course, course):
             return render_course(course, self.caches)
         old = {m.id: m for m in previous.course.modules}
-        changed = [m for m in course.modules if old.get(m.id) != m]
-        rendered = render_course(dataclasses.replace(course, modules=changed), self.caches)
-        modules = {m.id: rendered.modules.get(m.id) or previous.modules[m.id] for m in course.modules}
-        return dataclasses.replace(rendered, course=course, modules=modules)
+        pages = previous.modules
+        return render_course(course, self.caches, reuse={m.id: pages[m.id] for m in course.modules if old.get(m.id) == m})
 
 
 def _same_shared(old: Course, new: Course) -> bool:

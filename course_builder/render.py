@@ -53,25 +53,33 @@ class RenderedModule:
 
 @dataclass
 class Rendered:
+    """Every module's pages, each rendered on first use (a SCORM-only build never renders the web pages)."""
     course: Course
     templates: "Templates"
-    modules: dict[str, RenderedModule]  # the web format's module pages, which link back to the course home
     static: dict[str, bytes]  # player/… → bytes, shared by every module
-    render_module: Callable[[Module, str | None], RenderedModule] | None = field(default=None, repr=False)
+    render_module: Callable[[Module, str | None], RenderedModule] = field(repr=False)
+    _web: dict[str, RenderedModule] = field(default_factory=dict, repr=False)
     _packaged: dict[tuple[str, bool], RenderedModule] = field(default_factory=dict, repr=False)
+
+    @property
+    def modules(self) -> dict[str, RenderedModule]:
+        """The web format's module pages, which link back to the course home, in course order."""
+        for module in self.course.modules:
+            if module.id not in self._web:
+                self._web[module.id] = self.render_module(module, WEB_COURSE_HOME)
+        return {m.id: self._web[m.id] for m in self.course.modules}
 
     def packaged_module(self, module_id: str, include_quiz: bool = True) -> RenderedModule:
         """A module as a package's SCO shows it: no course home page to link to.
 
         Without its quiz (include_quiz=False) the module shows its lessons only, as a module that has no
         quiz: for packages whose quiz lives elsewhere, such as the course backup's native mode.
-        Rendered on first use, then kept.
         """
         key = (module_id, include_quiz)
         if key not in self._packaged:
-            module = self.modules[module_id].module
-            if self.render_module is None:
-                raise ValueError("this Rendered was made without render_course, so it cannot render packaged modules")
+            module = self.course.module(module_id)
+            if module is None:
+                raise KeyError(f"no module {module_id!r} in the course")
             self._packaged[key] = self.render_module(module if include_quiz else dataclasses.replace(module, quiz=None), None)
         return self._packaged[key]
 
@@ -106,9 +114,11 @@ class MarkdownRenderer:
         return glossary_links(text, self.course.glossary, link)
 
 
-def render_course(course: Course, caches: BuildCaches | None = None) -> Rendered:
-    """Every module's web page; its packaged page on first use (Rendered.packaged_module). `caches`: what an
-    earlier build of the same owner remembered (the preview's rebuilds), else a build of its own."""
+def render_course(course: Course, caches: BuildCaches | None = None,
+                  reuse: dict[str, RenderedModule] | None = None) -> Rendered:
+    """Every module's pages, rendered as the formats ask for them (Rendered). `caches`: what an earlier
+    build of the same owner remembered, else a build of its own; `reuse`: web pages of modules that did not
+    change since that build (the preview's rebuilds)."""
     templates = Templates(course.root, caches)
     markdown = MarkdownRenderer(course, templates.caches.markdown)
     strings = ui_strings(templates, course.settings.language)
@@ -120,8 +130,7 @@ def render_course(course: Course, caches: BuildCaches | None = None) -> Rendered
     def render_module(module: Module, course_home: str | None) -> RenderedModule:
         return _render_module(course, module, templates, markdown, strings, static, course_home)
 
-    modules = {m.id: render_module(m, WEB_COURSE_HOME) for m in course.modules}
-    return Rendered(course, templates, modules, static, render_module)
+    return Rendered(course, templates, static, render_module, _web=dict(reuse or {}))
 
 
 def player_static(templates: Templates) -> dict[str, bytes]:

@@ -235,10 +235,10 @@ def test_lesson_pages_are_the_lessons_render_py_made_with_their_terms_as_words(t
     edit(source / "modules" / "01-intro.md", "Det er kort.", "Det er kort: [[krydspres|et *krydspres*]] & [[ krydspres ]].")
     course = load(source)
     rendered = render_course(course)
+    lesson = rendered.modules["intro"].lessons[0]  # the pages, rendered on first use
     converted = rendered.templates.caches.markdown.converted  # the build's own Markdown conversions
     converted.clear()
     cartridge = build_cartridge(rendered, question_bank(course, rendered.templates))
-    lesson = rendered.modules["intro"].lessons[0]
     assert '<a class="term" href="#term-krydspres">et <em>krydspres</em></a>' in lesson
     html = cartridge.files["intro/p1.html"].decode("utf-8")
     assert "Det er kort: et <em>krydspres</em> &amp; Krydspres.</p>" in html
