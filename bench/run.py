@@ -392,8 +392,10 @@ def startup(bench: Bench) -> None:
     options = bench.options
     found = measured.measure(options.work, course_builder_command(), options.startup_runs)
     floor_ms, same = ms(found["floor"]), "byte-identical" if found["identical"] else "NOT byte-identical"
+    cpu = found["cpu"]
     bench.add(Row(STARTUP, f"median {ms(found['whole'])}: imports {ms(found['imports'])} ({found['modules']} modules), "
-                           f"after them {ms(found['after'])}; floor {floor_ms} ({same}); {found['runs']} interleaved runs"))
+                           f"after them {ms(found['after'])}; floor {floor_ms} ({same}); {found['runs']} interleaved runs; "
+                           f"CPU medians: whole {ms(cpu['whole'])}, imports {ms(cpu['imports'])}, floor {ms(cpu['floor'])}"))
     bench.add(Row(STARTUP_IMPORTS, f"{found['imports'] / found['floor']:.1f}×"))
     bench.add(Row(STARTUP_AFTER, f"{found['after'] / found['floor']:.1f}×", "≤ 2×", found["after"] <= 2 * found["floor"]))
     bench.add(Row(STARTUP_WHOLE, f"{found['whole'] / found['floor']:.1f}×", "≤ 4×", found["whole"] <= 4 * found["floor"]))

@@ -54,13 +54,15 @@ def measure(work: Path, course_builder: list[str], runs: int) -> dict:
     floor_command = [sys.executable, str(Path(floor.__file__)), str(floor_input), str(floor_out)]
     builds, imports, floors = [], [], []
     for _ in range(runs):
-        floors.append(run_checked(floor_command).seconds)
-        builds.append(run_checked(build).seconds)
-        imports.append(run_checked(importing).seconds)
+        floors.append(run_checked(floor_command))
+        builds.append(run_checked(build))
+        imports.append(run_checked(importing))
     identical = _tree(floor_out) == _tree(out / FORMAT) or _tree(floor_out / FORMAT) == _tree(out / FORMAT)
-    whole, in_imports, floor_median = (statistics.median(s) for s in (builds, imports, floors))
+    whole, in_imports, floor_median = (statistics.median(r.seconds for r in s) for s in (builds, imports, floors))
+    cpu = {name: statistics.median(r.cpu_seconds for r in s) for name, s in
+           (("whole", builds), ("imports", imports), ("floor", floors))}
     return {"whole": whole, "imports": in_imports, "after": whole - in_imports, "floor": floor_median,
-            "runs": runs, "identical": identical, "modules": len(modules)}
+            "runs": runs, "identical": identical, "modules": len(modules), "cpu": cpu}
 
 
 def _tree(root: Path) -> dict[str, bytes]:
