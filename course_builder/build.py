@@ -1,7 +1,6 @@
 """The build, top to bottom: load, validate, render once, export each format, publish atomically."""
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
