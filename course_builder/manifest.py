@@ -19,8 +19,7 @@ from typing import Callable
 from lxml import etree
 
 from course_builder.content.model import Course, Module
-from course_builder.manifest_reader import MANIFEST_NAME
-from course_builder.packaging import is_junk, zip_bytes
+from course_builder.packaging import MANIFEST_NAME, is_junk, zip_bytes
 from course_builder.render import Rendered
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
