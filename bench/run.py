@@ -64,6 +64,8 @@ class Options:
     scale_sizes: list[int]
     report_rows: int
     preview_edits: int
+    startup_runs: int = 11
+    only: list[str] | None = None
 
 
 @dataclass
@@ -377,6 +379,28 @@ def report(bench: Bench) -> None:
                   f"{megabytes(export.stat().st_size)} file", "≤ 5 s", run.seconds <= 5))
 
 
+STARTUP = "start-up: build --format scorm12 of a three-module course (fresh process)"
+STARTUP_IMPORTS = "start-up: of which imports ÷ floor"
+STARTUP_AFTER = "start-up: after the imports ÷ floor"
+STARTUP_WHOLE = "start-up: whole ÷ floor"
+
+
+def startup(bench: Bench) -> None:
+    """A single-format build's time in imports and after them, each against the zipfile floor (bench/startup.py)."""
+    import startup as measured
+
+    options = bench.options
+    found = measured.measure(options.work, course_builder_command(), options.startup_runs)
+    floor_ms, same = ms(found["floor"]), "byte-identical" if found["identical"] else "NOT byte-identical"
+    cpu = found["cpu"]
+    bench.add(Row(STARTUP, f"median {ms(found['whole'])}: imports {ms(found['imports'])} ({found['modules']} modules), "
+                           f"after them {ms(found['after'])}; floor {floor_ms} ({same}); {found['runs']} interleaved runs; "
+                           f"CPU medians: whole {ms(cpu['whole'])}, imports {ms(cpu['imports'])}, floor {ms(cpu['floor'])}"))
+    bench.add(Row(STARTUP_IMPORTS, f"{found['imports'] / found['floor']:.1f}×"))
+    bench.add(Row(STARTUP_AFTER, f"{found['after'] / found['floor']:.1f}×", "≤ 2×", found["after"] <= 2 * found["floor"]))
+    bench.add(Row(STARTUP_WHOLE, f"{found['whole'] / found['floor']:.1f}×", "≤ 4×", found["whole"] <= 4 * found["floor"]))
+
+
 PREVIEW = "course-builder preview: saving a one-page edit → the rebuilt page served"
 
 
@@ -394,6 +418,7 @@ def preview(bench: Bench) -> None:
 MEASUREMENTS = [
     ([(FULL_BUILD, "≤ 1 s")], full_build),
     ([(FLOOR, ""), (RATIO, "≤ 3×")], floor_ratio),
+    ([(STARTUP, ""), (STARTUP_IMPORTS, ""), (STARTUP_AFTER, "≤ 2×"), (STARTUP_WHOLE, "≤ 4×")], startup),
     ([("scale", "≤ 30 s, ≤ 1 GB, linear")], scale),
     ([("SCORM 1.2 zip per module (no media)", "≤ 100 KB")], package_sizes),
     ([("dist/ by format (all files)", "")], format_sizes),
@@ -448,13 +473,18 @@ def options_from(argv: list[str] | None) -> Options:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs and smaller inputs; writes nothing")
     parser.add_argument("--source", type=Path, default=ROOT, help="the course to build (default: this checkout's)")
+    parser.add_argument("--only", nargs="+", default=None, metavar="NAME", choices=[f.__name__ for _, f in MEASUREMENTS],
+                        help="run only these measurements (writes nothing); floor_ratio needs full_build")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="course-builder-bench-"))
     if args.quick:
-        return Options(True, args.source.resolve(), work, build_runs=2, fcp_runs=2, scale_sizes=[5, 20], report_rows=5_000,
-                       preview_edits=2)
-    return Options(False, args.source.resolve(), work, build_runs=5, fcp_runs=5, scale_sizes=[10, 100, 1000],
-                   report_rows=200_000, preview_edits=7)
+        options = Options(True, args.source.resolve(), work, build_runs=2, fcp_runs=2, scale_sizes=[5, 20], report_rows=5_000,
+                          preview_edits=2, startup_runs=3)
+    else:
+        options = Options(False, args.source.resolve(), work, build_runs=5, fcp_runs=5, scale_sizes=[10, 100, 1000],
+                          report_rows=200_000, preview_edits=7)
+    options.only = args.only
+    return options
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -462,13 +492,15 @@ def main(argv: list[str] | None = None) -> int:
     bench = Bench(options)
     try:
         for titles, function in MEASUREMENTS:
+            if options.only and function.__name__ not in options.only:
+                continue
             print(f"bench: {function.__name__.replace('_', ' ')} ...", file=sys.stderr, flush=True)
             bench.measure(titles, function)
     finally:
         shutil.rmtree(options.work, ignore_errors=True)
     text = table(bench)
     print(text)
-    if not options.quick:
+    if not options.quick and not options.only:
         write_benchmarks(ROOT / "BENCHMARKS.md", text)
         print("wrote BENCHMARKS.md")
     if bench.failures:

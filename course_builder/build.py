@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Callable
 
 from course_builder import exporters
-from course_builder.collector import cyclic_gc_paused
 from course_builder.content import Problem, load_course, validate_course
 from course_builder.content.model import Course
 from course_builder.exporting import export_formats
 from course_builder.packaging import discard, new_staging, publish
-from course_builder.render import Rendered, TemplateProblem, render_course
+from course_builder.render import Rendered, render_course
+from course_builder.templating import BuildCaches, Templates, TemplateProblem
 
 
 class UnknownFormat(ValueError):
@@ -24,6 +24,8 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     formats: list[str] = field(default_factory=list)
     course: Course | None = None
+    rendered: Rendered | None = field(default=None, repr=False)  # the pages the formats were made from
+    changed: list[str] = field(default_factory=list)  # the modules rendered anew (every module, but in an IncrementalBuild)
 
     @property
     def ok(self) -> bool:
@@ -38,10 +40,11 @@ def load_and_validate(source: Path) -> tuple[Course | None, list[Problem]]:
     return loaded.course, problems
 
 
-@cyclic_gc_paused()
-def build(source: Path, out: Path, formats: list[str] | None = None,
-          render: Callable[[Course], Rendered] = render_course) -> BuildResult:
-    """`render` may be swapped for one that reuses earlier work (the preview re-renders changed modules only)."""
+def build(source: Path, out: Path, formats: list[str] | None = None) -> BuildResult:
+    return _build(source, out, formats, render_course)
+
+
+def _build(source: Path, out: Path, formats: list[str] | None, render: Callable[[Course], Rendered]) -> BuildResult:
     wanted = resolve_formats(formats)
     course, problems = load_and_validate(source)
     result = BuildResult(problems=problems, formats=wanted, course=course)
@@ -49,7 +52,8 @@ def build(source: Path, out: Path, formats: list[str] | None = None,
         return result
     staging = new_staging(out)
     try:
-        context = exporters.BuildContext(course, render(course), staging)
+        result.rendered = render(course)
+        context = exporters.BuildContext(course, result.rendered, staging)
         export_formats(context, _with_requirements(wanted))
     except TemplateProblem as error:
         discard(staging)
@@ -59,8 +63,59 @@ def build(source: Path, out: Path, formats: list[str] | None = None,
         discard(staging)
         raise
     result.warnings = context.warnings
+    result.changed = [m.id for m in course.modules]
     publish(staging, out, wanted)
     return result
+
+
+class IncrementalBuild:
+    """The same course built again and again (the preview): a module is rendered again only when its own model
+    (pages, quiz) changed, every module when anything they share changed (settings, references, glossary,
+    the module list, templates). Its caches (compiled templates, Markdown, strings) last as long as it does.
+    Each build's result says which modules it rendered anew (`changed`); the bytes are a full build's."""
+
+    def __init__(self, source: Path):
+        self.source = Path(source)
+        self.caches = BuildCaches()
+        self._previous: Rendered | None = None
+        self._previous_templates: dict[str, int] = {}
+
+    def build(self, out: Path, formats: list[str] | None = None) -> BuildResult:
+        try:
+            result = _build(self.source, out, formats, self._render)
+        except BaseException:
+            self._previous = None
+            raise
+        if not result.ok:
+            self._previous = None  # a failed build may have rendered half: start afresh
+            return result
+        previous, self._previous = self._previous, result.rendered
+        result.changed = [m for m, page in result.rendered.modules.items()
+                          if previous is None or page is not previous.modules.get(m)]
+        return result
+
+    def _render(self, course: Course) -> Rendered:
+        templates = _template_files(course)
+        previous, same_templates = self._previous, templates == self._previous_templates
+        self._previous_templates = templates
+        if previous is None or not same_templates or not _same_shared(previous.course, course):
+            return render_course(course, self.caches)
+        old = {m.id: m for m in previous.course.modules}
+        pages = previous.modules
+        return render_course(course, self.caches, reuse={m.id: pages[m.id] for m in course.modules if old.get(m.id) == m})
+
+
+def _same_shared(old: Course, new: Course) -> bool:
+    return (
+        old.settings == new.settings
+        and old.references == new.references
+        and old.glossary == new.glossary
+        and [(m.id, m.title) for m in old.modules] == [(m.id, m.title) for m in new.modules]
+    )
+
+
+def _template_files(course: Course) -> dict[str, int]:
+    return {str(p): p.stat().st_mtime_ns for folder in Templates(course.root).folders for p in folder.rglob("*") if p.is_file()}
 
 
 def resolve_formats(formats: list[str] | None) -> list[str]:

@@ -10,6 +10,7 @@ asks the DOM for unprefixed `organizations`, `item` and `resource`.
 """
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -18,8 +19,7 @@ from typing import Callable
 from lxml import etree
 
 from course_builder.content.model import Course, Module
-from course_builder.manifest_reader import MANIFEST_NAME
-from course_builder.packaging import is_junk, zip_bytes
+from course_builder.packaging import MANIFEST_NAME, is_junk, zip_bytes
 from course_builder.render import Rendered
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -299,5 +299,18 @@ def write_packages(rendered: Rendered, out: Path, course_package, module_package
     (out / f"{course.settings.id}.zip").write_bytes(course_package(rendered))
     modules = out / "modules"
     modules.mkdir()
+    write_module_packages(rendered, modules, module_package)
+
+
+def write_module_packages(rendered: Rendered, folder: Path, module_package,
+                          earlier: Callable[[str, str], Path | None] = lambda module_id, name: None) -> None:
+    """modules/NN-<module-id>.zip, one package per module; `earlier(module id, file name)` may name the same
+    bytes already made (the preview's unchanged modules), to be copied instead of packaged again."""
+    course = rendered.course
     for module in course.modules:
-        (modules / module_package_name(course, module)).write_bytes(module_package(rendered, module))
+        name = module_package_name(course, module)
+        same = earlier(module.id, name)
+        if same is not None:
+            shutil.copyfile(same, folder / name)
+        else:
+            (folder / name).write_bytes(module_package(rendered, module))

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-MANIFEST_NAME = "imsmanifest.xml"
+from course_builder.packaging import MANIFEST_NAME
+
 
 CP12_NS = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imscp_v1p1"

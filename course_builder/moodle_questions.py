@@ -21,7 +21,8 @@ from markupsafe import Markup
 
 from course_builder.content.model import Course, Module, Question, Reflection, Source
 from course_builder.question_types import question_type
-from course_builder.render import MarkdownRenderer, Templates, fill, language_strings
+from course_builder.render import MarkdownRenderer
+from course_builder.templating import Templates, fill, language_strings
 from course_builder.text import glossary_words, plain_text
 
 PLUGINFILE = "@@PLUGINFILE@@/"
@@ -209,7 +210,7 @@ class Converter:
         self.course = course
         self.templates = templates
         self.t = moodle_strings(templates, course.settings.language)
-        self.markdown = MarkdownRenderer(course)
+        self.markdown = MarkdownRenderer(course, templates.caches.markdown)
         self.warnings: list[str] = []
         self.documents = {key[len("document_"):]: text for key, text in self.t.items() if key.startswith("document_")}
 
@@ -297,7 +298,7 @@ class Converter:
         return prefix + self.excerpt(prompt)
 
     def excerpt(self, markdown: str) -> str:
-        return plain_text(markdown, self.course.glossary, NAME_EXCERPT)
+        return plain_text(markdown, self.course.glossary, NAME_EXCERPT, self.templates.caches.markdown)
 
     # text
 

@@ -9,6 +9,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+MANIFEST_NAME = "imsmanifest.xml"  # at the root of every package (written by manifest.py, read by manifest_reader.py)
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 FILE_MODE = 0o644 << 16
 

@@ -6,28 +6,22 @@ relative path in its own templates/ folder.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-import hashlib
-
-import jinja2
 from markupsafe import Markup, escape
 
+from course_builder.answer_key import question_key, questions_fingerprint
 from course_builder.content.load import IMAGE
 from course_builder.content.model import Course, Module, Question
-from course_builder.content.problems import Problem
-from course_builder.forking import processes_for, run_shares
-from course_builder.packaging import is_junk
-from course_builder.question_types import question_type, type_names
-from course_builder.resources import TEMPLATES, data_folder
-from course_builder.strings import in_language, merged_table
-from course_builder.text import converted_markdown, glossary_links, is_plain_text, markdown_html, plain_text
+from course_builder.question_types import type_names
+from course_builder.templating import BuildCaches, Templates, ui_strings
+from course_builder.text import MarkdownConverter, glossary_links, is_plain_text, plain_text
 
-BUILTIN_TEMPLATES = data_folder(TEMPLATES)
 PLAYER_STATIC = "player/static"
 QUIZ_SCRIPT = "quiz.js"
 QUESTION_TYPES_LINE = "  /* question types */\n"
@@ -59,25 +53,33 @@ class RenderedModule:
 
 @dataclass
 class Rendered:
+    """Every module's pages, each rendered on first use (a SCORM-only build never renders the web pages)."""
     course: Course
     templates: "Templates"
-    modules: dict[str, RenderedModule]  # the web format's module pages, which link back to the course home
     static: dict[str, bytes]  # player/… → bytes, shared by every module
-    render_module: Callable[[Module, str | None], RenderedModule] | None = field(default=None, repr=False)
+    render_module: Callable[[Module, str | None], RenderedModule] = field(repr=False)
+    _web: dict[str, RenderedModule] = field(default_factory=dict, repr=False)
     _packaged: dict[tuple[str, bool], RenderedModule] = field(default_factory=dict, repr=False)
+
+    @property
+    def modules(self) -> dict[str, RenderedModule]:
+        """The web format's module pages, which link back to the course home, in course order."""
+        for module in self.course.modules:
+            if module.id not in self._web:
+                self._web[module.id] = self.render_module(module, WEB_COURSE_HOME)
+        return {m.id: self._web[m.id] for m in self.course.modules}
 
     def packaged_module(self, module_id: str, include_quiz: bool = True) -> RenderedModule:
         """A module as a package's SCO shows it: no course home page to link to.
 
         Without its quiz (include_quiz=False) the module shows its lessons only, as a module that has no
         quiz: for packages whose quiz lives elsewhere, such as the course backup's native mode.
-        Rendered on first use, then kept.
         """
         key = (module_id, include_quiz)
         if key not in self._packaged:
-            module = self.modules[module_id].module
-            if self.render_module is None:
-                raise ValueError("this Rendered was made without render_course, so it cannot render packaged modules")
+            module = self.course.module(module_id)
+            if module is None:
+                raise KeyError(f"no module {module_id!r} in the course")
             self._packaged[key] = self.render_module(module if include_quiz else dataclasses.replace(module, quiz=None), None)
         return self._packaged[key]
 
@@ -86,151 +88,17 @@ class Rendered:
         return {**self.packaged_module(module_id, include_quiz).files(), **self.static}
 
 
-class TemplateProblem(Exception):
-    """A template that does not render: reported as path:line: message, not a traceback."""
-
-    def __init__(self, path: Path, line: int, message: str):
-        super().__init__(message)
-        self.problem = Problem(path, line, f"template error: {message}")
-
-    def __reduce__(self):  # it crosses from an export process to the build's
-        return type(self), (self.problem.path, self.problem.line, str(self))
-
-
-def _template_line(error: Exception) -> int:
-    import traceback
-
-    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
-    return frames[-1].lineno if frames else 1
-
-
-def fill(text: str, **values) -> str:
-    """Fills '{name}' placeholders of a UI string."""
-    for name, value in values.items():
-        text = text.replace("{" + name + "}", str(value))
-    return text
-
-
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates, checked against their source's checksum: in memory for the process (each build
-    makes a new environment; compiling again was a third of a preview rebuild), and in Jinja's per-user cache
-    folder, as Python keeps compiled modules, so that a new build process does not compile ~50 templates again."""
-
-    def __init__(self):
-        self.compiled: dict[str, bytes] = {}
-        self.folder: jinja2.FileSystemBytecodeCache | None | bool = False  # False: not opened yet
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-        elif self._folder() is not None:
-            try:
-                self._folder().load_bytecode(bucket)  # a stale or damaged file is ignored: the template compiles
-            except OSError:
-                bucket.reset()
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-        if self._folder() is not None:
-            try:
-                self._folder().dump_bytecode(bucket)
-            except OSError:
-                pass
-
-    def _folder(self) -> jinja2.FileSystemBytecodeCache | None:
-        if self.folder is False:
-            try:
-                self.folder = jinja2.FileSystemBytecodeCache()
-            except (OSError, RuntimeError):  # no safe temporary folder: memory only
-                self.folder = None
-        return self.folder
-
-
-COMPILED_TEMPLATES = _CompiledTemplates()
-
-
-TOOL_PREFIX = "tool"  # "tool:player/module.html.j2" is always the built-in template, even where a course overrides it
-
-
-class Templates:
-    """The course's own templates/ first, then the built-in ones, file by file.
-
-    A course's template may extend the built-in one of the same name and override only some of its
-    blocks: {% extends "tool:player/module.html.j2" %}{% block footer %}...{% endblock %}.
-    """
-
-    def __init__(self, course_root: Path):
-        self.folders = [p for p in (course_root / "templates", BUILTIN_TEMPLATES) if p.is_dir()]
-        self.environment = jinja2.Environment(
-            loader=jinja2.ChoiceLoader([
-                jinja2.FileSystemLoader([str(p) for p in self.folders]),
-                jinja2.PrefixLoader({TOOL_PREFIX: jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))}, delimiter=":"),
-            ]),
-            autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            bytecode_cache=COMPILED_TEMPLATES,
-        )
-        self.environment.filters["fill"] = fill
-
-    def render(self, name: str, **values) -> str:
-        """Renders a template; mistakes in a course's own templates surface as TemplateProblem."""
-        try:
-            return self.environment.get_template(name).render(**values)
-        except jinja2.TemplateSyntaxError as error:
-            raise TemplateProblem(Path(error.filename or name), error.lineno or 1, error.message or str(error)) from None
-        except jinja2.TemplateError as error:
-            raise TemplateProblem(self._path(name), _template_line(error), str(error)) from None
-
-    def _path(self, name: str) -> Path:
-        try:
-            return self.file(name)
-        except FileNotFoundError:
-            return Path(name)
-
-
-    def file(self, relative: str) -> Path:
-        for folder in self.folders:
-            if (folder / relative).is_file():
-                return folder / relative
-        raise FileNotFoundError(relative)
-
-    def static_files(self, folder: str) -> dict[str, Path]:
-        """Every file below folder, the course's own winning over the built-in ones."""
-        found: dict[str, Path] = {}
-        for root in reversed(self.folders):
-            base = root / folder
-            if base.is_dir():
-                for path in sorted(base.rglob("*")):
-                    relative = path.relative_to(base).as_posix()
-                    if path.is_file() and not is_junk(relative):
-                        found[relative] = path
-        return dict(sorted(found.items()))
-
-
-def ui_strings(templates: Templates, language: str) -> dict[str, str]:
-    return language_strings(templates, "player/strings.yaml", language)
-
-
-def language_strings(templates: Templates, relative: str, language: str) -> dict[str, str]:
-    """A strings table (key: {da: ..., en: ...}) in one language: the tool's, extended or overridden by the course's."""
-    return in_language(strings_table(templates, relative), language)
-
-
-def strings_table(templates: Templates, relative: str) -> dict[str, dict[str, str]]:
-    return merged_table([folder / relative for folder in reversed(templates.folders) if (folder / relative).is_file()])
-
-
 class MarkdownRenderer:
-    def __init__(self, course: Course):
+    """A course's Markdown as HTML, glossary terms linked, converted by the build's converter."""
+
+    def __init__(self, course: Course, converter: MarkdownConverter):
         self.course = course
+        self.converter = converter
 
     def block(self, text: str) -> str:
         if is_plain_text(text):
             return f"<p>{text}</p>"
-        return markdown_html(self._link_terms(text))
+        return self.converter.html(self._link_terms(text))
 
     def inline(self, text: str) -> str:
         """Markdown for a short text: one paragraph comes back without its <p>."""
@@ -246,9 +114,13 @@ class MarkdownRenderer:
         return glossary_links(text, self.course.glossary, link)
 
 
-def render_course(course: Course) -> Rendered:
-    templates = Templates(course.root)
-    markdown = MarkdownRenderer(course)
+def render_course(course: Course, caches: BuildCaches | None = None,
+                  reuse: dict[str, RenderedModule] | None = None) -> Rendered:
+    """Every module's pages, rendered as the formats ask for them (Rendered). `caches`: what an earlier
+    build of the same owner remembered, else a build of its own; `reuse`: web pages of modules that did not
+    change since that build (the preview's rebuilds)."""
+    templates = Templates(course.root, caches)
+    markdown = MarkdownRenderer(course, templates.caches.markdown)
     strings = ui_strings(templates, course.settings.language)
     templates.environment.filters["md"] = lambda text: Markup(markdown.block(text))
     templates.environment.filters["md_inline"] = lambda text: Markup(markdown.inline(text))
@@ -258,8 +130,7 @@ def render_course(course: Course) -> Rendered:
     def render_module(module: Module, course_home: str | None) -> RenderedModule:
         return _render_module(course, module, templates, markdown, strings, static, course_home)
 
-    modules, packaged = _render_modules(course, render_module)
-    return Rendered(course, templates, modules, static, render_module, _packaged=packaged)
+    return Rendered(course, templates, static, render_module, _web=dict(reuse or {}))
 
 
 def player_static(templates: Templates) -> dict[str, bytes]:
@@ -282,35 +153,6 @@ def quiz_script(templates: Templates) -> bytes:
     return "".join(s for s in script.splitlines(keepends=True) if not s.lstrip().startswith("//")).encode("utf-8")
 
 
-PARALLEL_RENDER_MIN_MODULES = 4  # below this, a fork costs more than it saves
-
-
-def _render_modules(course: Course, render_module):
-    """Every module's web page, and where the work is shared out over the cores (course_builder/forking.py)
-    also its packaged page, so that the export processes need not each render it again. The children hand
-    back their pages and their Markdown conversions, which the question bank reuses."""
-    processes = processes_for(len(course.modules), PARALLEL_RENDER_MIN_MODULES)
-    if processes < 2:
-        return {m.id: render_module(m, WEB_COURSE_HOME) for m in course.modules}, {}
-
-    def share(index: int) -> tuple[dict[str, tuple], dict[str, str]]:
-        known = set(converted_markdown)
-        pages = {}
-        for module in course.modules[index::processes]:
-            web, packaged = render_module(module, WEB_COURSE_HOME), render_module(module, None)
-            pages[module.id] = (web.html, web.media, packaged.html, packaged.media, web.lessons)
-        return pages, {text: html for text, html in converted_markdown.items() if text not in known}
-
-    pages: dict[str, tuple] = {}
-    for index, (shared_pages, converted) in enumerate(run_shares(share, processes)):
-        pages.update(shared_pages)
-        if index:
-            converted_markdown.update(converted)
-    web = {m.id: RenderedModule(m, *pages[m.id][:2], lessons=pages[m.id][4]) for m in course.modules}
-    packaged = {(m.id, True): RenderedModule(m, *pages[m.id][2:4], lessons=pages[m.id][4]) for m in course.modules}
-    return web, packaged
-
-
 def _render_module(course, module: Module, templates: Templates, markdown: MarkdownRenderer, strings, static,
                    course_home: str | None) -> RenderedModule:
     lessons = [markdown.block(page.markdown) for page in module.pages]
@@ -325,7 +167,7 @@ def _render_module(course, module: Module, templates: Templates, markdown: Markd
         course_home=course_home,
         glossary=glossary,
         t=strings,
-        config_json=_json(player_config(course, module, strings)),
+        config_json=_json(player_config(course, module, strings, templates.caches.markdown)),
         scripts=[name for name in static if name.endswith(".js")],
         stylesheets=[name for name in static if name.endswith(".css")],
     )
@@ -355,7 +197,8 @@ def without_term_links(html: str) -> str:
 DESCRIPTION_LIMIT = 250  # SCORM 2004 cmi.interactions.n.description (localized_string_type, SPM 250)
 
 
-def player_config(course: Course, module: Module, strings: dict[str, str]) -> dict:
+def player_config(course: Course, module: Module, strings: dict[str, str],
+                  converter: MarkdownConverter | None = None) -> dict:
     """What the player's scripts need to know, as data: settings, strings and the answer key."""
     settings = course.settings
     keys = [question_key(q) for q in module.questions]
@@ -370,29 +213,16 @@ def player_config(course: Course, module: Module, strings: dict[str, str]) -> di
         "pages": [page.id for page in module.pages],
         "reflectionIds": [r.id for r in module.reflections],
         "questions": keys,
-        "descriptions": {q.id: _descriptions(q, course) for q in module.questions},
+        "descriptions": {q.id: _descriptions(q, course, converter) for q in module.questions},
         "fingerprint": questions_fingerprint(keys),
         "strings": strings,
     }
 
 
-def question_key(question: Question) -> dict:
-    """The answer key of one question, in the shape the player scores with.
-
-    Only ids and structure: the fingerprint of a module's keys tells whether a saved attempt
-    still fits a newer package of the course.
-    """
-    return {"id": question.id, "type": question.type, **question_type(question.type).player_key(question)}
-
-
-def questions_fingerprint(keys: list[dict]) -> str:
-    """8 hex digits that change whenever a module's questions change in a way saved answers depend on."""
-    return hashlib.sha256(json.dumps(keys, sort_keys=True).encode("utf-8")).hexdigest()[:8]
-
-
-def _descriptions(question: Question, course: Course) -> dict[str, str]:
+def _descriptions(question: Question, course: Course, converter: MarkdownConverter | None) -> dict[str, str]:
     """Plain-text descriptions by interaction id (SCORM 2004 cmi.interactions.n.description)."""
-    return {interaction_id: plain_text(node.situation if node else question.prompt, course.glossary, DESCRIPTION_LIMIT)
+    return {interaction_id: plain_text(node.situation if node else question.prompt, course.glossary, DESCRIPTION_LIMIT,
+                                       converter)
             for interaction_id, node in question.interactions()}
 
 

@@ -6,7 +6,6 @@ the repository's root folders themselves.
 """
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 TEMPLATES = "templates"
@@ -16,7 +15,7 @@ XSD = "xsd"
 
 def data_folder(name: str) -> Path:
     """One of TEMPLATES, STARTER, XSD, as a folder on disk (Jinja2 and lxml read files by path)."""
-    installed = Path(str(resources.files("course_builder") / name))
+    installed = Path(__file__).resolve().parent / name  # the package's own folder (importlib.resources: 8 ms more)
     if installed.is_dir():
         return installed
     return Path(__file__).resolve().parent.parent / name

@@ -7,7 +7,6 @@ add a language. Every command chooses the language of its messages by choose_lan
 """
 from __future__ import annotations
 
-import functools
 import os
 from pathlib import Path
 
@@ -16,12 +15,19 @@ import yaml
 FALLBACK = "en"  # the language of a text a table lacks in the language asked for, and of the last resort
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
+ParsedTables = dict[str, tuple[tuple[str, tuple[tuple[str, str], ...]], ...]]  # a file's text → its table
 
-def merged_table(files: list[Path]) -> dict[str, dict[str, str]]:
-    """The tables of files, later files overriding earlier ones text by text."""
+
+def merged_table(files: list[Path], parsed: ParsedTables | None = None) -> dict[str, dict[str, str]]:
+    """The tables of files, later files overriding earlier ones text by text. `parsed`, a build's cache, keeps
+    each text's table, since a build asks for the same tables many times."""
+    parsed = {} if parsed is None else parsed
     merged: dict[str, dict[str, str]] = {}
     for path in files:
-        for key, texts in _parsed(path.read_text(encoding="utf-8")):
+        text = path.read_text(encoding="utf-8")
+        if text not in parsed:
+            parsed[text] = _parsed(text)
+        for key, texts in parsed[text]:
             merged[key] = {**merged.get(key, {}), **dict(texts)}
     return merged
 
@@ -36,9 +42,7 @@ def table_languages(table: dict[str, dict[str, str]]) -> tuple[str, ...]:
     return tuple(sorted({language for texts in table.values() for language in texts}))
 
 
-@functools.lru_cache(maxsize=32)
 def _parsed(text: str) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
-    """A table parsed once per text (each build asks for them several times)."""
     from course_builder.content.yaml_source import FAST_LOADER, libyaml_is_safe  # not at import: cli imports this module
 
     table = (yaml.load(text, Loader=FAST_LOADER) if libyaml_is_safe(text) else yaml.safe_load(text)) or {}

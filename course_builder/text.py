@@ -7,7 +7,6 @@ call these, so a text reads the same wherever it ends up.
 from __future__ import annotations
 
 import re
-import threading
 from typing import Callable, Mapping
 
 import markdown as markdown_lib
@@ -24,10 +23,7 @@ CUT_PUNCTUATION = " ,.;:–-"  # left at the end of a shortened text, they would
 # One line of words and ordinary punctuation, starting with a letter: Markdown would only wrap it in
 # <p>. Most option texts and feedback are like that, and Markdown costs ~0.1 ms a call even for them.
 MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]!<>&#|{}~=+]")
-
-_converters = threading.local()
-converted_markdown: dict[str, str] = {}  # Markdown text → HTML, for the whole process
-CONVERTED_LIMIT = 1 << 17
+CONVERTED_LIMIT = 1 << 17  # texts a converter remembers at most
 
 
 def is_plain_text(text: str) -> bool:
@@ -35,21 +31,28 @@ def is_plain_text(text: str) -> bool:
             and not MARKDOWN_SYNTAX.search(text))
 
 
-def markdown_html(text: str) -> str:
-    """Markdown → HTML, remembered: a build converts the same text several times (each module for the
-    web and again for the packages, quiz texts again for the question bank formats)."""
-    html = converted_markdown.get(text)
-    if html is None:
-        if not hasattr(_converters, "markdown"):
-            # extension objects, not names: naming them makes Markdown scan every installed package's metadata
-            _converters.markdown = markdown_lib.Markdown(extensions=[TableExtension(), SaneListExtension()],
-                                                         output_format="html")
-        _converters.markdown.reset()
-        html = _converters.markdown.convert(text)
-        if len(converted_markdown) >= CONVERTED_LIMIT:
-            converted_markdown.clear()
-        converted_markdown[text] = html
-    return html
+class MarkdownConverter:
+    """Markdown → HTML, remembered for as long as its owner keeps it: a build converts the same text several
+    times (each module for the web and again for the packages, quiz texts again for the question bank
+    formats), and the preview keeps one converter across its rebuilds. One converter per thread."""
+
+    def __init__(self):
+        self.converted: dict[str, str] = {}  # Markdown text → HTML
+        self._markdown: markdown_lib.Markdown | None = None
+
+    def html(self, text: str) -> str:
+        html = self.converted.get(text)
+        if html is None:
+            if self._markdown is None:
+                # extension objects, not names: naming them makes Markdown scan every installed package's metadata
+                self._markdown = markdown_lib.Markdown(extensions=[TableExtension(), SaneListExtension()],
+                                                       output_format="html")
+            self._markdown.reset()
+            html = self._markdown.convert(text)
+            if len(self.converted) >= CONVERTED_LIMIT:
+                self.converted.clear()
+            self.converted[text] = html
+        return html
 
 
 def glossary_links(markdown: str, glossary: Mapping[str, GlossaryTerm], show: Callable[[str, str], str]) -> str:
@@ -83,10 +86,12 @@ def shortened(text: str, limit: int) -> str:
     return cut.rstrip(CUT_PUNCTUATION) + ELLIPSIS
 
 
-def plain_text(markdown: str, glossary: Mapping[str, GlossaryTerm], limit: int | None = None) -> str:
-    """Markdown as one line of plain text, glossary links as words; shortened to `limit` when one is given."""
+def plain_text(markdown: str, glossary: Mapping[str, GlossaryTerm], limit: int | None = None,
+               converter: MarkdownConverter | None = None) -> str:
+    """Markdown as one line of plain text, glossary links as words; shortened to `limit` when one is given.
+    A build passes its own converter, which remembers what it converted."""
     if not markdown:
         return ""
     words = glossary_words(markdown, glossary)
-    text = html_text(markdown_html(words)) if not is_plain_text(words) else " ".join(words.split())
+    text = html_text((converter or MarkdownConverter()).html(words)) if not is_plain_text(words) else " ".join(words.split())
     return shortened(text, limit) if limit is not None else text

@@ -19,7 +19,7 @@ from course_builder.moodle_questions import (
 )
 from course_builder.question_types import question_type
 from course_builder.question_types.scenario import decision_fractions
-from course_builder.render import Templates
+from course_builder.templating import Templates
 from tests.support import FIXTURES
 
 HERE = Source(Path("quiz.yaml"), 1)

@@ -11,7 +11,7 @@ from course_builder.exporters.gift import gift
 from course_builder.moodle_questions import question_bank
 from course_builder.question_types import registry
 from course_builder.question_types.single import Single
-from course_builder.render import Templates
+from course_builder.templating import Templates
 from tests.support import FIXTURES
 
 

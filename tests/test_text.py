@@ -9,7 +9,8 @@ import pytest
 from course_builder.content import load_course
 from course_builder.content.model import GlossaryTerm, Source
 from course_builder.moodle_questions import NAME_EXCERPT, question_bank
-from course_builder.render import DESCRIPTION_LIMIT, Templates, player_config, ui_strings
+from course_builder.render import DESCRIPTION_LIMIT, player_config
+from course_builder.templating import Templates, ui_strings
 from course_builder.text import glossary_links, glossary_words, html_text, plain_text, shortened
 from tests.support import FIXTURES, edit
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from course_builder import exporters
 from course_builder.build import UnknownFormat, build
 from course_builder.cli import UsageError, output_folder, source_argument
+from course_builder.collector import cyclic_gc_paused
 from course_builder.content.problems import sort_key
 
 
@@ -26,7 +27,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--source {args.source}: no such folder")
     out = output_folder(args.out or args.source / "dist")
     try:
-        result = build(args.source, out, args.format)
+        with cyclic_gc_paused():  # here, for the command's one build; not in build(), which the preview's thread runs
+            result = build(args.source, out, args.format)
     except UnknownFormat as error:
         raise UsageError(str(error)) from None
     for problem in sorted(result.problems, key=sort_key):

@@ -11,7 +11,7 @@ from course_builder.build import load_and_validate
 from course_builder.cli import UsageError, language_argument, source_argument
 from course_builder.content.problems import sort_key
 from course_builder.content.stats import lix_label, module_stats
-from course_builder.render import Templates, strings_table
+from course_builder.templating import Templates, strings_table
 from course_builder.strings import choose_language, in_language, table_languages
 
 STRINGS = "validate/strings.yaml"

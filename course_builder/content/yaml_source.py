@@ -12,10 +12,6 @@ import yaml
 from course_builder.content.problems import Problem
 
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
-# `course-builder preview` loads the course again after every edit, and most files have not changed:
-# their node trees are kept by text (nodes are only read after composing, never changed).
-_COMPOSED: dict[str, yaml.Node] = {}
-_COMPOSED_LIMIT = 512
 
 
 def read_text(path: Path, problems: list[Problem]) -> str | None:
@@ -51,9 +47,6 @@ FAST_MAX_BRACKETS = 1000
 
 def compose(text: str, path: Path, problems: list[Problem], first_line: int = 1) -> yaml.Node | None:
     """The YAML document as a node tree; syntax errors become problems."""
-    cached = _COMPOSED.get(text)
-    if cached is not None:
-        return cached
     if libyaml_is_safe(text):
         try:
             node = yaml.compose(text, Loader=FAST_LOADER)
@@ -64,10 +57,6 @@ def compose(text: str, path: Path, problems: list[Problem], first_line: int = 1)
     if node is not None and _has_alias(node):
         problems.append(Problem(path, first_line, "YAML anchors and aliases (&, *) are not supported: write the text out"))
         return None
-    if node is not None:
-        if len(_COMPOSED) >= _COMPOSED_LIMIT:
-            _COMPOSED.clear()
-        _COMPOSED[text] = node
     return node
 
 

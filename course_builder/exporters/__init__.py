@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import TYPE_CHECKING, Callable, Protocol
 
 from course_builder.content.model import Course
-from course_builder.render import Rendered
+if TYPE_CHECKING:
+    from course_builder.render import Rendered
 
 
 @dataclass
@@ -54,21 +55,19 @@ def register(cls):
 
 
 def available_formats() -> list[str]:
-    _load_builtin_exporters()
-    return list(_REGISTRY)
+    """Every format's name, without importing any exporter (each is its module's name)."""
+    return list(BUILTIN_EXPORTERS)
 
 
 def exporter(name: str) -> Exporter:
-    _load_builtin_exporters()
+    """The exporter of one format: only its module (and those it imports) is imported, so that a build of
+    one format does not pay for every format's imports."""
+    if name not in _REGISTRY:
+        import importlib
+
+        importlib.import_module(f"course_builder.exporters.{name}")
     return _REGISTRY[name]()
 
 
-def _load_builtin_exporters() -> None:
-    import importlib
-
-    for module_name in BUILTIN_EXPORTERS:
-        importlib.import_module(f"course_builder.exporters.{module_name}")
-
-
-# In the order they run; a format runs after every format it requires.
+# In the order they run; a format runs after every format it requires. A format's name is its module's.
 BUILTIN_EXPORTERS = ["web", "scorm12", "scorm2004", "imscp", "imscc", "moodle"]

@@ -28,7 +28,8 @@ from course_builder.moodle_questions import (
 )
 from course_builder.packaging import write_zip
 from course_builder.question_types import find_type
-from course_builder.render import REFLECTION_MARKER, MarkdownRenderer, Rendered, fill, without_term_links
+from course_builder.render import REFLECTION_MARKER, MarkdownRenderer, Rendered, without_term_links
+from course_builder.templating import fill
 from course_builder.text import glossary_words
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ class CartridgeWriter:
         self.course = rendered.course
         self.templates = rendered.templates
         self.t = moodle_strings(self.templates, self.course.settings.language)
-        self.markdown = MarkdownRenderer(self.course)
+        self.markdown = MarkdownRenderer(self.course, self.templates.caches.markdown)
         self.cartridge = Cartridge()
 
     def md(self, text: str) -> Markup:

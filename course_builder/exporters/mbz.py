@@ -20,7 +20,7 @@ from course_builder.moodle_backup.plan import CourseTexts, ModuleTexts, plan_bac
 from course_builder.moodle_backup.scorm_package import ScormPackage, read_package
 from course_builder.moodle_backup.write import backup_files
 from course_builder.moodle_questions import QuestionBank, moodle_strings
-from course_builder.render import Templates, fill, language_strings
+from course_builder.templating import Templates, fill, language_strings
 
 SCORM12_FORMAT = "scorm12"
 

@@ -16,7 +16,7 @@ from course_builder.exporters.mbz import course_backup
 from course_builder.exporters.moodle_xml import moodle_xml
 from course_builder.moodle_questions import QuestionBank, moodle_strings, question_bank
 from course_builder.packaging import write_files
-from course_builder.render import fill
+from course_builder.templating import fill
 
 
 def question_files(context: BuildContext, bank: QuestionBank) -> dict[str, bytes]:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from course_builder.exporters import BuildContext, register
 from course_builder.packaging import write_files
-from course_builder.render import ui_strings
+from course_builder.templating import ui_strings
 
 
 @register

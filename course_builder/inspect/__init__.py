@@ -13,12 +13,14 @@ from course_builder.inspect.findings import FATAL, Finding, error, note
 from course_builder.inspect.manifest import MANIFEST, Version
 from course_builder.inspect.report import ItemSummary, OrganizationSummary, Report
 from course_builder.inspect.safezip import Limits, PackageZip, open_package
+from course_builder.schemas import CompiledSchemas
 from course_builder.manifest_reader import Item, Manifest, iter_items, read_manifest
 
 __all__ = ["Limits", "Report", "inspect_package"]
 
 
-def inspect_package(path: Path, limits: Limits = Limits()) -> Report:
+def inspect_package(path: Path, limits: Limits = Limits(), schemas: CompiledSchemas | None = None) -> Report:
+    """`schemas`: compiled by an earlier call (a caller inspecting many packages), else compiled here."""
     report = Report(package=str(path))
     package, found = open_package(Path(path), limits)
     report.findings += found
@@ -28,7 +30,7 @@ def inspect_package(path: Path, limits: Limits = Limits()) -> Report:
         report.entries = len(package.files)
         report.total_size = package.total_size
         if not _has_fatal(report):
-            _inspect_contents(package, report)
+            _inspect_contents(package, report, schemas)
     finally:
         package.close()
     return report
@@ -38,7 +40,7 @@ def _has_fatal(report: Report) -> bool:
     return any(finding.severity == FATAL for finding in report.findings)
 
 
-def _inspect_contents(package: PackageZip, report: Report) -> None:
+def _inspect_contents(package: PackageZip, report: Report, schemas: CompiledSchemas | None) -> None:
     location = checks.manifest_location(package)
     if location:
         report.findings += location
@@ -58,19 +60,19 @@ def _inspect_contents(package: PackageZip, report: Report) -> None:
     report.version = version.label
     if version.is_scorm:
         report.moodle_version = moodle.moodle_label(moodle.moodle_version(version.schemaversion))
-    _check_schema(tree, version, report)
+    _check_schema(tree, version, report, schemas)
     manifest = read_manifest(tree)
     _check_manifest(manifest, version, package, report)
 
 
-def _check_schema(tree, version: Version, report: Report) -> None:
+def _check_schema(tree, version: Version, report: Report, compiled: CompiledSchemas | None) -> None:
     unavailable = manifest_module.schema_note(version)
     if unavailable:
         report.findings.append(unavailable)
         report.schema = "not checked (no schema available for this version)"
         return
     try:
-        errors = schemas.validate_manifest(tree, version.schema)
+        errors = schemas.validate_manifest(tree, version.schema, compiled)
     except schemas.SchemasUnavailable as exc:
         code = "schemas-not-installed" if isinstance(exc, schemas.SchemasNotInstalled) else "schemas-unavailable"
         report.findings.append(note(code, f"{exc}; the schema check was skipped", MANIFEST))

@@ -8,7 +8,7 @@ from lxml import etree
 
 from course_builder.moodle_backup import plan as p
 from course_builder.moodle_backup.plan import Backup
-from course_builder.render import TemplateProblem, Templates
+from course_builder.templating import TemplateProblem, Templates
 
 TEMPLATES = "moodle_backup"
 NULL = "$@NULL@$"  # how Moodle's backup writes a database NULL

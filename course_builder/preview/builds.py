@@ -12,7 +12,6 @@ previous build: together that keeps a one-page edit about as fast as with the we
 """
 from __future__ import annotations
 
-import dataclasses
 import shutil
 import sys
 import threading
@@ -22,19 +21,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from course_builder.build import build
-from course_builder.content.model import Course, Module
+from course_builder.build import BuildResult, IncrementalBuild
+from course_builder.content.model import Course
 from course_builder.content.problems import sort_key
 from course_builder.exporters import scorm12, scorm2004
-from course_builder.manifest import module_package_name
-from course_builder.render import Rendered, Templates, TemplateProblem, render_course
+from course_builder.manifest import write_module_packages
 
 PREVIEW_FORMATS = ["web"]
 # The module packages the preview launches, by output folder (as the exporters name them).
-MODULE_PACKAGES: dict[str, Callable[[Rendered, Module], bytes]] = {
-    "scorm12": scorm12.module_package, "scorm2004": scorm2004.module_package}
+MODULE_PACKAGES = {"scorm12": scorm12.module_package, "scorm2004": scorm2004.module_package}
 WATCHED = ("course.yaml", "references.yaml", "glossary.yaml", "modules", "quizzes", "templates")
-POLL_SECONDS = 0.05
+# Polling, not a file-watching library: the tool's run-time dependencies are jinja2, lxml, pyyaml and markdown
+# only, and a course is a few hundred files (one scan of this course: well under a millisecond of stat calls).
+# Ten scans a second (half the former twenty) keep an edit's wait (half an interval on average) near the rebuild's own time.
+POLL_SECONDS = 0.1
 
 
 @dataclass(frozen=True)
@@ -53,47 +53,6 @@ class BuildStatus:
                 "milliseconds": round(self.seconds * 1000)}
 
 
-class IncrementalRenderer:
-    """`render_course`, reusing the HTML of modules that did not change since the previous build.
-
-    A module is rendered again when its own model (pages, quiz) differs; every module is rendered
-    again when anything they share changes: settings, references, glossary, the module list, templates.
-    """
-
-    def __init__(self):
-        self.previous: Rendered | None = None
-        self.previous_templates: dict[str, int] = {}
-        self.rendered_modules: list[str] = []  # which modules the last call rendered (for the tests)
-
-    def __call__(self, course: Course) -> Rendered:
-        templates = _template_files(course)
-        previous = self.previous
-        if previous is None or templates != self.previous_templates or not _same_shared(previous.course, course):
-            rendered = render_course(course)
-        else:
-            old = {m.id: m for m in previous.course.modules}
-            changed = [m for m in course.modules if old.get(m.id) != m]
-            partial = render_course(dataclasses.replace(course, modules=changed))
-            modules = {m.id: partial.modules.get(m.id) or previous.modules[m.id] for m in course.modules}
-            rendered = Rendered(course, partial.templates, modules, partial.static, partial.render_module)
-        self.rendered_modules = [m for m in rendered.modules if previous is None or rendered.modules[m] is not previous.modules.get(m)]
-        self.previous, self.previous_templates = rendered, templates
-        return rendered
-
-
-def _same_shared(old: Course, new: Course) -> bool:
-    return (
-        old.settings == new.settings
-        and old.references == new.references
-        and old.glossary == new.glossary
-        and [(m.id, m.title) for m in old.modules] == [(m.id, m.title) for m in new.modules]
-    )
-
-
-def _template_files(course: Course) -> dict[str, int]:
-    return {str(p): p.stat().st_mtime_ns for folder in Templates(course.root).folders for p in folder.rglob("*") if p.is_file()}
-
-
 class PreviewBuilds:
     """Rebuilds on request; tells waiting clients when a build finished."""
 
@@ -103,7 +62,8 @@ class PreviewBuilds:
         self.on_build = on_build
         self.folder = Path(folder)
         self.formats = formats or PREVIEW_FORMATS
-        self.renderer = IncrementalRenderer()
+        self.builder = IncrementalBuild(self.source)
+        self.changed: list[str] = []  # the modules the latest build rendered anew
         self._status = BuildStatus(0, 0, None, None, (), True, 0.0)
         self._finished = threading.Condition()
         self._building = threading.Lock()
@@ -135,34 +95,28 @@ class PreviewBuilds:
 
     def _build(self, out: Path) -> tuple[tuple[str, ...], Course | None, bool]:
         try:
-            result = build(self.source, out, self.formats, render=self.renderer)
+            result = self.builder.build(out, self.formats)
             if result.ok:
-                self._write_module_packages(out)
-        except TemplateProblem as error:
-            self.renderer.previous = None
-            return (error.problem.display(self.source),), None, False
+                self.changed = result.changed
+                self._write_module_packages(out, result)
         except Exception as error:  # a bug in course-builder: say so, keep serving the last good build
             traceback.print_exc(file=sys.stderr)
             return (f"course-builder failed (a bug, please report it): {error!r}",), None, False
         shown = [p.display(self.source) for p in sorted(result.problems, key=sort_key)]
         shown += [f"warning: {w}" for w in result.warnings]
-        if not result.ok:
-            self.renderer.previous = None  # a failed build may have rendered half; start afresh
         return tuple(shown), result.course, result.ok
 
-    def _write_module_packages(self, out: Path) -> None:
-        rendered, previous = self.renderer.previous, self._status.folder
-        course = rendered.course
+    def _write_module_packages(self, out: Path, result: BuildResult) -> None:
+        """Each module's SCORM packages; an unchanged module's copied from the build being served."""
+        served = self._status.folder
         for format_name, package in MODULE_PACKAGES.items():
+            def earlier(module_id: str, name: str, format_name=format_name) -> Path | None:
+                old = served / format_name / "modules" / name if served else None
+                return old if module_id not in result.changed and old is not None and old.is_file() else None
+
             folder = out / format_name / "modules"
             folder.mkdir(parents=True, exist_ok=True)
-            for module in course.modules:
-                name = module_package_name(course, module)
-                old = previous / format_name / "modules" / name if previous else None
-                if module.id not in self.renderer.rendered_modules and old is not None and old.is_file():
-                    shutil.copyfile(old, folder / name)
-                else:
-                    (folder / name).write_bytes(package(rendered, module))
+            write_module_packages(result.rendered, folder, package, earlier)
 
     def wait(self, since: int, timeout: float) -> BuildStatus:
         """The status once a build newer than `since` has finished, or after timeout."""

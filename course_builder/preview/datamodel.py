@@ -510,14 +510,3 @@ def _counts(version: Version, values: dict[str, str]) -> dict[str, int]:
                 path = ".".join(parts[:position])
                 counts[path] = max(counts.get(path, 0), int(part) + 1)
     return counts
-
-
-def version(name: str) -> Version:
-    """The data model of a SCORM version: '1.2' or '2004'."""
-    from course_builder.preview.scorm12 import SCORM12
-    from course_builder.preview.scorm2004 import SCORM2004
-
-    versions = {"1.2": SCORM12, "2004": SCORM2004}
-    if name not in versions:
-        raise ValueError(f"unknown SCORM version {name!r} (1.2 or 2004)")
-    return versions[name]

@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from course_builder.content.model import Course
 from course_builder.preview.builds import PreviewBuilds
-from course_builder.preview.datamodel import Answer, Launch, Session, version
+from course_builder.preview.datamodel import Answer, Launch, Session
+from course_builder.preview.versions import version
 from course_builder.preview.packages import ModulePackage, PackageError, module_package
 from course_builder.preview.store import Attempt, Learner, Store
 

@@ -32,8 +32,8 @@ import jinja2
 
 from course_builder.preview.lms import LmsError, PreviewLms
 from course_builder.preview.packages import read_member
-from course_builder.render import BUILTIN_TEMPLATES
 from course_builder.strings import choose_language, in_language, merged_table, table_languages
+from course_builder.templating import BUILTIN_TEMPLATES
 
 HOST = "127.0.0.1"
 SHELL_TEMPLATES = BUILTIN_TEMPLATES / "preview"

@@ -16,10 +16,10 @@ import yaml
 from course_builder.content.model import Module, Question
 from course_builder.content.problems import Problem
 from course_builder.content.yaml_source import Reader
-from course_builder.moodle_questions import BankQuestion, Converter
 from course_builder.question_types.responses import Answer, WrongPick, chosen_ids
 
 if TYPE_CHECKING:
+    from course_builder.moodle_questions import BankQuestion, Converter
     from course_builder.report.course_index import InteractionTarget
 
 

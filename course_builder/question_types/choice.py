@@ -6,7 +6,6 @@ from __future__ import annotations
 from course_builder.content.load import read_option
 from course_builder.content.problems import Problem
 from course_builder.content.validate import check_unique_choice_ids
-from course_builder.moodle_questions import EMPTY, Answer, CombinedFeedback
 from course_builder.question_types.base import QuestionType
 
 
@@ -39,6 +38,7 @@ class ChoiceType(QuestionType):
         raise NotImplementedError
 
     def bank_questions(self, convert, module, question, number) -> list:
+        from course_builder.moodle_questions import Answer, CombinedFeedback, EMPTY
         fractions = self.fractions(question)
         if fractions is None:
             convert.warnings.append(f"{question.source}: moodle: question '{question.id}' has "

@@ -9,9 +9,6 @@ from course_builder.content.load import id_text
 from course_builder.content.model import Pair, Source
 from course_builder.content.problems import Problem
 from course_builder.content.validate import check_unique_choice_ids
-from course_builder.exporters.gift import escape, general_feedback
-from course_builder.exporters.moodle_xml import combined_feedback, html_field, simple, text_element
-from course_builder.moodle_questions import CombinedFeedback, Subquestion
 from course_builder.question_types.base import QuestionType
 from course_builder.question_types.responses import ResponseError, WrongPick, split_response
 
@@ -50,6 +47,7 @@ class Matching(QuestionType):
         return {"pairs": sorted(p.id for p in question.pairs)}  # sorted: the order pairs are shown in is no answer
 
     def bank_questions(self, convert, module, question, number) -> list:
+        from course_builder.moodle_questions import CombinedFeedback, Subquestion
         right, wrong = convert.result_feedback(module, question)
         subquestions = [Subquestion(convert.block(module, p.left, p.source), p.right.strip())
                         for p in question.pairs]
@@ -58,6 +56,7 @@ class Matching(QuestionType):
                              show_num_correct=True, table_qtype=MOODLE_TABLE_TYPE)]
 
     def gift_body(self, question) -> str:
+        from course_builder.exporters.gift import escape, general_feedback
         lines = [f"\t={escape(s.text.html)} -> {escape(s.answer)}\n" for s in question.subquestions]
         return "{\n" + "".join(lines) + general_feedback(question, "\t", "\n") + "}\n"
 
@@ -68,6 +67,7 @@ class Matching(QuestionType):
         return []
 
     def moodle_xml_fields(self, element, question) -> None:
+        from course_builder.exporters.moodle_xml import combined_feedback, html_field, simple, text_element
         simple(element, "shuffleanswers", "true" if question.shuffle_answers else "false")
         combined_feedback(element, question)
         for subquestion in question.subquestions:

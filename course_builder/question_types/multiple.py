@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from course_builder.content.problems import Problem
-from course_builder.moodle_questions import equal_share
 from course_builder.question_types.choice import ChoiceType
 
 
@@ -23,6 +22,7 @@ class Multiple(ChoiceType):
     def fractions(self, question) -> dict[str, float] | None:
         """Each of the k correct options 1/k; each wrong option −1/min(k, m) for m wrong options, so a
         wrong tick cancels at least one right one and ticking every box scores 0 (Moodle floors at 0)."""
+        from course_builder.moodle_questions import equal_share
         correct = [o.id for o in question.options if o.correct]
         wrong = [o.id for o in question.options if not o.correct]
         share = equal_share(len(correct))

@@ -9,9 +9,6 @@ from course_builder.content.load import id_text
 from course_builder.content.model import Item, Source
 from course_builder.content.problems import Problem
 from course_builder.content.validate import check_unique_choice_ids
-from course_builder.exporters.gift import general_feedback
-from course_builder.exporters.moodle_xml import combined_feedback, file_elements, simple, text_element
-from course_builder.moodle_questions import Answer, CombinedFeedback, OrderingOptions
 from course_builder.question_types.base import QuestionType
 from course_builder.question_types.responses import WrongPick, chosen_ids
 
@@ -44,6 +41,7 @@ class Ordering(QuestionType):
         return {"order": [i.id for i in question.items]}
 
     def bank_questions(self, convert, module, question, number) -> list:
+        from course_builder.moodle_questions import Answer, CombinedFeedback, OrderingOptions
         right, wrong = convert.result_feedback(module, question)
         # Moodle strips a single <p> around each item and keeps them as short texts: inline HTML.
         answers = [Answer(convert.inline(module, item.text, item.source), float(position), choice_id=item.id)
@@ -53,6 +51,7 @@ class Ordering(QuestionType):
                              ordering=OrderingOptions())]
 
     def gift_body(self, question) -> str:
+        from course_builder.exporters.gift import general_feedback
         options = question.ordering
         head = (f">{len(question.answers)} {options.select_type} {options.layout} {options.grading} "
                 f"{options.show_grading} {options.numbering}\n")
@@ -75,6 +74,7 @@ class Ordering(QuestionType):
         return []
 
     def moodle_xml_fields(self, element, question) -> None:
+        from course_builder.exporters.moodle_xml import combined_feedback, file_elements, simple, text_element
         options = question.ordering
         simple(element, "layouttype", options.layout)
         simple(element, "selecttype", options.select_type)

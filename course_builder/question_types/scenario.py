@@ -10,17 +10,8 @@ from course_builder.content.load import read_option
 from course_builder.content.model import Question, ScenarioNode, Source
 from course_builder.content.problems import Problem
 from course_builder.content.validate import check_id, check_unique_choice_ids
-from course_builder.moodle_questions import (
-    DEFAULT_PENALTY,
-    EMPTY,
-    Answer,
-    BankQuestion,
-    CombinedFeedback,
-    nearest_fraction,
-    short_idnumber,
-)
 from course_builder.question_types.base import QuestionType
-from course_builder.render import fill
+from course_builder.templating import fill
 
 
 class Scenario(QuestionType):
@@ -142,6 +133,7 @@ class Scenario(QuestionType):
 
     def _decision_point(self, convert, module, question: Question, node: ScenarioNode, best: dict[str, int],
                         number: int, index: int, total: int) -> BankQuestion:
+        from course_builder.moodle_questions import Answer, BankQuestion, CombinedFeedback, DEFAULT_PENALTY, EMPTY, short_idnumber
         fractions = decision_fractions(node, best)
         answers = []
         for choice in node.choices:
@@ -227,6 +219,7 @@ def best_choice_ids(node: ScenarioNode, scores: dict[str, int]) -> list[str]:
 
 def decision_fractions(node: ScenarioNode, scores: dict[str, int]) -> dict[str, float]:
     """Each choice earns the best outcome it still allows, relative to the best choice here (which gets 100 %)."""
+    from course_builder.moodle_questions import nearest_fraction
     reachable = {c.id: scores.get(c.next or "", 0) for c in node.choices}
     top = max(reachable.values(), default=0)
     if top == 0:

@@ -3,9 +3,6 @@
 The player records `t`/`f` (SCORM 1.2) or `true`/`false` (2004); Moodle keeps it as its own true/false type."""
 from __future__ import annotations
 
-from course_builder.exporters.gift import escape, general_feedback
-from course_builder.exporters.moodle_xml import answer_element
-from course_builder.moodle_questions import Answer, Text
 from course_builder.question_types.base import QuestionType
 from course_builder.question_types.responses import ResponseError, WrongPick
 
@@ -28,6 +25,7 @@ class TrueFalse(QuestionType):
         return {"correct": question.answer}
 
     def bank_questions(self, convert, module, question, number) -> list:
+        from course_builder.moodle_questions import Answer, Text
         right, wrong = convert.result_feedback(module, question)
         answers = [
             Answer(Text("true"), 1.0 if question.answer else 0.0, right if question.answer else wrong,
@@ -40,6 +38,7 @@ class TrueFalse(QuestionType):
         return [made]
 
     def gift_body(self, question) -> str:
+        from course_builder.exporters.gift import escape, general_feedback
         true, false = (next(a for a in question.answers if a.choice_id == value) for value in ("true", "false"))
         right, wrong = (true, false) if true.fraction == 1 else (false, true)
         body = "{" + ("TRUE" if true.fraction == 1 else "FALSE")
@@ -52,6 +51,7 @@ class TrueFalse(QuestionType):
         return body + general_feedback(question) + "}\n"
 
     def moodle_xml_fields(self, element, question) -> None:
+        from course_builder.exporters.moodle_xml import answer_element
         for answer in question.answers:
             answer_element(element, answer)
 

@@ -30,7 +30,7 @@ from course_builder.report.moodle_strings import SiteLanguage, normalize
 from course_builder.report.responses import (
     ResponseError, canonical, correct_answer, is_correct, parse_response, wrong_picks,
 )
-from course_builder.text import plain_text
+from course_builder.text import MarkdownConverter, plain_text
 
 _SCORE = re.compile(r"^(-?\d+(?:[.,]\d+)?)(?:\s*/\s*(\d+(?:[.,]\d+)?))?$")
 COMPLETED_STATES = {"y", "pass", "y-override"}
@@ -256,6 +256,7 @@ class FirstAnswer:
 
 class Aggregator:
     def __init__(self, index: CourseIndex):
+        self.markdown = MarkdownConverter()  # the item texts, converted once per report
         self.index = index
         self.learners: dict[str, LearnerInfo] = {}
         self.progress: dict[tuple[str, str], ModuleProgress] = {}
@@ -599,14 +600,14 @@ class Aggregator:
             module_id=target.module.id, module_title=target.module.title,
             interaction_id=target.interaction_id, question_id=question.id,
             node_id=target.node.id if target.node else "", kind=target.kind,
-            prompt=plain_text(question.prompt, glossary),
-            situation=plain_text(target.node.situation, glossary) if target.node else "",
+            prompt=plain_text(question.prompt, glossary, converter=self.markdown),
+            situation=plain_text(target.node.situation, glossary, converter=self.markdown) if target.node else "",
             reference_id=question.reference,
             reference_title=reference.title if reference else "",
             document=reference.document if reference else "",
             section=reference.section if reference else "",
             answered=tally.answered, correct=tally.correct,
-            wrong_key=wrong_key, wrong_text=plain_text(tally.wrong_texts.get(wrong_key, ""), glossary), wrong_count=wrong_count,
+            wrong_key=wrong_key, wrong_text=plain_text(tally.wrong_texts.get(wrong_key, ""), glossary, converter=self.markdown), wrong_count=wrong_count,
         )
 
     def _reference_rows(self, items: list[ItemRow]) -> list[ReferenceRow]:

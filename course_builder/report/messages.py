@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from course_builder.render import BUILTIN_TEMPLATES, Templates, language_strings, strings_table
 from course_builder.strings import FALLBACK, table_languages
 from course_builder.strings import choose_language as choose_among
+from course_builder.templating import BUILTIN_TEMPLATES, Templates, language_strings, strings_table
 
 MESSAGES_FILE = "report/messages.yaml"
 

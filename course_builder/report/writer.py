@@ -16,9 +16,9 @@ from pathlib import Path
 from course_builder.content.model import Course
 from course_builder.packaging import discard, new_staging, publish, write_files
 from course_builder.question_types import find_type
-from course_builder.render import Templates
+from course_builder.templating import Templates
 from course_builder.report.analysis import Analysis, ItemRow, LearnerRow
-from course_builder.render import language_strings
+from course_builder.templating import language_strings
 from course_builder.report.messages import Messages, choose_language
 
 TEMPLATE = "report/index.html.j2"

@@ -17,7 +17,7 @@ def test_a_changed_template_override_is_used_by_the_next_build(minimal_course, t
 
 
 def test_a_changed_strings_file_is_used_by_the_next_build(minimal_course, tmp_path):
-    from course_builder.render import BUILTIN_TEMPLATES
+    from course_builder.templating import BUILTIN_TEMPLATES
 
     strings = minimal_course / "templates" / "player" / "strings.yaml"
     strings.parent.mkdir(parents=True)
@@ -42,3 +42,35 @@ def test_a_build_leaves_the_cyclic_garbage_collector_as_it_found_it(minimal_cour
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def collector_during_export(monkeypatch) -> list[bool]:
+    """Whether the cyclic garbage collector was on while the (real) exporters ran, per build."""
+    import gc
+
+    from course_builder import build as build_module
+
+    seen: list[bool] = []
+    export = build_module.export_formats
+
+    def watched(context, names):
+        seen.append(gc.isenabled())
+        export(context, names)
+
+    monkeypatch.setattr(build_module, "export_formats", watched)
+    return seen
+
+
+def test_only_the_build_command_pauses_the_garbage_collector(minimal_course, tmp_path, monkeypatch):
+    """The pause helps one big build (BENCHMARKS.md, 3.); the preview's watcher thread builds with it on."""
+    import gc
+
+    from course_builder.cli import main
+    from course_builder.preview.builds import PreviewBuilds
+
+    seen = collector_during_export(monkeypatch)
+    assert main(["build", "--source", str(minimal_course), "--out", str(tmp_path / "cli"), "--format", "web"]) == 0
+    assert build(minimal_course, tmp_path / "library", ["web"]).ok
+    assert PreviewBuilds(minimal_course, tmp_path / "preview").rebuild().ok
+    assert seen == [False, True, True]
+    assert gc.isenabled()

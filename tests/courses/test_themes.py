@@ -49,14 +49,14 @@ def test_a_course_overrides_blocks_and_keeps_the_rest_of_the_tools_template(tmp_
 
 def test_a_fix_in_the_tools_template_reaches_a_themed_course(tmp_path, monkeypatch):
     """The course copied no markup: what the tool's template says outside the overridden blocks shows up."""
-    import course_builder.render as render
+    import course_builder.templating as templating
 
     tools = tmp_path / "tool-templates"
-    shutil.copytree(render.BUILTIN_TEMPLATES, tools)
+    shutil.copytree(templating.BUILTIN_TEMPLATES, tools)
     module_template = tools / "player" / "module.html.j2"
     text = module_template.read_text(encoding="utf-8")
     module_template.write_text(text.replace('<a class="skip"', '<a data-fixed="yes" class="skip"'), encoding="utf-8")
-    monkeypatch.setattr(render, "BUILTIN_TEMPLATES", tools)
+    monkeypatch.setattr(templating, "BUILTIN_TEMPLATES", tools)
     page = _module_page(HARBOUR, tmp_path / "out")
     assert '<a data-fixed="yes" class="skip"' in page
     assert ADDITIONS[2] in page

@@ -42,9 +42,10 @@ def test_the_build_writes_the_whole_course_and_one_package_per_module_in_order(p
 
 
 def test_every_manifest_validates_against_the_schemas_of_its_version(packaging_dist, every_package):
+    compiled = schemas.CompiledSchemas()
     for package in every_package:
         manifest = zip_files(package)["imsmanifest.xml"]
-        errors = schemas.validate_manifest(manifest, SCHEMA_OF_FORMAT[format_of(package, packaging_dist)])
+        errors = schemas.validate_manifest(manifest, SCHEMA_OF_FORMAT[format_of(package, packaging_dist)], compiled)
         assert errors == [], f"{package.name}: {errors}"
 
 
@@ -189,8 +190,9 @@ def test_inspect_finds_our_own_packages_clean(every_package):
     from course_builder.inspect import inspect_package
     from course_builder.inspect.findings import ERROR, FATAL, WARNING
 
+    compiled = schemas.CompiledSchemas()
     for package in every_package:
-        report = inspect_package(package)
+        report = inspect_package(package, schemas=compiled)
         problems = [str(f) for f in report.findings if f.severity in (FATAL, ERROR, WARNING)]
         assert problems == [], package.name
         assert report.exit_status == 0 and report.outside_urls == []

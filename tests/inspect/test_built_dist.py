@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from course_builder.build import build
+from course_builder.schemas import CompiledSchemas
 from course_builder.inspect import inspect_package
 from course_builder.inspect.findings import ERROR, NOTE
 from tests.support import FIXTURES, REPO
@@ -57,8 +58,9 @@ def test_inspect_passes_every_package_of_a_built_dist(built_dist, tmp_path):
         inside = backup_packages(mbz, tmp_path)
         assert inside, f"no SCORM package in {mbz.name}"
         packages += inside
+    compiled = CompiledSchemas()
     for package in packages:
-        report = inspect_package(package)
+        report = inspect_package(package, schemas=compiled)
         assert (report.exit_status, not_notes(report)) == (0, []), package
 
 

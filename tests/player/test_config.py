@@ -5,8 +5,9 @@ from __future__ import annotations
 import yaml
 
 from course_builder.content import load_course
-from course_builder.render import BUILTIN_TEMPLATES, player_config, question_key, render_course, ui_strings
-from course_builder.render import Templates
+from course_builder.answer_key import question_key
+from course_builder.render import player_config, render_course
+from course_builder.templating import BUILTIN_TEMPLATES, Templates, ui_strings
 from tests.support import FIXTURES, edit
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from course_builder.render import BUILTIN_TEMPLATES
+from course_builder.templating import BUILTIN_TEMPLATES
 from tests.lms_backends import RunningPreview
 from tests.support import FIXTURES
 

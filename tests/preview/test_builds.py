@@ -7,6 +7,7 @@ import time
 
 from course_builder.build import build
 from course_builder.preview.builds import PreviewBuilds, SourceWatcher
+from course_builder.templating import BUILTIN_TEMPLATES
 from tests.support import edit, tree_bytes
 
 
@@ -15,10 +16,10 @@ from tests.support import edit, tree_bytes
 def test_after_a_page_edit_only_that_module_is_rendered_again(minimal_course, tmp_path):
     builds = PreviewBuilds(minimal_course, tmp_path / "builds")
     assert builds.rebuild().ok
-    assert builds.renderer.rendered_modules == ["intro", "roller"]
+    assert builds.changed == ["intro", "roller"]
     edit(minimal_course / "modules" / "02-roller.md", "Slut.", "Slut for nu.")
     status = builds.rebuild()
-    assert status.ok and builds.renderer.rendered_modules == ["roller"]
+    assert status.ok and builds.changed == ["roller"]
     assert "Slut for nu." in (status.folder / "web" / "roller" / "index.html").read_text(encoding="utf-8")
 
 
@@ -27,7 +28,7 @@ def test_the_incremental_build_gives_the_same_bytes_as_a_full_build(minimal_cour
     builds.rebuild()
     edit(minimal_course / "modules" / "01-intro.md", "Tre værdier.", "Tre værdier, som vi deler.")
     incremental = builds.rebuild()
-    assert builds.renderer.rendered_modules == ["intro"]
+    assert builds.changed == ["intro"]
     assert build(minimal_course, tmp_path / "full", ["web"]).ok
     assert tree_bytes(incremental.folder / "web") == tree_bytes(tmp_path / "full" / "web")
 
@@ -38,7 +39,7 @@ def test_each_build_holds_the_module_packages_of_a_full_build(minimal_course, tm
     kept = (first.folder / "scorm12" / "modules" / "02-roller.zip").read_bytes()
     edit(minimal_course / "modules" / "01-intro.md", "Tre værdier.", "Tre værdier, som vi deler.")
     incremental = builds.rebuild()
-    assert builds.renderer.rendered_modules == ["intro"]
+    assert builds.changed == ["intro"]
     assert build(minimal_course, tmp_path / "full", ["scorm12", "scorm2004"]).ok
     for format_name in ("scorm12", "scorm2004"):
         full = tree_bytes(tmp_path / "full" / format_name / "modules")
@@ -51,20 +52,20 @@ def test_a_change_modules_share_renders_every_module(minimal_course, tmp_path):
     builds = PreviewBuilds(minimal_course, tmp_path / "builds")
     builds.rebuild()
     edit(minimal_course / "glossary.yaml", "Det vi er til for.", "Det, vi er til for.")
-    assert builds.rebuild().ok and builds.renderer.rendered_modules == ["intro", "roller"]
+    assert builds.rebuild().ok and builds.changed == ["intro", "roller"]
     templates = minimal_course / "templates" / "player"
     templates.mkdir(parents=True)
     (templates / "strings.yaml").write_text(
-        (builds.renderer.previous.templates.file("player/strings.yaml")).read_text(encoding="utf-8"), encoding="utf-8")
-    assert builds.rebuild().ok and builds.renderer.rendered_modules == ["intro", "roller"]
-    assert builds.rebuild().ok and builds.renderer.rendered_modules == []
+        (BUILTIN_TEMPLATES / "player" / "strings.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert builds.rebuild().ok and builds.changed == ["intro", "roller"]
+    assert builds.rebuild().ok and builds.changed == []
 
 
 def test_a_quiz_edit_renders_its_module_again(minimal_course, tmp_path):
     builds = PreviewBuilds(minimal_course, tmp_path / "builds")
     builds.rebuild()
     edit(minimal_course / "quizzes" / "intro.yaml", "At spare penge", "At spare tid")
-    assert builds.rebuild().ok and builds.renderer.rendered_modules == ["intro"]
+    assert builds.rebuild().ok and builds.changed == ["intro"]
 
 
 def test_a_broken_edit_keeps_the_last_good_build_and_names_file_and_line(minimal_course, tmp_path):

@@ -1,7 +1,8 @@
 """The SCORM 1.2 run-time API as the preview's LMS answers it: states, elements, types, errors, finish rules."""
 import pytest
 
-from course_builder.preview.datamodel import Launch, Session, version
+from course_builder.preview.datamodel import Launch, Session
+from course_builder.preview.versions import version
 
 
 def launch(**settings):

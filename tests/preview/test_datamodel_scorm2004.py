@@ -1,7 +1,8 @@
 """The SCORM 2004 4th edition run-time API as the preview's LMS answers it."""
 import pytest
 
-from course_builder.preview.datamodel import Launch, Session, version
+from course_builder.preview.datamodel import Launch, Session
+from course_builder.preview.versions import version
 from course_builder.preview.scorm2004 import correct_response, learner_response
 
 

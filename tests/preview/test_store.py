@@ -1,7 +1,8 @@
 """The preview's SQLite store: learners, attempts and their values, kept in a real database file."""
 import sqlite3
 
-from course_builder.preview.datamodel import Launch, Session, version
+from course_builder.preview.datamodel import Launch, Session
+from course_builder.preview.versions import version
 from course_builder.preview.store import Store
 
 

@@ -5,7 +5,7 @@ import re
 
 import yaml
 
-from course_builder.render import BUILTIN_TEMPLATES
+from course_builder.templating import BUILTIN_TEMPLATES
 from course_builder.report.messages import Messages, choose_language
 
 TABLE = yaml.safe_load((BUILTIN_TEMPLATES / "report" / "messages.yaml").read_text(encoding="utf-8"))
