@@ -55,7 +55,7 @@ def worst_states(page, root: Path) -> dict[str, int]:
     sizes = {}
     for module_page in sorted(root.glob("*/index.html")):
         page.goto(module_page.as_uri())
-        page.wait_for_function("window.CoursePlayer?.nav?.current")
+        page.wait_for_function("window.CoursePlayer?.nav?.current && CoursePlayer.nav.idle")
         sizes[module_page.parent.name] = page.evaluate(WORST_STATE)
     return sizes
 
