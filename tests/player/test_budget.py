@@ -38,7 +38,22 @@ def test_the_first_pages_scripts_and_styles_fit_40_kb(sco_root):
     assets = first_page_assets(sco_root / "intro" / "index.html")
     assert {a.suffix for a in assets} == {".js", ".css"}
     sizes = {a.name: a.stat().st_size for a in assets}
+    assert "quiz.js" not in sizes  # it loads after the first paint
     assert sum(sizes.values()) <= BUDGET, sizes
+
+
+def test_the_quiz_loads_after_the_first_paint_and_only_with_a_quiz(page, server):
+    page.goto(f"{server.url}/intro/index.html")  # over http: a file: page has no resource timing
+    page.wait_for_function("window.CoursePlayer?.nav?.current && CoursePlayer.nav.idle && CoursePlayer.quiz")
+    paint, quiz = page.evaluate("""() => [performance.getEntriesByName("first-contentful-paint")[0].startTime,
+      performance.getEntriesByType("resource").find(r => r.name.endsWith("/player/quiz.js")).startTime]""")
+    assert quiz > paint
+    page.goto(f"{server.url}/roller/index.html")  # no quiz: no quiz script
+    page.wait_for_function("window.CoursePlayer?.nav?.current && CoursePlayer.nav.idle")
+    page.wait_for_timeout(600)
+    assert page.evaluate("performance.getEntriesByType('resource').map(r => r.name)")
+    assert not page.evaluate("performance.getEntriesByType('resource').some(r => r.name.endsWith('quiz.js'))")
+    assert page.evaluate("window.CoursePlayer.quiz") is None
 
 
 def test_nothing_is_loaded_from_outside_the_package(sco_root):

@@ -111,3 +111,27 @@ def test_other_formats_and_questions_restart(player, stored):
     result = js(player, "([text]) => CoursePlayer.state.decode(text, CoursePlayer.config)", stored)
     assert result["restarted"] is True
     assert result["state"]["answers"] == {} and result["state"]["page"] == "p1"
+
+
+@pytest.mark.parametrize("version, element, python_element", [
+    ("1.2", "cmi.suspend_data", "cmi.suspend_data"),
+    ("1.2", "cmi.comments", "cmi.comments"),
+    ("1.2", "cmi.interactions.3.student_response", "*"),
+    ("2004", "cmi.suspend_data", "cmi.suspend_data"),
+    ("2004", "cmi.location", "cmi.location"),
+    ("2004", "cmi.interactions.12.description", "cmi.interactions.n.description"),
+    ("2004", "cmi.comments_from_learner.0.location", "cmi.comments_from_learner.n.location"),
+    ("2004", "cmi.interactions.0.learner_response", "*"),
+])
+def test_the_adapter_and_python_take_the_limits_from_one_table(player, sco_root, version, element, python_element):
+    from course_builder.scorm_limits import scorm_limit
+
+    assert js(player, "([v, el]) => CoursePlayer.lms.VERSIONS[v].limit(el)", version, element) == scorm_limit(version, python_element)
+    script = (sco_root / "player" / "lms.js").read_text(encoding="utf-8")
+    assert not re.search(r"\b(4096|64000|1000|250|255)\b", script.replace(json_table(), ""))
+
+
+def json_table() -> str:
+    from course_builder.scorm_limits import limits_script
+
+    return limits_script()
