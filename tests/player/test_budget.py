@@ -30,7 +30,7 @@ WORST_STATE = """() => {
 
 def first_page_assets(module_page: Path) -> list[Path]:
     html = module_page.read_text(encoding="utf-8")
-    links = re.findall(r'<(?:script src|link rel="stylesheet" href)="([^"]+)"', html)
+    links = re.findall(r'<(?:script (?:defer )?src|link rel="stylesheet" href)="([^"]+)"', html)
     return [(module_page.parent / link).resolve() for link in links]
 
 
