@@ -68,7 +68,9 @@
   // The scripts the page lists in data-later (the quiz), after the first paint, in their order.
   function loadLater() {
     const sources = document.getElementById("player-config").dataset.later.split(" ").filter(Boolean);
-    const painted = new Promise(resolve => { requestAnimationFrame(() => setTimeout(resolve)); setTimeout(resolve, 500); });
+    const painted = new Promise(resolve => { // a hidden page paints nothing and gets no animation frames
+      if (document.hidden) { resolve(); } else { requestAnimationFrame(() => setTimeout(resolve)); }
+    });
     return painted.then(() => Promise.all(sources.map(source => new Promise((resolve, reject) => {
       const script = document.createElement("script");
       script.async = false;
