@@ -325,6 +325,7 @@ def _render_module(course, module: Module, templates: Templates, markdown: Markd
         glossary=glossary,
         t=strings,
         config_json=_json(player_config(course, module, strings)),
+        player_scripts=sorted(name.removeprefix("player/") for name in static if name.endswith(".js")),
         stylesheets=[name for name in static if name.endswith(".css")],
     )
     media = {image.path: module.directory / image.path for page in module.pages for image in page.images}
