@@ -164,7 +164,7 @@ def course_yaml(modules: int) -> str:
         "organisation: Teknik og Miljø, Aarhus Kommune\nauthor: Benchmark\nkeywords: [benchmark]\n"
         f"modules:\n{ids}\n"
         "player:\n  quiz_attempts: 3\n  reflections: lms\n"
-        "scorm2004:\n  sequencing: true\n"
+        "scorm2004:\n  sequencing: moodle\n"
         "moodle:\n  section_content: scorm\n"
     )
 
