@@ -79,3 +79,22 @@ def first_contentful_paints(url: str, runs: int) -> list[float]:
             if attempt:
                 paints.append(paint / 1000)
     return paints
+
+
+def interleaved_first_paints(urls: list[str], runs: int) -> list[list[float]]:
+    """FCP in seconds of `runs` cold loads of each URL, taken in turn (a, b, a, b, …) so that whatever else the
+    machine does weighs on each alike; one discarded warm-up load of each first."""
+    paints: list[list[float]] = [[] for _ in urls]
+    with chromium() as browser:
+        for attempt in range(runs + 1):
+            for index, url in enumerate(urls):
+                context = browser.new_context()
+                page = context.new_page()
+                page.goto(url, wait_until="load")
+                paint = page.evaluate(FIRST_CONTENTFUL_PAINT)
+                context.close()
+                if paint is None:
+                    raise RuntimeError(f"no first-contentful-paint entry for {url}")
+                if attempt:
+                    paints[index].append(paint / 1000)
+    return paints

@@ -321,6 +321,42 @@ def first_paint(bench: Bench) -> None:
     bench.add(Row(FCP, f"{series.describe('ms')}; {page.label}", "≤ 150 ms", series.median <= 0.150))
 
 
+LESSON_PAINT = "lesson text's first paint: a SCO's first page ÷ the same lesson as a plain HTML page"
+LESSON_PAINT_RUNS = 21
+
+
+def plain_lesson_page(page: FirstPage) -> str:
+    """The SCO's first lesson page as a plain HTML page beside it (the same heading, objectives and lesson text,
+    no script, no stylesheet); returns its path from the root."""
+    import lxml.html
+
+    document = lxml.html.fromstring((page.root / page.launch).read_bytes())
+    lesson = document.xpath("//main/section[contains(concat(' ', @class, ' '), ' step ')]")[0]
+    title = document.xpath("//h1")[0]
+    plain = lxml.html.fromstring("<html><head><meta charset='utf-8'></head><body></body></html>")
+    plain.set("lang", document.get("lang") or "")
+    plain.find("head").append(lxml.html.fromstring('<meta name="viewport" content="width=device-width, initial-scale=1">'))
+    plain.find("body").extend([title, lesson])
+    launch = posixpath.join(posixpath.dirname(page.launch), "plain-lesson.html")
+    (page.root / launch).write_bytes(b"<!DOCTYPE html>\n" + lxml.html.tostring(plain, encoding="utf-8"))
+    return launch
+
+
+def lesson_paint(bench: Bench) -> None:
+    page = first_page(bench)
+    plain = plain_lesson_page(page)
+    runs = 3 if bench.options.quick else LESSON_PAINT_RUNS
+    try:
+        with browser.static_server(page.root) as base:
+            sco, bare = browser.interleaved_first_paints([base + page.launch, base + plain], runs)
+    except browser.BrowserMissing as missing:
+        raise NotBuiltYet(str(missing)) from None
+    ratio = statistics.median(sco) / statistics.median(bare)
+    bench.add(Row(LESSON_PAINT, f"{ratio:.2f}× (median {statistics.median(sco) * 1000:.0f} ms against "
+                                f"{statistics.median(bare) * 1000:.0f} ms; {runs} loads of each, interleaved); {page.label}",
+                  "≤ 1.2×", ratio <= 1.2))
+
+
 SUSPEND = "suspend_data of the largest module's complete state"
 
 
@@ -424,6 +460,7 @@ MEASUREMENTS = [
     ([("dist/ by format (all files)", "")], format_sizes),
     ([(JS_CSS, "≤ 40 KB")], first_page_weight),
     ([(FCP, "≤ 150 ms")], first_paint),
+    ([(LESSON_PAINT, "≤ 1.2×")], lesson_paint),
     ([(SUSPEND, "≤ 1,000 characters")], suspend_data),
     ([(REPORT.format(rows="200,000"), "≤ 5 s")], report),
     ([(PREVIEW, "≤ 300 ms")], preview),

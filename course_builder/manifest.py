@@ -33,6 +33,7 @@ ADLSEQ_NS = "http://www.adlnet.org/xsd/adlseq_v1p3"
 ADLNAV_NS = "http://www.adlnet.org/xsd/adlnav_v1p3"
 IMSSS_NS = "http://www.imsglobal.org/xsd/imsss"
 LOM_NS = "http://ltsc.ieee.org/xsd/LOM"
+COURSE_PACKAGE_PARAMETERS = "?package=course"  # templates/player/static/player.js reads it
 
 
 @dataclass(frozen=True)
@@ -236,6 +237,8 @@ def manifest_tree(dialect: Dialect, *, identifier: str, organization_id: str, ti
     items = {}
     for sco in scos:
         items[sco.module.id] = item = sub(organization, q("item"), identifier=sco.item_id, identifierref=sco.resource_id)
+        if len(scos) > 1:  # the LMS appends it to the launch URL: the player then tells how to go on to the next module
+            item.set("parameters", COURSE_PACKAGE_PARAMETERS)
         sub(item, q("title"), sco.module.title)
     resources = sub(root, q("resources"))
     for sco in scos:

@@ -21,9 +21,11 @@ from course_builder.content.model import Course, Module, Question
 from course_builder.question_types import type_names
 from course_builder.templating import BuildCaches, Templates, ui_strings
 from course_builder.text import MarkdownConverter, glossary_links, is_plain_text, plain_text
+from course_builder.scorm_limits import LIMITS_PLACEHOLDER, limits_script, scorm_limit
 
 PLAYER_STATIC = "player/static"
 QUIZ_SCRIPT = "quiz.js"
+LMS_SCRIPT = "lms.js"
 QUESTION_TYPES_LINE = "  /* question types */\n"
 WEB_COURSE_HOME = "../index.html"  # the web format's course home, seen from a module's folder
 REFLECTION_MARKER = re.compile(r"(?:<p>)?<!--reflection:(\d+)-->(?:</p>)?")
@@ -137,6 +139,8 @@ def player_static(templates: Templates) -> dict[str, bytes]:
     """The player's shared scripts and styles (player/…), the quiz script with every question type's part."""
     static = {f"player/{name}": path.read_bytes() for name, path in templates.static_files(PLAYER_STATIC).items()}
     static[f"player/{QUIZ_SCRIPT}"] = quiz_script(templates)
+    static[f"player/{LMS_SCRIPT}"] = static[f"player/{LMS_SCRIPT}"].replace(
+        LIMITS_PLACEHOLDER.encode("utf-8"), limits_script().encode("utf-8"))
     return static
 
 
@@ -168,7 +172,7 @@ def _render_module(course, module: Module, templates: Templates, markdown: Markd
         glossary=glossary,
         t=strings,
         config_json=_json(player_config(course, module, strings, templates.caches.markdown)),
-        scripts=[name for name in static if name.endswith(".js")],
+        player_scripts=sorted(name.removeprefix("player/") for name in static if name.endswith(".js")),
         stylesheets=[name for name in static if name.endswith(".css")],
     )
     media = {image.path: module.directory / image.path for page in module.pages for image in page.images}
@@ -194,7 +198,7 @@ def without_term_links(html: str) -> str:
     return TERM_LINK.sub(r"\1", html)
 
 
-DESCRIPTION_LIMIT = 250  # SCORM 2004 cmi.interactions.n.description (localized_string_type, SPM 250)
+DESCRIPTION_LIMIT = scorm_limit("2004", "cmi.interactions.n.description")
 
 
 def player_config(course: Course, module: Module, strings: dict[str, str],

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from course_builder.preview import datatypes as t
+from course_builder.scorm_limits import scorm_limit
 from course_builder.preview.datamodel import (
     ALREADY_INITIALIZED, ARGUMENT, COMMIT_AFTER_TERMINATE, COMMIT_BEFORE_INITIALIZE, GENERAL,
     GET_AFTER_TERMINATE, GET_BEFORE_INITIALIZE, GET_FAILURE, INITIALIZE_AFTER_TERMINATE, KEYWORD, NO_CHILDREN,
@@ -147,7 +148,7 @@ class Scorm12(Version):
     exit_element = "cmi.core.exit"
     total_time_element = "cmi.core.total_time"
     session_time_element = "cmi.core.session_time"
-    suspend_data_limit = 4096
+    suspend_data_limit = scorm_limit("1.2", "cmi.suspend_data")
 
     def lms_values(self, launch: Launch, stored: dict[str, str]) -> dict[str, str]:
         return {

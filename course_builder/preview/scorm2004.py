@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from course_builder.preview import datatypes as t
+from course_builder.scorm_limits import scorm_limit
 from course_builder.preview.datamodel import (
     ALREADY_INITIALIZED, ARGUMENT, COMMIT_AFTER_TERMINATE, COMMIT_BEFORE_INITIALIZE, COMMIT_FAILURE,
     DEPENDENCY, GENERAL, GET_AFTER_TERMINATE, GET_BEFORE_INITIALIZE, GET_FAILURE,
@@ -324,7 +325,7 @@ class Scorm2004(Version):
     exit_element = "cmi.exit"
     total_time_element = "cmi.total_time"
     session_time_element = "cmi.session_time"
-    suspend_data_limit = 64000
+    suspend_data_limit = scorm_limit("2004", "cmi.suspend_data")
 
     def lms_values(self, launch: Launch, stored: dict[str, str]) -> dict[str, str]:
         values = {

@@ -77,6 +77,7 @@ class MoodleSco:
     parent: str
     launch: str = ""
     scormtype: str = ""
+    parameters: str = ""  # read by datamodels/scormlib.php; locallib.php appends it to the launch URL
     title: str = ""
     data: dict[str, str] = field(default_factory=dict)
 
@@ -154,6 +155,7 @@ def _read_items(block: dict, parent: str, resources: dict, scoes: list[MoodleSco
         resource = resources.get(reference, {})
         sco.launch = resource.get("HREF", "")
         sco.scormtype = resource.get("ADLCP:SCORMTYPE") or ("asset" if reference else "")
+        sco.parameters = block["attrs"].get("PARAMETERS", "")
     for child in block["children"]:
         if child["name"] == "TITLE":
             sco.title = child["text"]

@@ -51,6 +51,17 @@ def test_each_module_package_holds_one_sco_and_only_its_own_module(packaging_dis
         assert folders == {"imsmanifest.xml", module_id, "player"}
 
 
+@pytest.mark.parametrize("folder", ["scorm12", "scorm2004"])
+def test_a_whole_course_package_launches_each_module_as_part_of_a_course(packaging_dist, folder):
+    """The item's parameters, which Moodle appends to the launch URL (mod/scorm/locallib.php,
+    scorm_get_sco_and_launch_url: `$sco->launch.$connector.$sco->parameters`): the player then tells how to go on to the next module."""
+    course = [s for s in read_like_moodle(zip_files(packaging_dist / f"{folder}/pakke-kursus.zip")["imsmanifest.xml"]).scoes
+              if s.scormtype == "sco"]
+    assert len(course) == 3 and {s.parameters for s in course} == {"?package=course"}
+    single = read_like_moodle(zip_files(packaging_dist / f"{folder}/modules/01-1-start.zip")["imsmanifest.xml"]).scoes
+    assert [s.parameters for s in single if s.scormtype == "sco"] == [""]
+
+
 def test_item_identifiers_do_not_change_with_the_course_version(packaging_dist, tmp_path):
     """Moodle keeps learners' tracks across a package update by matching item identifiers."""
     import shutil

@@ -52,7 +52,7 @@ class Learner:
         return self.page.frame_locator("#sco").locator(selector)
 
     def wait_ready(self) -> None:
-        self.frame.wait_for_function("() => window.CoursePlayer && CoursePlayer.nav && CoursePlayer.nav.current")
+        self.frame.wait_for_function("() => window.CoursePlayer?.nav?.current && CoursePlayer.nav.idle")
 
     def current_step(self) -> str:
         return self.frame.evaluate("CoursePlayer.nav.current")

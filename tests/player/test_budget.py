@@ -30,7 +30,7 @@ WORST_STATE = """() => {
 
 def first_page_assets(module_page: Path) -> list[Path]:
     html = module_page.read_text(encoding="utf-8")
-    links = re.findall(r'<(?:script src|link rel="stylesheet" href)="([^"]+)"', html)
+    links = re.findall(r'<(?:script (?:defer )?src|link rel="stylesheet" href)="([^"]+)"', html)
     return [(module_page.parent / link).resolve() for link in links]
 
 
@@ -38,7 +38,22 @@ def test_the_first_pages_scripts_and_styles_fit_40_kb(sco_root):
     assets = first_page_assets(sco_root / "intro" / "index.html")
     assert {a.suffix for a in assets} == {".js", ".css"}
     sizes = {a.name: a.stat().st_size for a in assets}
+    assert "quiz.js" not in sizes  # it loads after the first paint
     assert sum(sizes.values()) <= BUDGET, sizes
+
+
+def test_the_quiz_loads_after_the_first_paint_and_only_with_a_quiz(page, server):
+    page.goto(f"{server.url}/intro/index.html")  # over http: a file: page has no resource timing
+    page.wait_for_function("window.CoursePlayer?.nav?.current && CoursePlayer.nav.idle && CoursePlayer.quiz")
+    paint, quiz = page.evaluate("""() => [performance.getEntriesByName("first-contentful-paint")[0].startTime,
+      performance.getEntriesByType("resource").find(r => r.name.endsWith("/player/quiz.js")).startTime]""")
+    assert quiz > paint
+    page.goto(f"{server.url}/roller/index.html")  # no quiz: no quiz script
+    page.wait_for_function("window.CoursePlayer?.nav?.current && CoursePlayer.nav.idle")
+    page.wait_for_timeout(600)
+    assert page.evaluate("performance.getEntriesByType('resource').map(r => r.name)")
+    assert not page.evaluate("performance.getEntriesByType('resource').some(r => r.name.endsWith('quiz.js'))")
+    assert page.evaluate("window.CoursePlayer.quiz") is None
 
 
 def test_nothing_is_loaded_from_outside_the_package(sco_root):
@@ -55,7 +70,7 @@ def worst_states(page, root: Path) -> dict[str, int]:
     sizes = {}
     for module_page in sorted(root.glob("*/index.html")):
         page.goto(module_page.as_uri())
-        page.wait_for_function("window.CoursePlayer?.nav?.current")
+        page.wait_for_function("window.CoursePlayer?.nav?.current && CoursePlayer.nav.idle")
         sizes[module_page.parent.name] = page.evaluate(WORST_STATE)
     return sizes
 

@@ -23,7 +23,7 @@ def test_a_sco_nested_two_frames_deep_finds_the_api(lms):
       document.body.appendChild(outer);
     }""")
     inner = frame_named(h.page, "inner")
-    inner.wait_for_function("window.CoursePlayer?.nav?.current")
+    inner.wait_for_function("window.CoursePlayer?.nav?.current && CoursePlayer.nav.idle")
     assert inner.evaluate("CoursePlayer.lms.version") == "2004"
     assert h.count(INIT["2004"]) == 2
     assert h.last("cmi.completion_status") == "incomplete"
@@ -35,7 +35,7 @@ def test_a_sco_in_a_popup_finds_the_api_of_its_opener(lms):
     with h.page.context.expect_page() as opened:
         h.page.evaluate("window.open('../intro/index.html', 'sco-window')")
     popup = opened.value
-    popup.wait_for_function("window.CoursePlayer?.nav?.current")
+    popup.wait_for_function("window.CoursePlayer?.nav?.current && CoursePlayer.nav.idle")
     assert popup.evaluate("CoursePlayer.lms.version") == "1.2"
     popup.get_by_role("button", name="Næste").click()
     popup.close()  # the learner closes the window: pagehide terminates

@@ -12,7 +12,7 @@ def player(browser, sco_root):
     context = browser.new_context(timezone_id="Europe/Copenhagen")
     page = context.new_page()
     page.goto((sco_root / "intro" / "index.html").as_uri())
-    page.wait_for_function("window.CoursePlayer?.nav?.current")
+    page.wait_for_function("window.CoursePlayer?.nav?.current && CoursePlayer.nav.idle")
     yield page
     context.close()
 
@@ -90,8 +90,20 @@ def test_suspend_data_round_trips(player):
     text, result = decoded
     assert text.startswith("1|") and text.endswith("|1|58.33|a,,,bac,,ab")
     assert result == {"restarted": False, "state": {
-        "page": "q-intro-match", "seen": 5, "tries": 1, "score": 58.33,
+        "page": "q-intro-match", "seen": 5, "tries": 1, "score": 58.33, "best": 58.33,
         "answers": {"intro-single": "a", "intro-match": "bac", "intro-scenarie": "ab"}}}
+
+
+def test_the_best_try_is_kept_beside_the_last(player):
+    """A field more only when the best finished try is not the last one; a state without it reads as before."""
+    text, result = js(player, """() => {
+      const config = CoursePlayer.config;
+      const state = { page: "results", seen: 5, tries: 3, score: 50, best: 70, answers: {} };
+      const text = CoursePlayer.state.encode(state, config);
+      return [text, CoursePlayer.state.decode(text, config)];
+    }""")
+    assert text.endswith("|3|50|,,,,,|70")
+    assert (result["state"]["score"], result["state"]["best"], result["restarted"]) == (50, 70, False)
 
 
 @pytest.mark.parametrize("stored", ["2|whatever", "1|00000000|p1|1|0||,,,,,", "garbage", "1|x"])
@@ -99,3 +111,27 @@ def test_other_formats_and_questions_restart(player, stored):
     result = js(player, "([text]) => CoursePlayer.state.decode(text, CoursePlayer.config)", stored)
     assert result["restarted"] is True
     assert result["state"]["answers"] == {} and result["state"]["page"] == "p1"
+
+
+@pytest.mark.parametrize("version, element, python_element", [
+    ("1.2", "cmi.suspend_data", "cmi.suspend_data"),
+    ("1.2", "cmi.comments", "cmi.comments"),
+    ("1.2", "cmi.interactions.3.student_response", "*"),
+    ("2004", "cmi.suspend_data", "cmi.suspend_data"),
+    ("2004", "cmi.location", "cmi.location"),
+    ("2004", "cmi.interactions.12.description", "cmi.interactions.n.description"),
+    ("2004", "cmi.comments_from_learner.0.location", "cmi.comments_from_learner.n.location"),
+    ("2004", "cmi.interactions.0.learner_response", "*"),
+])
+def test_the_adapter_and_python_take_the_limits_from_one_table(player, sco_root, version, element, python_element):
+    from course_builder.scorm_limits import scorm_limit
+
+    assert js(player, "([v, el]) => CoursePlayer.lms.VERSIONS[v].limit(el)", version, element) == scorm_limit(version, python_element)
+    script = (sco_root / "player" / "lms.js").read_text(encoding="utf-8")
+    assert not re.search(r"\b(4096|64000|1000|250|255)\b", script.replace(json_table(), ""))
+
+
+def json_table() -> str:
+    from course_builder.scorm_limits import limits_script
+
+    return limits_script()

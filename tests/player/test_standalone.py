@@ -5,7 +5,7 @@ from __future__ import annotations
 
 def open_module(page, web_root, module_id="intro"):
     page.goto((web_root / module_id / "index.html").as_uri())
-    page.wait_for_function("window.CoursePlayer?.nav?.current")
+    page.wait_for_function("window.CoursePlayer?.nav?.current && CoursePlayer.nav.idle")
 
 
 def test_progress_and_reflections_survive_a_reload(page, web_root):
@@ -22,7 +22,7 @@ def test_progress_and_reflections_survive_a_reload(page, web_root):
     page.get_by_label("At skabe en god by for alle").check()
     page.get_by_role("button", name="Tjek svar").click()
     page.reload()
-    page.wait_for_function("window.CoursePlayer?.nav?.current")
+    page.wait_for_function("window.CoursePlayer?.nav?.current && CoursePlayer.nav.idle")
     assert page.evaluate("CoursePlayer.nav.current") == "q-intro-single"
     assert page.locator("#q-intro-single .verdict").inner_text() == "Rigtigt"
     assert page.locator("#refl-min-vaerdi").input_value() == "Respekt"

@@ -1,8 +1,17 @@
 /* LMS adapter (docs/tracking.md): finds the SCORM API; one core, two thin version mappings, a formatter per
-   SCORM data type. Values over a limit are refused; values not yet committed are sent again at the next commit. */
+   SCORM data type. Values over a limit are refused; values not yet committed are sent again at the next commit.
+   It knows SCORM, not the player. Its interface (CoursePlayer.lms):
+     start() → true when an LMS was found and initialized; version: "1.2" | "2004"
+     read(objectiveId, commentKeys) → {entry, learner, location, suspend, fresh, comments: {key: text}}
+     report({completed, success, score, suspend}) (status, score, exit; also as the objective objectiveId)
+     place(location, suspendData), exit(suspend), interaction(record), comments(texts, keys), commentLimit(keys)
+     commit(now), finish(); callbacks onFault(), onCommit()
+   The length limits are SCORM's (templates/player/scorm_limits.json, put in by the build). */
 (function (CB) {
   "use strict";
   const pad = (n, width) => ("000" + n).slice(-width);
+  const LIMITS = {/* scorm_limits.json */};
+  const limit = (version, el) => { const table = LIMITS[version], key = el.replace(/\.\d+(?=\.|$)/g, ".n"); return table[key] || table["*"]; };
 
   const format = CB.format = {
     timespan: ms => { // 1.2 CMITimespan HHHH:MM:SS.SS
@@ -33,7 +42,7 @@
       location: "cmi.core.lesson_location", exit: "cmi.core.exit", session: "cmi.core.session_time", score: "cmi.core.score.", normalExit: "",
       list: ",", pair: ".", bools: ["t", "f"], wrong: "wrong", response: "student_response",
       time: ["time", format.time], span: format.timespan,
-      limit: el => /^cmi\.(suspend_data|comments)$/.test(el) ? 4096 : 255,
+      limit: el => limit("1.2", el),
       report: (o, prefix) => [[prefix ? prefix + "status" : "cmi.core.lesson_status",
         o.success === null ? (o.completed ? "completed" : "incomplete") : o.success ? "passed" : "failed"]],
       // one cmi.comments for all reflections: "[intro.a] text\n[intro.b] text"
@@ -49,13 +58,13 @@
         return found;
       },
       writeComments: (texts, keys) => lms.set("cmi.comments", keys.filter(k => texts[k]).map(k => `[${k}] ${texts[k]}`).join("\n")),
-      commentLimit: keys => Math.floor((4096 - keys.join("1234").length - 4) / Math.max(keys.length, 1))
+      commentLimit: keys => Math.floor((limit("1.2", "cmi.comments") - keys.join("1234").length - 4) / Math.max(keys.length, 1))
     },
     "2004": {
       prefix: "", status: "cmi.completion_status", entry: "cmi.entry", learner: "cmi.learner_id", location: "cmi.location", exit: "cmi.exit", session: "cmi.session_time", score: "cmi.score.", normalExit: "normal", scaled: true,
       list: "[,]", pair: "[.]", bools: ["true", "false"], wrong: "incorrect", response: "learner_response",
       time: ["timestamp", format.timestamp], span: format.duration, description: true,
-      limit: el => el === "cmi.suspend_data" ? 64000 : el === "cmi.location" ? 1000 : /description$|\.location$/.test(el) ? 250 : 4000,
+      limit: el => limit("2004", el),
       report: (o, prefix) => {
         const out = [[(prefix || "cmi.") + "completion_status", o.completed || o.success !== null ? "completed" : "incomplete"]];
         if (o.success !== null) { out.push([(prefix || "cmi.") + "success_status", o.success ? "passed" : "failed"]); }
@@ -82,13 +91,13 @@
           lms.set(prefix + "timestamp", format.timestamp(new Date()));
         });
       },
-      commentLimit: () => 3999 // 4000, less room for an escaped leading "{"
+      commentLimit: () => limit("2004", "cmi.comments_from_learner.n.comment") - 1 // room for an escaped leading "{"
     }
   };
 
   const THROTTLE = 4000; // ms between commits, unless one is asked for now
   let api = null, v = null, journal = [], resend = false, terminated = false, timer = 0, lastCommit = 0, started = 0;
-  let interactions = 0, objective = 0;
+  let interactions = 0, objective = 0, objectiveId = "";
   const comments = { count: 0, sent: {} };
   const lms = CB.lms = { VERSIONS };
 
@@ -188,19 +197,20 @@
     call("Terminate", [""]);
   };
 
-  lms.read = () => {
+  lms.read = (id, commentKeys) => {
     const get = lms.get, count = Number(get("cmi.objectives._count")) || 0;
-    for (objective = 0; objective < count && get("cmi.objectives." + objective + ".id") !== CB.config.moduleId;) { objective++; }
+    objectiveId = id;
+    for (objective = 0; objective < count && get("cmi.objectives." + objective + ".id") !== id;) { objective++; }
     return {
       entry: get(v.entry), learner: get(v.learner), location: get(v.location), suspend: get("cmi.suspend_data"),
-      fresh: /^(not attempted|unknown|)$/.test(get(v.status)), comments: v.readComments(get, CB.reflectionKeys())
+      fresh: /^(not attempted|unknown|)$/.test(get(v.status)), comments: v.readComments(get, commentKeys)
     };
   };
 
   // o: {completed, success: true|false|null, score: 0..100|null, suspend}
   lms.report = o => {
     const mine = "cmi.objectives." + objective + ".";
-    v.report(o).concat([[mine + "id", CB.config.moduleId]], v.report(o, mine)).forEach(pair => lms.set(pair[0], pair[1]));
+    v.report(o).concat([[mine + "id", objectiveId]], v.report(o, mine)).forEach(pair => lms.set(pair[0], pair[1]));
     if (o.score !== null) {
       [v.score, mine + "score."].forEach(prefix => {
         lms.set(prefix + "raw", o.score);

@@ -2,18 +2,19 @@
    "Side n af N", and where the focus goes after each move. */
 (function (CB) {
   "use strict";
-  const nav = CB.nav = {};
+  const nav = CB.nav = { idle: true };
+  let waiting = null;
+
+  // A move waits for the scripts that load after the first paint (the quiz); once they are there it is at once.
+  nav.wait = promise => {
+    nav.idle = false;
+    waiting = promise.catch(error => console.error(error)).then(() => { waiting = null; nav.idle = true; });
+  };
+  nav.when = move => (waiting ? waiting.then(move) : move());
   const narrow = window.matchMedia && window.matchMedia("(max-width: 40rem)").matches;
 
   const $ = selector => document.querySelector(selector);
   const steps = () => [...document.querySelectorAll("main > .step")];
-
-  CB.fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, name) => name in values ? values[name] : all);
-  CB.announce = text => { // through the live region; emptied first so a repeated text is read again
-    const region = $(".announcer");
-    region.textContent = "";
-    setTimeout(() => { region.textContent = text; }, 50);
-  };
 
   nav.init = () => {
     const menu = $(".menu details");
@@ -23,9 +24,11 @@
       if (link) {
         event.preventDefault();
         menu.open = !narrow;
-        nav.go(link.dataset.go, true);
+        nav.when(() => nav.go(link.dataset.go, true));
       } else if (button) {
-        if (button.matches(".finish")) { nav.onFinish(); } else { nav.step(button.matches(".prev") ? -1 : 1); }
+        nav.when(() => {
+          if (button.matches(".finish")) { nav.onFinish(); } else { nav.step(button.matches(".prev") ? -1 : 1); }
+        });
       }
     });
   };

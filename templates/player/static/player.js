@@ -4,12 +4,14 @@
   "use strict";
   const lms = CB.lms;
   let config, state, connected, storeKey, placed = "", confirmed = "", reported = "";
+  const reflectionKeys = () => config.reflectionIds.map(id => config.moduleId + "." + id);
+  // A whole-course package launches each module with ?package=course (the manifest item's parameters).
+  const inCourse = /[?&]package=course(&|$)/.test(window.location.search);
 
   document.addEventListener("DOMContentLoaded", () => {
     config = CB.config = JSON.parse(document.getElementById("player-config").textContent);
-    CB.reflectionKeys = () => config.reflectionIds.map(id => config.moduleId + "." + id);
     connected = lms.start();
-    const fromLms = connected ? lms.read() : {};
+    const fromLms = connected ? lms.read(config.moduleId, reflectionKeys()) : {};
     storeKey = CB.store.key(config, connected ? fromLms.learner || "lms" : "local");
     const local = CB.store.load(storeKey);
     // The browser's copy wins while the LMS holds what it last confirmed: it has steps the LMS never got.
@@ -21,8 +23,8 @@
     CB.nav.init();
     CB.nav.resolve = id => id === "quiz" ? CB.quiz.entry() : id;
     CB.nav.onStep = onStep;
-    CB.nav.onFinish = () => { leave(); CB.nav.notice(config.strings.finished, true); };
-    if (config.questions.length) { startQuiz(); }
+    CB.nav.onFinish = () => { leave(); CB.nav.notice(inCourse ? config.strings.finished_in_course : config.strings.finished, true); };
+    if (config.questions.length) { CB.nav.wait(loadLater().then(startQuiz)); }
     if (decoded.restarted) { CB.nav.notice(config.strings.restarted); }
     if (connected) {
       lms.onFault = () => note(config.strings.connection_problem);
@@ -30,12 +32,13 @@
       const outcome = currentOutcome();
       // never report less than the LMS holds
       if (fromLms.fresh || outcome.completed) { track(); } else { reported = JSON.stringify(outcome); lms.exit(outcome.suspend); }
-      if (trustLocal && config.reflections === "lms") { lms.comments(lmsTexts(), CB.reflectionKeys()); }
+      if (trustLocal && config.reflections === "lms") { lms.comments(lmsTexts(), reflectionKeys()); }
     } else {
       note(config.strings.standalone);
       document.querySelectorAll(".home-link").forEach(link => { link.hidden = false; }); // the web format's
     }
-    CB.nav.go(currentOutcome().finished && config.questions.length ? "results" : state.page, false);
+    const first = currentOutcome().finished && config.questions.length ? "results" : state.page;
+    if (/^(q-|results$)/.test(first)) { CB.nav.when(() => CB.nav.go(first, false)); } else { CB.nav.go(first, false); }
     window.addEventListener("pagehide", leave);
     document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") { save(true); } });
   });
@@ -46,11 +49,11 @@
       const text = fromLms[config.moduleId + "." + id] || saved[id];
       if (text) { texts[id] = text; }
     });
-    CB.reflections.init(config, texts, where, where === "lms" ? lms.commentLimit(CB.reflectionKeys()) : 4000);
+    CB.reflections.init(config, texts, where, where === "lms" ? lms.commentLimit(reflectionKeys()) : 4000);
     CB.reflections.onChange = () => {
       keep();
       if (where === "lms") {
-        lms.comments(lmsTexts(), CB.reflectionKeys());
+        lms.comments(lmsTexts(), reflectionKeys());
         lms.commit(false);
       }
     };
@@ -60,6 +63,22 @@
     const texts = CB.reflections.texts(), out = {};
     config.reflectionIds.forEach(id => { out[config.moduleId + "." + id] = texts[id] || ""; });
     return out;
+  }
+
+  // The scripts the page lists in data-later (the quiz), after the first paint, in their order.
+  function loadLater() {
+    const sources = document.getElementById("player-config").dataset.later.split(" ").filter(Boolean);
+    const painted = new Promise(resolve => { // a hidden page paints nothing and gets no animation frames
+      if (document.hidden) { resolve(); } else { requestAnimationFrame(() => setTimeout(resolve)); }
+    });
+    return painted.then(() => Promise.all(sources.map(source => new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.async = false;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error("could not load " + source));
+      script.src = source;
+      document.body.appendChild(script);
+    }))));
   }
 
   function startQuiz() {
@@ -72,14 +91,15 @@
 
   // An outcome only once nothing is left to do; a failed try with tries left is still in progress (Moodle
   // resumes no attempt that is completed/passed/failed, and turns a sent score into passed/failed).
+  // The best finished try counts, with the status it earned (docs/tracking.md), never the last one.
   function currentOutcome() {
-    const o = { completed: false, success: null, score: null, finished: false };
+    const o = { completed: false, success: null, score: null, finished: false }, best = state.best;
     if (!config.questions.length) {
       o.completed = o.finished = state.seen === Math.pow(2, config.pages.length) - 1;
-    } else if (state.score !== null && (state.score >= config.masteryScore || !CB.quiz.triesLeft())) {
+    } else if (best !== null && (best >= config.masteryScore || !CB.state.triesLeft(state, config))) {
       o.completed = o.finished = true;
-      o.success = state.score >= config.masteryScore;
-      o.score = state.score;
+      o.success = best >= config.masteryScore;
+      o.score = best;
     }
     o.suspend = !o.finished;
     return o;
@@ -95,7 +115,7 @@
     const page = config.pages.indexOf(id), bit = Math.pow(2, page);
     state.page = id;
     if (page >= 0 && Math.floor(state.seen / bit) % 2 === 0) { state.seen += bit; }
-    if (config.questions.length) { CB.quiz.shown(id); }
+    if (CB.quiz) { CB.quiz.shown(id); }
     if (id === "reflections") { CB.reflections.render(); }
     track();
     save(false);

@@ -70,7 +70,7 @@
     const sum = config.questions.reduce((total, key) => total + points(key, state.answers[key.id] || ""), 0);
     return Math.round(sum / config.questions.length * 10000) / 100;
   };
-  quiz.triesLeft = () => config.quizAttempts ? Math.max(config.quizAttempts - state.tries, 0) : Infinity;
+  quiz.triesLeft = () => CB.state.triesLeft(state, config);
   quiz.entry = () => { // the menu's "Quiz": the first unanswered question, or the results
     const open = config.questions.find(key => !answered(key));
     return open ? "q-" + open.id : "results";
@@ -140,6 +140,7 @@
     if (finished) {
       state.tries += 1;
       state.score = quiz.score();
+      state.best = state.best == null ? state.score : Math.max(state.best, state.score);
     }
     quiz.render();
     (finished ? quiz.onFinish : quiz.onAnswer)();
@@ -155,8 +156,9 @@
     verdict.className = "verdict " + (passed ? "right" : "wrong");
     const score = state.score.toLocaleString(config.language, { maximumFractionDigits: 2 });
     $(".score-line", page).textContent = CB.fill(t.score_line, { score, mastery: config.masteryScore });
-    $(".tries", page).textContent = passed ? "" : !left ? t.no_tries_left
-      : left === Infinity ? t.tries_unlimited : CB.fill(t.tries_left, { n: left });
+    const best = state.best.toLocaleString(config.language, { maximumFractionDigits: 2 });
+    $(".tries", page).textContent = passed ? "" : (state.best > state.score ? CB.fill(t.best_counts, { score: best }) + " " : "") +
+      (!left ? t.no_tries_left : left === Infinity ? t.tries_unlimited : CB.fill(t.tries_left, { n: left }));
     $(".retry", page).hidden = passed || !left;
     review($(".review", page));
   };
