@@ -10,7 +10,6 @@ LIMITS_FILE = "player/scorm_limits.json"
 LIMITS_PLACEHOLDER = "{/* scorm_limits.json */}"
 
 
-
 def _read_limits() -> dict[str, dict[str, int]]:
     """{"1.2": {element: characters}, "2004": {...}}; "n" stands for an index, "*" for every other element."""
     table = json.loads((data_folder(TEMPLATES) / LIMITS_FILE).read_text(encoding="utf-8"))
