@@ -40,7 +40,7 @@ def test_a_course_overrides_blocks_and_keeps_the_rest_of_the_tools_template(tmp_
     # where each block's addition goes: after the stylesheets, before the header, after the footer
     assert themed_page.index("player.css") < themed_page.index(ADDITIONS[0]) < themed_page.index("</head>")
     assert themed_page.index(ADDITIONS[1]) < themed_page.index('<header class="top">')
-    assert themed_page.index("</footer>") < themed_page.index(ADDITIONS[2]) < themed_page.index("<script")
+    assert themed_page.index("</footer>") < themed_page.index(ADDITIONS[2]) < themed_page.index('id="player-config"')
     without_additions = themed_page
     for addition in ADDITIONS:
         without_additions = without_additions.replace(addition, "", 1)
