@@ -156,12 +156,15 @@ def _scenario(seed: int) -> list[str]:
 
 def course_yaml(modules: int) -> str:
     ids = "\n".join(f"  - {module_id(n)}" for n in range(1, modules + 1))
+    roles = "\n".join(f"  {role}: {role.replace('-', ' ').capitalize()}" for role in ROLES)
     return (
         "id: syntetisk-kursus\n"
         f"title: Syntetisk kursus med {modules} moduler\n"
         "description: Et genereret kursus til benchmarks.\n"
         "language: da\nversion: 1.0.0\nmastery_score: 80\n"
         "organisation: Teknik og Miljø, Aarhus Kommune\nauthor: Benchmark\nkeywords: [benchmark]\n"
+        f"roles:\n{roles}\n"
+        "documents:\n  ledelsesgrundlag: Ledelsesgrundlag\n"
         f"modules:\n{ids}\n"
         "player:\n  quiz_attempts: 3\n  reflections: lms\n"
         "scorm2004:\n  sequencing: moodle\n"
