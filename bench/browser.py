@@ -66,19 +66,7 @@ def chromium():
 def first_contentful_paints(url: str, runs: int) -> list[float]:
     """FCP in seconds of `runs` cold loads (each in a fresh browser context, so an empty cache),
     after one discarded warm-up load that starts the browser's renderer machinery."""
-    paints = []
-    with chromium() as browser:
-        for attempt in range(runs + 1):
-            context = browser.new_context()
-            page = context.new_page()
-            page.goto(url, wait_until="load")
-            paint = page.evaluate(FIRST_CONTENTFUL_PAINT)
-            context.close()
-            if paint is None:
-                raise RuntimeError(f"no first-contentful-paint entry for {url}")
-            if attempt:
-                paints.append(paint / 1000)
-    return paints
+    return interleaved_first_paints([url], runs)[0]
 
 
 def interleaved_first_paints(urls: list[str], runs: int) -> list[list[float]]:
@@ -88,13 +76,19 @@ def interleaved_first_paints(urls: list[str], runs: int) -> list[list[float]]:
     with chromium() as browser:
         for attempt in range(runs + 1):
             for index, url in enumerate(urls):
-                context = browser.new_context()
-                page = context.new_page()
-                page.goto(url, wait_until="load")
-                paint = page.evaluate(FIRST_CONTENTFUL_PAINT)
-                context.close()
-                if paint is None:
-                    raise RuntimeError(f"no first-contentful-paint entry for {url}")
+                paint = _cold_paint(browser, url)
                 if attempt:
-                    paints[index].append(paint / 1000)
+                    paints[index].append(paint)
     return paints
+
+
+def _cold_paint(browser, url: str) -> float:
+    """FCP in seconds of one load in a fresh context (an empty cache)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    paint = page.evaluate(FIRST_CONTENTFUL_PAINT)
+    context.close()
+    if paint is None:
+        raise RuntimeError(f"no first-contentful-paint entry for {url}")
+    return paint / 1000
