@@ -21,7 +21,7 @@ class TemplateProblem(Exception):
 
     def __init__(self, path: Path, line: int, message: str):
         super().__init__(message)
-        self.problem = Problem(path, line, f"template error: {message}")
+        self.problem = Problem.of(path, line, "template_error", error=message)
 
 
 def _template_line(error: Exception) -> int:

@@ -64,6 +64,7 @@ class Page:
     glossary_links: list[tuple[str, Source]]
     source: Source
     reference_lines: dict[str, int] = field(default_factory=dict)
+    text_lines: list[tuple[int, str]] = field(default_factory=list)  # (line number, text) outside code, for checks
 
 
 @dataclass
@@ -133,6 +134,7 @@ class Question:
     nodes: list[ScenarioNode] = field(default_factory=list)  # scenario
     reference_line: int = 0
     start_line: int = 0
+    misplaced_correct: bool = False  # 'correct:' written on the question, not under an option (reported once)
 
     @property
     def interaction_id(self) -> str:
@@ -203,6 +205,14 @@ class PlayerSettings:
     reflections: str = "lms"  # lms | device
 
 
+@dataclass(frozen=True)
+class CheckSettings:
+    """The limits validate warns at (course.yaml `checks:`): an image file's size, a page's LIX."""
+
+    max_image_kb: int = 300  # a module's package stays light enough for a phone on a slow connection
+    max_lix: int = 40  # the LIX band Danish public authorities aim at for plain language
+
+
 @dataclass
 class Settings:
     id: str
@@ -223,6 +233,7 @@ class Settings:
     # the course's vocabulary: the roles modules and questions name, the documents references.yaml cites (id → label)
     roles: dict[str, str] = field(default_factory=dict)
     documents: dict[str, str] = field(default_factory=dict)
+    checks: CheckSettings = field(default_factory=lambda: CheckSettings())
 
 
 @dataclass
@@ -236,6 +247,7 @@ class Course:
     unattached_modules: list[Module] = field(default_factory=list)  # modules course.yaml does not list
     duplicate_references: list[Reference] = field(default_factory=list)
     duplicate_terms: list[GlossaryTerm] = field(default_factory=list)
+    unreadable_module_files: list[Path] = field(default_factory=list)  # files in modules/ that gave no module
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
