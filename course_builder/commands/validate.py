@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         print_stats(course, args.language)
     errors = [p for p in problems if p.is_error]
     if errors:
-        print(fill(said["problems_found"], count=len(errors)), file=sys.stderr)
+        print(fill(said["problems_found" if len(errors) != 1 else "problem_found"], count=len(errors)), file=sys.stderr)
         return 1
     return 0
 

@@ -106,7 +106,7 @@ def syntax_problem(text: str, error: yaml.MarkedYAMLError, path: Path, first_lin
         return Problem.of(path, line, "yaml_tab", column=line_text.index("\t") + 1 if "\t" in line_text else column)
     quoted_then_text = QUOTED_THEN_TEXT.match(line_text)
     if quoted_then_text and (error.problem or "").startswith("expected"):
-        fixed = quoted_then_text.group(1) + single_quoted(quoted_then_text.group(2))
+        fixed = quoted_then_text.group(1) + quoted(quoted_then_text.group(2))
         return Problem.of(path, line, "yaml_quote_then_text", column=len(quoted_then_text.group(1)) + 1,
                           example=fixed.strip())
     key_and_value = KEY_AND_VALUE.match(line_text)
