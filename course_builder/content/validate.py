@@ -149,7 +149,7 @@ def _check_glossary_brackets(page: Page, problems: list[Problem]) -> None:
         for match in re.finditer(r"\[\[|\]\]", line):
             if not any(start <= match.start() < end for start, end in links):
                 problems.append(Problem.of(page.source.path, number, "glossary_link_unclosed", column=match.start() + 1,
-                                           text=_excerpt(line, match.start())))
+                                           excerpt=_excerpt(line, match.start())))
                 break
 
 

@@ -181,26 +181,29 @@ class Reader:
             self.error(node, "not_a_mapping", line=line if node is None else None, thing=thing)
             return None
         fields: dict[str, yaml.Node] = {}
+        misspelled: set[str] = set()  # the fields a misspelling was meant as: not reported missing as well
+        keys = [key_node.value if isinstance(key_node, yaml.ScalarNode) else None for key_node, _ in node.value]
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key not in allowed:
-                self._unknown_field(key_node, key, thing, allowed, allowed - fields.keys())
+                misspelled.update(self._unknown_field(key_node, key, thing, allowed, allowed - set(keys)))
             elif key in fields:
                 self.error(key_node, "field_twice", field=key, thing=thing)
             else:
                 fields[key] = value_node
-        for key in sorted(required - fields.keys()):
+        for key in sorted(required - fields.keys() - misspelled):
             self.error(node, "field_missing", field=key, thing=thing)
         return fields
 
-    def _unknown_field(self, key_node: yaml.Node, key, thing: Phrase, allowed: set[str], unused: set[str]) -> None:
-        """An unknown field, with the unused allowed one nearest to it: a misspelling is the usual cause."""
+    def _unknown_field(self, key_node: yaml.Node, key, thing: Phrase, allowed: set[str], unused: set[str]) -> list[str]:
+        """An unknown field, with the unused allowed one nearest to it (a misspelling is the usual cause): that one."""
         nearest = difflib.get_close_matches(str(key), sorted(unused), n=1, cutoff=0.6) if key is not None else []
         allowed = ", ".join(sorted(allowed))
         if nearest:
             self.error(key_node, "unknown_field_near", field=key, thing=thing, nearest=nearest[0], allowed=allowed)
         else:
             self.error(key_node, "unknown_field", field=key, thing=thing, allowed=allowed)
+        return nearest
 
     def sequence(self, node: yaml.Node | None, what: str) -> list[yaml.Node]:
         if node is None:

@@ -1,0 +1,160 @@
+"""The twelve mistakes a new editor makes most (issue 26), each run through the real CLI on a copy of a small
+Danish course: exactly one message, in Danish (the course's language, whatever the locale), naming the file
+and line, and saying the fix. Before the catalogue, each came out in English, in the parser's words, as
+several follow-on errors, or not at all."""
+from __future__ import annotations
+
+import os
+import re
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support import edit
+
+QUIZ = "quizzes/intro.yaml"
+MODULE = "modules/01-intro.md"
+PROBLEM_LINE = re.compile(r"^(?P<file>[^:\s]+):(?P<line>\d+)(?::(?P<column>\d+))?: (?P<message>.+)$")
+
+
+def run_cli(course: Path, *args: str) -> subprocess.CompletedProcess:
+    """As an editor runs it: in the course folder, with an English locale (the course's language must win)."""
+    env = {**os.environ, "LANG": "en_US.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+    return subprocess.run([sys.executable, "-m", "course_builder", *args], cwd=course, capture_output=True,
+                          text=True, env=env)
+
+
+def problems(result: subprocess.CompletedProcess) -> list[re.Match]:
+    return [m for m in map(PROBLEM_LINE.match, (result.stdout + result.stderr).splitlines()) if m]
+
+
+def is_danish(message: str) -> bool:
+    words = set(re.findall(r"\w+", message.casefold()))
+    return bool(words & {"er", "og", "i", "et", "en", "som", "skal", "ikke", "eller", "har", "med", "på", "til"}) \
+        and not words & {"the", "must", "is", "not", "has", "should"}
+
+
+def line_of(path: Path, text: str) -> int:
+    source = path.read_text(encoding="utf-8")
+    return source[: source.index(text)].count("\n") + 1
+
+
+def colon_in_an_answer(course: Path):
+    edit(course / QUIZ, "        text: At spare penge\n", "        text: Du siger: Det må HR afgøre.\n")
+    return QUIZ, line_of(course / QUIZ, "Du siger:"), ['text: "Du siger: Det må HR afgøre."', "anførselstegn"]
+
+
+def text_starting_with_a_quotation_mark(course: Path):
+    edit(course / QUIZ, "        text: At spare penge\n", '        text: "Det må HR afgøre", siger du.\n')
+    return QUIZ, line_of(course / QUIZ, '"Det må HR'), ["text: '\"Det må HR afgøre\", siger du.'", "anførselstegn"]
+
+
+def tab_for_indentation(course: Path):
+    edit(course / QUIZ, "        text: At spare penge\n", "\ttext: At spare penge\n")
+    return QUIZ, line_of(course / QUIZ, "\ttext"), ["tabulator", "mellemrum"]
+
+
+def misspelled_key(course: Path):
+    edit(course / QUIZ, "    feedback:\n      correct: Ja, E", "    feedbak:\n      correct: Ja, E")
+    return QUIZ, line_of(course / QUIZ, "feedbak"), ["Mente du 'feedback'?"]
+
+
+def correct_option_that_does_not_exist(course: Path):
+    edit(course / QUIZ, "    prompt: Hvad er vores kerneopgave?\n", "    prompt: Hvad er vores kerneopgave?\n    correct: e\n")
+    return QUIZ, line_of(course / QUIZ, "correct: e"), ["'e'", "ikke findes", "correct: true"]
+
+
+def duplicate_question_id(course: Path):
+    edit(course / QUIZ, "  - id: intro-multiple", "  - id: intro-single")
+    return QUIZ, line_of(course / QUIZ, "  - id: intro-single\n    type: multiple"), ["allerede brugt", "sit eget id"]
+
+
+def module_without_a_file(course: Path):
+    edit(course / "course.yaml", "modules: [intro, roller]", "modules: [intro, roller, ekstra]")
+    return "course.yaml", line_of(course / "course.yaml", "ekstra"), ["ingen fil", "modules/ekstra.md", "id: ekstra"]
+
+
+def module_saved_as_latin1(course: Path):
+    text = (course / MODULE).read_text(encoding="utf-8")
+    (course / MODULE).write_bytes(text.encode("latin-1"))
+    first = next(i for i, line in enumerate(text.split("\n"), 1) if not line.isascii())
+    return MODULE, first, ["UTF-8", "Gem filen igen"]
+
+
+def capital_md_extension(course: Path):
+    (course / MODULE).rename(course / "modules" / "01-intro.MD")
+    return "modules/01-intro.MD", 1, ["Omdøb den til '01-intro.md'"]
+
+
+def unclosed_glossary_link(course: Path):
+    edit(course / MODULE, "[[kerneopgave]]", "[[kerneopgave]")
+    return MODULE, line_of(course / MODULE, "[[kerneopgave]"), ["klamme", "[[id]]"]
+
+
+def heading_without_a_space(course: Path):
+    edit(course / MODULE, "## Opsummering", "##Opsummering")
+    return MODULE, line_of(course / MODULE, "##Opsummering"), ["mellemrum", "'## Opsummering'"]
+
+
+def image_over_the_size_limit(course: Path):
+    png = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">II", 3000, 2000) + bytes(5)
+    (course / "modules" / "foto.png").write_bytes(png + bytes(400 * 1024))
+    edit(course / MODULE, "Tre værdier. De er vigtige.", "![Holdet til møde](foto.png)\n\nTre værdier. De er vigtige.")
+    return MODULE, line_of(course / MODULE, "![Holdet"), ["advarsel", "400 KB", "300 KB", "max_image_kb"]
+
+
+MISTAKES = [colon_in_an_answer, text_starting_with_a_quotation_mark, tab_for_indentation, misspelled_key,
+            correct_option_that_does_not_exist, duplicate_question_id, module_without_a_file, module_saved_as_latin1,
+            capital_md_extension, unclosed_glossary_link, heading_without_a_space, image_over_the_size_limit]
+
+
+def test_the_small_course_has_no_problem(minimal_course):
+    result = run_cli(minimal_course, "validate")
+    assert result.returncode == 0 and problems(result) == [], result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("mistake", MISTAKES, ids=[m.__name__ for m in MISTAKES])
+def test_one_mistake_gives_one_danish_message_with_file_line_and_fix(minimal_course, mistake):
+    file, line, fix = mistake(minimal_course)
+    result = run_cli(minimal_course, "validate")
+    found = problems(result)
+    assert len(found) == 1, result.stdout + result.stderr
+    assert (found[0]["file"], int(found[0]["line"])) == (file, line)
+    message = found[0]["message"]
+    for words in fix:
+        assert words in message, message
+    assert is_danish(message), message
+    assert "Traceback" not in result.stderr
+
+
+def test_the_build_says_it_in_the_same_words(minimal_course):
+    file, line, fix = colon_in_an_answer(minimal_course)
+    result = run_cli(minimal_course, "build")
+    found = problems(result)
+    assert result.returncode == 1 and len(found) == 1
+    assert (found[0]["file"], int(found[0]["line"]), found[0]["column"]) == (file, line, "23")
+    assert fix[0] in found[0]["message"]
+    assert not (minimal_course / "dist").exists()
+
+
+def test_language_option_overrides_the_course(minimal_course):
+    misspelled_key(minimal_course)
+    found = problems(run_cli(minimal_course, "validate", "--language", "en"))
+    assert [m["message"] for m in found] == [
+        "unknown field 'feedbak' in a truefalse question. Did you mean 'feedback'? Correct the spelling "
+        "(allowed: answer, feedback, id, prompt, reference, roles, type)."]
+
+
+def test_a_course_yaml_that_does_not_load_still_names_its_language(minimal_course):
+    edit(minimal_course / "course.yaml", "version: 0.1.0", "version: 0.1.0\n\tbroken: yes")
+    found = problems(run_cli(minimal_course, "validate"))
+    assert [(m["file"], m["line"]) for m in found] == [("course.yaml", "6")]
+    assert "mellemrum" in found[0]["message"]
+
+
+def test_an_unknown_language_is_a_usage_error(minimal_course):
+    result = run_cli(minimal_course, "validate", "--language", "fr")
+    assert result.returncode == 2 and "--language fr" in result.stderr
