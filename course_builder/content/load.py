@@ -93,7 +93,7 @@ def _in_course_order(modules: list[Module], settings: Settings) -> list[Module]:
 
 SETTINGS_FIELDS = {
     "id", "title", "description", "language", "version", "mastery_score", "organisation", "author",
-    "keywords", "modules", "player", "scorm2004", "moodle", "roles", "documents",
+    "keywords", "modules", "player", "scorm2004", "moodle", "roles", "documents", "checks",
 }
 # The whole-course SCORM 2004 package's sequencing, the default first (see exporters/scorm2004.py).
 SCORM2004_SEQUENCING = ("moodle", "full-sequencing")

@@ -158,3 +158,73 @@ def test_a_course_yaml_that_does_not_load_still_names_its_language(minimal_cours
 def test_an_unknown_language_is_a_usage_error(minimal_course):
     result = run_cli(minimal_course, "validate", "--language", "fr")
     assert result.returncode == 2 and "--language fr" in result.stderr
+
+
+# --- the root cause first: a module file that cannot be read is the one problem, not its follow-ons ---
+
+def tab_in_front_matter(course: Path):
+    edit(course / MODULE, "minutes: 10\n", "\tminutes: 10\n")
+    return MODULE, line_of(course / MODULE, "\tminutes"), ["tabulator", "mellemrum"]
+
+
+def front_matter_not_closed(course: Path):
+    edit(course / MODULE, "roles: [teamleder]\n---\n", "roles: [teamleder]\n\n")
+    return MODULE, 1, ["'---'"]
+
+
+def markdown_extension(course: Path):
+    (course / MODULE).rename(course / "modules" / "01-intro.markdown")
+    return "modules/01-intro.markdown", 1, ["Omdøb den til '01-intro.md'"]
+
+
+def module_not_in_course_yaml(course: Path):
+    edit(course / "course.yaml", "modules: [intro, roller]", "modules: [roller]")
+    return MODULE, line_of(course / MODULE, "id: intro"), ["'- intro'", "course.yaml"]
+
+
+ROOT_CAUSES = [tab_in_front_matter, front_matter_not_closed, markdown_extension, module_not_in_course_yaml]
+
+
+@pytest.mark.parametrize("mistake", ROOT_CAUSES, ids=[m.__name__ for m in ROOT_CAUSES])
+def test_the_cause_is_the_one_problem_without_its_follow_ons(minimal_course, mistake):
+    """The module (which has the quiz) does not load: before, course.yaml said it had no file and the quiz that
+    its module was unknown, and for .markdown the file itself was never named."""
+    file, line, fix = mistake(minimal_course)
+    found = problems(run_cli(minimal_course, "validate"))
+    assert [(m["file"], int(m["line"])) for m in found] == [(file, line)], [m.group(0) for m in found]
+    for words in fix:
+        assert words in found[0]["message"]
+
+
+# --- no silent mistakes: what reached learners unnoticed ---
+
+def test_an_image_without_a_readable_size_is_a_warning(minimal_course):
+    (minimal_course / "modules" / "figur.png").write_bytes(b"not a picture at all")
+    edit(minimal_course / MODULE, "Tre værdier.", "![Trekanten](figur.png) Tre værdier.")
+    result = run_cli(minimal_course, "validate", "--language", "en")
+    assert result.returncode == 0
+    assert [m.group(0) for m in problems(result)] == [
+        f"{MODULE}:{line_of(minimal_course / MODULE, '![Trekanten]')}: warning: the width and height of 'figur.png' "
+        "cannot be read. Save the picture as PNG, JPEG, GIF, WebP, or SVG with width and height."]
+
+
+def test_one_hard_page_is_named_though_the_module_average_is_low(minimal_course):
+    hard = ("Implementeringsorganisationens kommunikationsstrategiske prioriteringsbeslutninger forudsætter "
+            "tværorganisatorisk koordinationsansvarlighed, ledelsesmæssig forankringskapacitet og "
+            "beslutningskompetencernes decentraliseringsmuligheder, hvilket organisationsudviklingskonsulenterne "
+            "understreger, ligesom personaleadministrationens dokumentationsforpligtelser, samarbejdsudvalgenes "
+            "høringsprocedurer og arbejdsmiljøorganisationens risikovurderingsmetoder ") * 2 + "gør."
+    easy = "Du er ny. Det er fint. Vi tager det roligt. Du får hjælp. Spørg os. " * 30
+    edit(minimal_course / MODULE, "Tre værdier. De er vigtige.", hard)
+    edit(minimal_course / MODULE, "Det er kort.", easy)
+    result = run_cli(minimal_course, "validate")
+    assert result.returncode == 0
+    found = problems(result)
+    assert [(m["file"], int(m["line"])) for m in found] == [(MODULE, line_of(minimal_course / MODULE, "## Værdier"))]
+    assert "advarsel: siden 'Værdier' har LIX" in found[0]["message"] and "over kursets grænse på 40" in found[0]["message"]
+
+
+def test_the_limits_are_course_settings(minimal_course):
+    image_over_the_size_limit(minimal_course)
+    edit(minimal_course / "course.yaml", "modules: [intro, roller]", "modules: [intro, roller]\nchecks:\n  max_image_kb: 500")
+    assert problems(run_cli(minimal_course, "validate")) == []
