@@ -453,7 +453,9 @@ def _question(read: Reader, node: yaml.Node) -> Question | None:
 
 def read_option(read: Reader, node: yaml.Node, scenario: bool) -> Option | None:
     allowed = {"id", "text", "feedback", "next"} if scenario else {"id", "text", "feedback", "correct"}
-    fields = read.mapping(node, "thing_choice" if scenario else "thing_option", allowed, {"id", "text", "feedback"} | ({"next"} if scenario else set()))
+    meant: set[str] = set()
+    required = {"id", "text", "feedback"} | ({"next"} if scenario else set())
+    fields = read.mapping(node, "thing_choice" if scenario else "thing_option", allowed, required, meant=meant)
     if fields is None:
         return None
     option = Option(
@@ -466,6 +468,7 @@ def read_option(read: Reader, node: yaml.Node, scenario: bool) -> Option | None:
     )
     if scenario and "next" in fields:
         option.next_line = read.line(fields["next"])
+    option.correct_unclear = "correct" in meant  # 'corect: true' was reported: no count of correct options
     return option
 
 

@@ -78,6 +78,7 @@ class Option:
     correct: bool = False
     next: str | None = None  # scenario choices only
     next_line: int = 0
+    correct_unclear: bool = False  # its 'correct' was misspelled (reported): whether it is right is not known
 
 
 @dataclass
@@ -134,7 +135,7 @@ class Question:
     nodes: list[ScenarioNode] = field(default_factory=list)  # scenario
     reference_line: int = 0
     start_line: int = 0
-    misplaced_correct: bool = False  # 'correct:' written on the question, not under an option (reported once)
+    correct_unclear: bool = False  # 'correct' misplaced or misspelled (reported once): the count is not checked
 
     @property
     def interaction_id(self) -> str:

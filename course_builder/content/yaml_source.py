@@ -173,9 +173,10 @@ class Reader:
             self.problems.append(Problem.of(self.path, self.line(node), key, column=node.start_mark.column + 1, **values))
 
     def mapping(self, node: yaml.Node | None, what: str | Phrase, allowed: set[str], required: set[str],
-                line: int | None = None):
+                line: int | None = None, meant: set[str] | None = None):
         """The mapping's keys → value nodes, or None; unknown and missing keys are reported. `what`: the
-        catalogue's phrase for the thing the mapping is (a key, or a Phrase with its values)."""
+        catalogue's phrase for the thing the mapping is (a key, or a Phrase with its values). `meant` receives
+        the allowed fields that misspelled ones were taken for, whose absence is then no second problem."""
         thing = what if isinstance(what, Phrase) else Phrase.of(what)
         if not isinstance(node, yaml.MappingNode):
             self.error(node, "not_a_mapping", line=line if node is None else None, thing=thing)
@@ -193,6 +194,8 @@ class Reader:
                 fields[key] = value_node
         for key in sorted(required - fields.keys() - misspelled):
             self.error(node, "field_missing", field=key, thing=thing)
+        if meant is not None:
+            meant.update(misspelled - fields.keys())
         return fields
 
     def _unknown_field(self, key_node: yaml.Node, key, thing: Phrase, allowed: set[str], unused: set[str]) -> list[str]:

@@ -20,6 +20,7 @@ class ChoiceType(QuestionType):
                                         for n in read.sequence(fields.get("options"), "options")) if o]
         if "correct" in fields:
             self._misplaced_correct(read, fields["correct"], question)
+        question.correct_unclear = question.correct_unclear or any(o.correct_unclear for o in question.options)
 
     @staticmethod
     def _misplaced_correct(read, node, question) -> None:
@@ -32,14 +33,14 @@ class ChoiceType(QuestionType):
             read.error(node, "correct_names_unknown_option", option=", ".join(unknown), options=", ".join(ids) or "–")
         else:
             read.error(node, "correct_on_question", option=", ".join(named))
-        question.misplaced_correct = True
+        question.correct_unclear = True
 
     def check(self, question, problems) -> None:
         check_unique_choice_ids(question.options, "option", problems)
         if len(question.options) < 2:
             problems.append(Problem.of(question.source.path, question.source.line, "too_few_options", question=question.id))
             return
-        if question.misplaced_correct:
+        if question.correct_unclear:
             return
         self.check_correct_count(question, len(question.correct_options), problems)
 

@@ -228,3 +228,10 @@ def test_the_limits_are_course_settings(minimal_course):
     image_over_the_size_limit(minimal_course)
     edit(minimal_course / "course.yaml", "modules: [intro, roller]", "modules: [intro, roller]\nchecks:\n  max_image_kb: 500")
     assert problems(run_cli(minimal_course, "validate")) == []
+
+
+def test_a_misspelled_correct_is_not_also_a_wrong_count_of_correct_options(minimal_course):
+    edit(minimal_course / QUIZ, "        correct: true\n        feedback: Rigtigt", "        corect: true\n        feedback: Rigtigt")
+    found = problems(run_cli(minimal_course, "validate"))
+    assert [(m["file"], int(m["line"])) for m in found] == [(QUIZ, line_of(minimal_course / QUIZ, "corect"))]
+    assert "Mente du 'correct'?" in found[0]["message"]
