@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from course_builder.strings import fill
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -28,8 +30,6 @@ class Phrase:
         return cls(key, tuple(sorted(values.items())))
 
     def words(self, catalogue: dict[str, str]) -> str:
-        from course_builder.templating import fill  # not at import: templating imports this module
-
         template = catalogue.get(self.key, self.key)
         return fill(template, **{name: value.words(catalogue) if isinstance(value, Phrase) else value
                                  for name, value in self.values})

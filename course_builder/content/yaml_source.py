@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from course_builder.content.problems import Phrase, Problem
+from course_builder.yaml_loaders import FAST_LOADER, libyaml_is_safe  # libyaml where it is safe (yaml_loaders.py)
 
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
 
@@ -48,11 +49,6 @@ def _latin1(data: bytes) -> str:
     return character if character.isprintable() else "?"
 
 
-# libyaml (when PyYAML has it) composes ~10x faster, but recurses in C: only small files with few
-# flow brackets go to it, so hostile nesting always meets the Python parser's RecursionError.
-FAST_LOADER = getattr(yaml, "CSafeLoader", None)
-FAST_MAX_CHARS = 256 * 1024
-FAST_MAX_BRACKETS = 1000
 
 
 def compose(text: str, path: Path, problems: list[Problem], first_line: int = 1) -> yaml.Node | None:
@@ -68,11 +64,6 @@ def compose(text: str, path: Path, problems: list[Problem], first_line: int = 1)
         problems.append(Problem.of(path, first_line, "yaml_alias"))
         return None
     return node
-
-
-def libyaml_is_safe(text: str) -> bool:
-    return (FAST_LOADER is not None and len(text) <= FAST_MAX_CHARS
-            and text.count("[") + text.count("{") <= FAST_MAX_BRACKETS)
 
 
 def _compose_python(text: str, path: Path, problems: list[Problem], first_line: int) -> yaml.Node | None:
