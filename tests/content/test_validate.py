@@ -27,7 +27,7 @@ BROKEN = [
     ("quizzes/intro.yaml", "  - id: intro-multiple", "  - id: intro-single",
      "quizzes/intro.yaml:15: question id 'intro-single' is used already (intro.yaml:3). Give this question its own id: ids are unique in the whole course."),
     ("quizzes/intro.yaml", "      - {id: b, left: Respekt, right: Vi lytter til hinanden}\n      - {id: c, left: Engagement, right: Vi tager ansvar}\n", "",
-     "quizzes/intro.yaml:39: matching question 'intro-match' needs at least 2 complete pairs (id, left, right)."),
+     "quizzes/intro.yaml:39: matching question 'intro-match' needs at least 2 complete pairs (id, left, right). Add more under 'pairs'."),
     ("quizzes/intro.yaml", "      - {id: b, left: Respekt, right: Vi lytter til hinanden}", "      - {id: b, left: Respekt}",
      "quizzes/intro.yaml:45:9: a pair is missing the field 'right'. Add it."),
     ("quizzes/intro.yaml", "      - {id: b, text: Dernæst}\n      - {id: c, text: Til sidst}\n", "",
