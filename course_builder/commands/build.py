@@ -26,7 +26,7 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if not (args.source / "course.yaml").is_file() and not args.source.is_dir():
-        raise UsageError(f"--source {args.source}: no such folder")
+        raise UsageError(key="no_source_folder", source=args.source)
     out = output_folder(args.out or args.source / "dist")
     said = editor_catalogue(args.source, args.language)  # before the build: an unknown --language builds nothing
     try:

@@ -26,7 +26,7 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if not args.source.is_dir():
-        raise UsageError(f"--source {args.source}: no such folder")
+        raise UsageError(key="no_source_folder", source=args.source)
     course, problems = load_and_validate(args.source)
     said = editor_catalogue(args.source, args.language, course.settings.language if course else None)
     for problem in sorted(problems, key=sort_key):

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from course_builder.resources import TEMPLATES, data_folder
-from course_builder.strings import choose_language, in_language, merged_table, table_languages
+from course_builder.strings import UnknownLanguage, choose_language, in_language, merged_table, table_languages
 
 CATALOGUE = "validate/messages.yaml"
 COURSE_FILE = "course.yaml"
@@ -23,6 +23,15 @@ def catalogue_table(course_root: Path | None = None) -> dict[str, dict[str, str]
 
 def tool_catalogue(language: str) -> dict[str, str]:
     return in_language(catalogue_table(), language)
+
+
+def usage_catalogue(asked: str | None) -> dict[str, str]:
+    """The tool's catalogue for a command that has no course to take a language from: --language, else the locale."""
+    table = catalogue_table()
+    try:
+        return in_language(table, choose_language(asked, None, table_languages(table)))
+    except UnknownLanguage:
+        return in_language(table, choose_language(None, None, table_languages(table)))
 
 
 def editor_catalogue(course_root: Path, asked: str | None, course_language: str | None = None) -> dict[str, str]:

@@ -235,3 +235,15 @@ def test_a_misspelled_correct_is_not_also_a_wrong_count_of_correct_options(minim
     found = problems(run_cli(minimal_course, "validate"))
     assert [(m["file"], int(m["line"])) for m in found] == [(QUIZ, line_of(minimal_course / QUIZ, "corect"))]
     assert "Mente du 'correct'?" in found[0]["message"]
+
+
+def test_outside_a_course_the_locale_chooses_the_language(tmp_path):
+    env = {**os.environ, "LANG": "da_DK.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+    result = subprocess.run([sys.executable, "-m", "course_builder", "validate"], cwd=tmp_path, capture_output=True,
+                            text=True, env=env)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"course-builder: der er ingen course.yaml i {tmp_path}")
+    assert "course-builder new MAPPE" in result.stderr
+    english = subprocess.run([sys.executable, "-m", "course_builder", "validate", "--language", "en"], cwd=tmp_path,
+                             capture_output=True, text=True, env=env)
+    assert english.stderr.startswith(f"course-builder: no course.yaml in {tmp_path}")
