@@ -39,15 +39,15 @@ class Phrase:
 class Problem:
     path: Path
     line: int
-    key: str  # the message's key in the catalogue ("" when `text` says it all)
-    values: tuple[tuple[str, object], ...] = ()
+    key: str  # the message's key in the catalogue (a text no catalogue has is shown as it is)
     severity: str = ERROR
+    values: tuple[tuple[str, object], ...] = ()
     column: int = 0  # 1-based; 0 when the problem concerns the line as a whole
     text: str = ""  # a message already in the reader's language, shown as it is
 
     @classmethod
     def of(cls, path: Path, line: int, key: str, *, severity: str = ERROR, column: int = 0, **values: object) -> "Problem":
-        return cls(path, line, key, tuple(sorted(values.items())), severity, column)
+        return cls(path, line, key, severity, tuple(sorted(values.items())), column)
 
     @property
     def is_error(self) -> bool:
