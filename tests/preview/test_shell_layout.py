@@ -34,6 +34,13 @@ BROKEN_WORDS = """(root) => {
   return broken;
 }"""
 
+# The elements below root whose text runs out of their box (a long word in a narrow column).
+OVERFLOWING = """(root) => [...root.querySelectorAll('*')].filter(e => {
+  if (e.closest('.code, select') || !e.getClientRects().length || e.clientWidth === 0) return false;
+  if (['auto', 'scroll'].includes(getComputedStyle(e).overflowX)) return false;
+  return e.scrollWidth > e.clientWidth + 1;
+}).map(e => e.tagName + '.' + e.className + ': ' + e.textContent.trim().slice(0, 40))"""
+
 # What a module's player sends when a learner answers two questions, one wrongly (SCORM 1.2).
 ANSWERS = """() => {
   const api = window.API;
@@ -85,7 +92,8 @@ def open_module(page, preview):
 
 
 def broken_words(page, selector: str) -> list[str]:
-    return page.locator(selector).evaluate(BROKEN_WORDS)
+    """The words of selector's text split over two lines, and the text that runs out of its box."""
+    return page.locator(selector).evaluate(BROKEN_WORDS) + page.locator(selector).evaluate(OVERFLOWING)
 
 
 def axe_violations(page) -> list[str]:
@@ -169,3 +177,18 @@ def test_at_desktop_size_the_panel_sits_beside_the_module_and_keeps_its_words_wh
     assert page.locator("#sco").bounding_box()["width"] > sco["width"] + 300  # the module takes the room
     page.click("#toggle-panel")
     assert page.locator("#panel").is_visible()
+
+
+def test_at_tablet_size_the_lms_data_opens_over_the_module(sized, course_preview):
+    page = sized({"width": 820, "height": 1100})
+    open_module(page, course_preview)
+    assert expanded(page, "modules") and not expanded(page, "panel")
+    sco = page.locator("#sco").bounding_box()
+    assert sco["width"] >= 0.6 * 820
+    assert broken_words(page, "#modules") == [] and broken_words(page, "header") == []
+    page.click("#toggle-panel")
+    panel = page.locator("#panel").bounding_box()
+    assert panel["x"] + panel["width"] == 820 and panel["y"] == sco["y"]  # from the right, over the module
+    assert broken_words(page, "#panel") == []
+    page.keyboard.press("Escape")
+    assert page.locator("#panel").is_hidden()
