@@ -146,6 +146,10 @@ def test_on_a_phone_the_module_takes_the_width_and_the_views_open_over_it(sized,
     assert expanded(page, "modules") and page.locator("#modules").is_visible()
     assert page.locator("#mode").is_visible()  # the launch settings come with the module list
     assert set(page.locator("#module-list .status").all_inner_texts()) <= DANISH_STATUSES
+    session = page.get_attribute("#panel", "data-session")
+    page.check("input[name=version][value='2004']")  # a setting changed: the module starts again, the list stays
+    page.wait_for_function(f"document.querySelector('#panel').getAttribute('data-session') !== '{session}'")
+    assert expanded(page, "modules") and page.locator("#mode").is_visible()
     page.click("#toggle-panel")  # one view at a time over the module
     assert expanded(page, "panel") and not expanded(page, "modules")
 
@@ -168,6 +172,10 @@ def test_at_desktop_size_the_panel_sits_beside_the_module_and_keeps_its_words_wh
         shown = page.locator(f"#panel [data-field='{name}']")
         assert shown.inner_text() == in_danish[shown.get_attribute("data-value")]
     assert set(page.locator("#module-list .status").all_inner_texts()) <= DANISH_STATUSES
+    session = page.get_attribute("#panel", "data-session")
+    page.check("input[name=version][value='2004']")  # a setting changed: the module starts again, the list stays
+    page.wait_for_function(f"document.querySelector('#panel').getAttribute('data-session') !== '{session}'")
+    assert expanded(page, "modules") and page.locator("#mode").is_visible()
     modes = page.locator("#mode option").all_inner_texts()
     assert len({mode.split()[0] for mode in modes}) == len(modes)  # no two begin alike (Gennemse/Gennemsyn)
     assert axe_violations(page) == []

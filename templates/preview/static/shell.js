@@ -95,7 +95,10 @@
         (module.score !== "" ? " · " + module.score : "");
       button.appendChild(title);
       button.appendChild(status);
-      button.addEventListener("click", function () { launch(module.id); });
+      button.addEventListener("click", function () {
+        if (phone.matches) { showView("modules", false); }  // the module, not the list, takes the screen
+        launch(module.id);
+      });
       item.appendChild(button);
       list.appendChild(item);
     });
@@ -127,7 +130,6 @@
       runtime.expect(launched);
       useSession(launched.session);
       document.getElementById("placeholder").hidden = true;
-      if (phone.matches) { showView("modules", false); }
       frame.hidden = false;
       frame.src = launched.url;
       refreshPanel();
