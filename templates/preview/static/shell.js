@@ -247,7 +247,7 @@
 
   /* Machine text that may wrap after each dot or comma (cmi.interactions.0.id), not inside a name. */
   function breakable(element, text) {
-    text.split(/(?<=[.,])/).forEach(function (part, index) {
+    (text.match(/[^.,]+[.,]?|[.,]/g) || []).forEach(function (part, index) {
       if (index > 0) { element.appendChild(document.createElement("wbr")); }
       element.appendChild(document.createTextNode(part));
     });
