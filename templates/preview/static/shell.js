@@ -200,7 +200,7 @@
       var value = summary[field.getAttribute("data-field")];
       var shown = value === undefined || value === "" ? "–" : String(value);
       field.textContent = LABELLED_FIELDS.indexOf(field.getAttribute("data-field")) >= 0 ? label(shown) : shown;
-      field.setAttribute("data-value", shown);
+      field.setAttribute("data-value", value === undefined ? "" : String(value));
     });
     var list = document.getElementById("interactions");
     list.textContent = "";
