@@ -115,20 +115,24 @@ def _check_module(course: Course, module: Module, problems: list[Problem]) -> No
 
 
 def _check_link_case(course: Course, page, problems: list[Problem]) -> None:
+    for match, (_, source) in zip(GLOSSARY_LINK.finditer(page.markdown), page.glossary_links):
+        _check_link_fits(course, page.markdown, match, source.path, source.line, problems)
+
+
+def _check_link_fits(course: Course, markdown: str, match: re.Match, path: Path, line: int,
+                     problems: list[Problem]) -> None:
     """A link shows the sentence's own word: a bare [[id]] shows the glossary term as written, which fits
     only where the term's case fits the sentence; elsewhere the editor writes [[id|word as the sentence needs it]]."""
-    for match, (term_id, source) in zip(GLOSSARY_LINK.finditer(page.markdown), page.glossary_links):
-        term = course.glossary.get(term_id)
-        if term is None:
-            continue
-        words = match.group(2) or term.term
-        position = position_in_sentence(*markdown_block_before(page.markdown, match.start()))
-        problem = link_case_problem(words, term, position)
-        if problem:
-            fitting = words[:1].swapcase() + words[1:]
-            problems.append(Problem(source.path, source.line,
-                                    f"'{match.group(0)}' shows '{words}' with {problem}: "
-                                    f"write the word as the sentence needs it, e.g. '[[{term_id}|{fitting}]]'", WARNING))
+    term_id = match.group(1).strip()
+    term = course.glossary.get(term_id)
+    if term is None:
+        return
+    words = match.group(2) or term.term
+    problem = link_case_problem(words, term, position_in_sentence(*markdown_block_before(markdown, match.start())))
+    if problem:
+        fitting = words[:1].swapcase() + words[1:]
+        problems.append(Problem(path, line, f"'{match.group(0)}' shows '{words}' with {problem}: "
+                                            f"write the word as the sentence needs it, e.g. '[[{term_id}|{fitting}]]'", WARNING))
 
 
 def _has_text(markdown: str) -> bool:
@@ -181,6 +185,11 @@ def _check_question(course: Course, question: Question, problems: list[Problem])
     for role in question.roles:
         _check_role(course, role, path, line, problems)
     question_type(question.type).check(question, problems)
+    for text in question.markdown_texts():
+        for match in GLOSSARY_LINK.finditer(text):
+            if match.group(1).strip() not in course.glossary:
+                problems.append(Problem(path, line, f"unknown glossary term '[[{match.group(1).strip()}]]'"))
+            _check_link_fits(course, text, match, path, line, problems)
     module = course.module(question.module_id)
     if module is not None:
         for text in question.markdown_texts():

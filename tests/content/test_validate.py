@@ -149,3 +149,14 @@ def test_a_glossary_link_that_does_not_fit_its_sentence_gives_a_warning_with_fil
         "modules/01-intro.md:14: warning: '[[kerneopgave]]' shows 'kerneopgave' with a small letter at the start "
         "of a sentence: write the word as the sentence needs it, e.g. '[[kerneopgave|Kerneopgave]]'",
     ]
+
+
+def test_quiz_texts_get_the_same_link_checks_at_the_questions_line(minimal_course):
+    edit(minimal_course / "glossary.yaml", "term: Kerneopgave", "term: kerneopgave")
+    edit(minimal_course / "quizzes/intro.yaml", "prompt: Hvad er vores kerneopgave?",
+         "prompt: Hvad er vores [[kerneopgave|Kerneopgave]] og [[kerneopgaver]]?")
+    _, problems = load_and_validate(minimal_course)
+    shown = [p.display(minimal_course) for p in problems]
+    assert "quizzes/intro.yaml:3: unknown glossary term '[[kerneopgaver]]'" in shown
+    assert any(line.startswith("quizzes/intro.yaml:3: warning: '[[kerneopgave|Kerneopgave]]' shows 'Kerneopgave' "
+                               "with a capital letter mid-sentence") for line in shown), shown

@@ -164,3 +164,16 @@ def test_the_employee_role_keeps_the_roles_documents_wording(course):
     assert [w for w in EMPLOYEE_ROLE_WORDING if w not in employee_role] == []
     everything = "\n".join(p.markdown for m in course.modules for p in m.pages)
     assert "mønstre og holdninger" not in everything  # the roles document says "mønstre/ indstillinger"
+
+
+# --- one generic pronoun convention: "hun eller han" (hende eller ham, hendes eller hans) --------------------
+
+OTHER_GENERIC_PRONOUNS = re.compile(r"\b(?:han eller hun|ham eller hende|hans eller hendes|vedkommende)\b", re.IGNORECASE)
+
+
+def test_the_lesson_text_uses_one_generic_pronoun_convention(course):
+    texts = [(f"{m.id}: {p.title}", p.markdown) for m in course.modules for p in m.pages]
+    texts += [(f"glossary: {t.id}", t.definition) for t in course.glossary.values()]
+    found = [f"{where}: {match.group(0)}" for where, text in texts for match in OTHER_GENERIC_PRONOUNS.finditer(text)]
+    assert found == []
+    assert any("hun eller han" in text for _, text in texts)
