@@ -177,3 +177,13 @@ def test_the_lesson_text_uses_one_generic_pronoun_convention(course):
     found = [f"{where}: {match.group(0)}" for where, text in texts for match in OTHER_GENERIC_PRONOUNS.finditer(text)]
     assert found == []
     assert any("hun eller han" in text for _, text in texts)
+
+
+# The glossary's terms are written as inside a sentence; these are the names among them, which keep their capital
+# there. A term capitalised by mistake would let a bare [[id]] put a capital mid-sentence unnoticed above.
+NAMES = {"Teknik og Miljø i fællesskab", "TRE-værdierne", "Fortællingen om Aarhus", "Ledelseskommissionen",
+         "Teknisk Udvalg", "Chefforum", "MED-organisation"}
+
+
+def test_only_names_keep_a_capital_in_the_glossary(course):
+    assert {t.term for t in course.glossary.values() if t.term[:1].isupper()} == NAMES
