@@ -4,10 +4,11 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-from course_builder.content.load import IMAGE
+from course_builder.content.load import GLOSSARY_LINK, IMAGE
 from course_builder.content.model import Course, Image, Module, Question
 from course_builder.content.problems import WARNING, Problem
 from course_builder.question_types import question_type
+from course_builder.text import link_case_problem, markdown_block_before, position_in_sentence
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CHOICE_ID = re.compile(r"^[a-z0-9]$")
@@ -98,6 +99,7 @@ def _check_module(course: Course, module: Module, problems: list[Problem]) -> No
         for term, source in page.glossary_links:
             if term not in course.glossary:
                 problems.append(Problem(path, source.line, f"unknown glossary term '[[{term}]]'"))
+        _check_link_case(course, page, problems)
         for image in page.images:
             _check_image(module, image, problems)
         for reflection in page.reflections:
@@ -110,6 +112,27 @@ def _check_module(course: Course, module: Module, problems: list[Problem]) -> No
             reflection_ids.add(reflection.id)
             if not reflection.prompt:
                 problems.append(Problem(path, reflection.source.line, "the reflection has no prompt"))
+
+
+def _check_link_case(course: Course, page, problems: list[Problem]) -> None:
+    for match, (_, source) in zip(GLOSSARY_LINK.finditer(page.markdown), page.glossary_links):
+        _check_link_fits(course, page.markdown, match, source.path, source.line, problems)
+
+
+def _check_link_fits(course: Course, markdown: str, match: re.Match, path: Path, line: int,
+                     problems: list[Problem]) -> None:
+    """A link shows the sentence's own word: a bare [[id]] shows the glossary term as written, which fits
+    only where the term's case fits the sentence; elsewhere the editor writes [[id|word as the sentence needs it]]."""
+    term_id = match.group(1).strip()
+    term = course.glossary.get(term_id)
+    if term is None:
+        return
+    words = match.group(2) or term.term
+    problem = link_case_problem(words, term, position_in_sentence(*markdown_block_before(markdown, match.start())))
+    if problem:
+        fitting = words[:1].swapcase() + words[1:]
+        problems.append(Problem(path, line, f"'{match.group(0)}' shows '{words}' with {problem}: "
+                                            f"write the word as the sentence needs it, e.g. '[[{term_id}|{fitting}]]'", WARNING))
 
 
 def _has_text(markdown: str) -> bool:
@@ -162,6 +185,11 @@ def _check_question(course: Course, question: Question, problems: list[Problem])
     for role in question.roles:
         _check_role(course, role, path, line, problems)
     question_type(question.type).check(question, problems)
+    for text in question.markdown_texts():
+        for match in GLOSSARY_LINK.finditer(text):
+            if match.group(1).strip() not in course.glossary:
+                problems.append(Problem(path, line, f"unknown glossary term '[[{match.group(1).strip()}]]'"))
+            _check_link_fits(course, text, match, path, line, problems)
     module = course.module(question.module_id)
     if module is not None:
         for text in question.markdown_texts():
