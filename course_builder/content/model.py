@@ -28,10 +28,15 @@ class Reference:
 @dataclass
 class GlossaryTerm:
     id: str
-    term: str
+    term: str  # written as in running text: a capital only where the word always has one (a name)
     definition: str
     reference: str | None
     source: Source
+
+    @property
+    def headword(self) -> str:
+        """The term where it stands alone, as the head of its glossary entry: with a capital first letter."""
+        return self.term[:1].upper() + self.term[1:]
 
 
 @dataclass

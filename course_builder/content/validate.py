@@ -10,10 +10,14 @@ from course_builder.content.model import Course, Image, Module, Page, Question
 from course_builder.content.problems import WARNING, Phrase, Problem
 from course_builder.content.stats import lesson_text, readability
 from course_builder.question_types import question_type
+from course_builder.text import link_case_problem, markdown_block_before, position_in_sentence
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CHOICE_ID = re.compile(r"^[a-z0-9]$")
 MAX_ID_LENGTH = 64
+# what text.link_case_problem finds → its phrase in the catalogue
+LINK_CASE_PHRASES = {"a capital letter mid-sentence": "case_capital_mid_sentence",
+                     "a small letter at the start of a sentence": "case_small_at_sentence_start"}
 MIN_WORDS_FOR_LIX = 40  # below this, one long sentence decides a page's LIX
 
 
@@ -121,6 +125,7 @@ def _check_module(course: Course, module: Module, problems: list[Problem]) -> No
         for term, source in page.glossary_links:
             if term not in course.glossary:
                 problems.append(Problem.of(path, source.line, "unknown_glossary_term", term=term))
+        _check_link_case(course, page, problems)
         _check_glossary_brackets(page, problems)
         _check_readability(course, page, problems)
         for image in page.images:
@@ -135,6 +140,28 @@ def _check_module(course: Course, module: Module, problems: list[Problem]) -> No
             reflection_ids.add(reflection.id)
             if not reflection.prompt:
                 problems.append(Problem.of(path, reflection.source.line, "reflection_without_prompt"))
+
+
+def _check_link_case(course: Course, page, problems: list[Problem]) -> None:
+    for match, (_, source) in zip(GLOSSARY_LINK.finditer(page.markdown), page.glossary_links):
+        _check_link_fits(course, page.markdown, match, source.path, source.line, problems)
+
+
+def _check_link_fits(course: Course, markdown: str, match: re.Match, path: Path, line: int,
+                     problems: list[Problem]) -> None:
+    """A link shows the sentence's own word: a bare [[id]] shows the glossary term as written, which fits
+    only where the term's case fits the sentence; elsewhere the editor writes [[id|word as the sentence needs it]]."""
+    term_id = match.group(1).strip()
+    term = course.glossary.get(term_id)
+    if term is None:
+        return
+    words = match.group(2) or term.term
+    problem = link_case_problem(words, term, position_in_sentence(*markdown_block_before(markdown, match.start())))
+    if problem:
+        fitting = words[:1].swapcase() + words[1:]
+        problems.append(Problem.of(path, line, "glossary_link_case", severity=WARNING, link=match.group(0), words=words,
+                                   case=Phrase.of(LINK_CASE_PHRASES.get(problem, problem)),
+                                   fitting=f"[[{term_id}|{fitting}]]"))
 
 
 def _has_text(markdown: str) -> bool:
@@ -230,6 +257,11 @@ def _check_question(course: Course, question: Question, problems: list[Problem])
     for role in question.roles:
         _check_role(course, role, path, line, problems)
     question_type(question.type).check(question, problems)
+    for text in question.markdown_texts():
+        for match in GLOSSARY_LINK.finditer(text):
+            if match.group(1).strip() not in course.glossary:
+                problems.append(Problem.of(path, line, "unknown_glossary_term", term=match.group(1).strip()))
+            _check_link_fits(course, text, match, path, line, problems)
     module = course.module(question.module_id)
     if module is not None:
         for text in question.markdown_texts():

@@ -132,3 +132,31 @@ def test_ten_mistakes_give_ten_lines_and_exit_1():
     assert lines == expected
     assert "10 problems found" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_glossary_link_that_does_not_fit_its_sentence_gives_a_warning_with_file_and_line(minimal_course):
+    edit(minimal_course / "glossary.yaml", "term: Kerneopgave", "term: kerneopgave")  # written as in running text
+    _, problems = load_and_validate(minimal_course)
+    assert [p for p in problems if "glossary" in p.message or "[[" in p.message] == []  # bare, mid-sentence: fits
+
+    edit(minimal_course / "modules/01-intro.md", "Her lærer du om vores [[kerneopgave]]. Det er kort.",
+         "Her lærer du om vores [[kerneopgave|Kerneopgave]]. [[kerneopgave]] er kort.")
+    _, problems = load_and_validate(minimal_course)
+    warnings = [p.display(minimal_course) for p in problems if not p.is_error]
+    assert warnings == [
+        "modules/01-intro.md:14: warning: '[[kerneopgave|Kerneopgave]]' shows 'Kerneopgave' with a capital letter "
+        "mid-sentence: write the word as the sentence needs it, e.g. '[[kerneopgave|kerneopgave]]'",
+        "modules/01-intro.md:14: warning: '[[kerneopgave]]' shows 'kerneopgave' with a small letter at the start "
+        "of a sentence: write the word as the sentence needs it, e.g. '[[kerneopgave|Kerneopgave]]'",
+    ]
+
+
+def test_quiz_texts_get_the_same_link_checks_at_the_questions_line(minimal_course):
+    edit(minimal_course / "glossary.yaml", "term: Kerneopgave", "term: kerneopgave")
+    edit(minimal_course / "quizzes/intro.yaml", "prompt: Hvad er vores kerneopgave?",
+         "prompt: Hvad er vores [[kerneopgave|Kerneopgave]] og [[kerneopgaver]]?")
+    _, problems = load_and_validate(minimal_course)
+    shown = [p.display(minimal_course) for p in problems]
+    assert "quizzes/intro.yaml:3: unknown glossary term '[[kerneopgaver]]'" in shown
+    assert any(line.startswith("quizzes/intro.yaml:3: warning: '[[kerneopgave|Kerneopgave]]' shows 'Kerneopgave' "
+                               "with a capital letter mid-sentence") for line in shown), shown
