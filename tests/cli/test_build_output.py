@@ -57,14 +57,16 @@ def test_the_details_list_each_of_the_32_items_with_file_and_line(tmp_path, caps
 
 
 def test_a_content_warning_stands_apart_after_the_formats(minimal_course, capsys, monkeypatch):
-    (minimal_course / "modules" / "figur.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    png_header = b"\x89PNG\r\n\x1a\n" + bytes([0, 0, 0, 13]) + b"IHDR" + bytes([0, 0, 0, 8, 0, 0, 0, 8])
+    (minimal_course / "modules" / "figur.png").write_bytes(png_header)
     edit(minimal_course / "modules/01-intro.md", "Tre værdier.", "![](figur.png) Tre værdier.")
     monkeypatch.chdir(minimal_course)
     assert main(["build"]) == 0
     out, err = capsys.readouterr()
     assert max(lines_per_format(out).values()) <= 2
     assert err.splitlines() == ["", "ADVARSLER OM INDHOLDET (1) – ret dem i filerne herunder:",
-                                "modules/01-intro.md:21: warning: image 'figur.png' has no alt text"]
+                                "modules/01-intro.md:21: advarsel: billedet 'figur.png' har ingen alternativ tekst. "
+                                "Beskriv billedet i klammerne: ![hvad billedet viser](figur.png)."]
 
 
 def test_an_unknown_format_to_detail_is_a_usage_error(minimal_course, capsys, monkeypatch):

@@ -157,6 +157,7 @@ def test_quiz_texts_get_the_same_link_checks_at_the_questions_line(minimal_cours
          "prompt: Hvad er vores [[kerneopgave|Kerneopgave]] og [[kerneopgaver]]?")
     _, problems = load_and_validate(minimal_course)
     shown = [p.display(minimal_course) for p in problems]
-    assert "quizzes/intro.yaml:3: unknown glossary term '[[kerneopgaver]]'" in shown
+    assert ("quizzes/intro.yaml:3: unknown glossary term '[[kerneopgaver]]'. Use an id from glossary.yaml, or add the "
+            "term there.") in shown
     assert any(line.startswith("quizzes/intro.yaml:3: warning: '[[kerneopgave|Kerneopgave]]' shows 'Kerneopgave' "
                                "with a capital letter mid-sentence") for line in shown), shown
