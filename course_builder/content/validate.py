@@ -24,6 +24,8 @@ def validate_course(course: Course) -> list[Problem]:
     for module in course.modules:
         _check_module(course, module, problems)
     _check_quizzes(course, problems)
+    _check_figures(course, problems)
+    _check_role_guide(course, problems)
     return problems
 
 
@@ -100,6 +102,10 @@ def _check_module(course: Course, module: Module, problems: list[Problem]) -> No
                 problems.append(Problem(path, source.line, f"unknown glossary term '[[{term}]]'"))
         for image in page.images:
             _check_image(module, image, problems)
+        for figure_id, source in page.figures:
+            if figure_id not in course.figures:
+                problems.append(Problem(path, source.line, f"unknown figure '{figure_id}' "
+                                        f"(figures.yaml declares: {', '.join(course.figures) or 'none'})"))
         for reflection in page.reflections:
             if not reflection.id:
                 problems.append(Problem(path, reflection.source.line, "'::: reflection' needs an id, e.g. '::: reflection min-rolle'"))
@@ -113,7 +119,7 @@ def _check_module(course: Course, module: Module, problems: list[Problem]) -> No
 
 
 def _has_text(markdown: str) -> bool:
-    without_markers = re.sub(r"<!--reflection:\d+-->", "x", markdown)
+    without_markers = re.sub(r"<!--(?:reflection|figure):\d+-->", "x", markdown)
     return bool(without_markers.strip())
 
 
@@ -128,6 +134,40 @@ def _check_image(module: Module, image, problems: list[Problem]) -> None:
         problems.append(Problem(path, line, f"image '{image.path}' not found beside {module.source.path.name}"))
     if not image.alt:
         problems.append(Problem(path, line, f"image '{image.path}' has no alt text", WARNING))
+
+
+# The shapes a figure may take (templates/figures/<kind>.svg.j2 draws each) and how many parts each draws.
+FIGURE_PARTS = {"triangle": (4, 4), "compass": (5, 5), "levels": (1, 6)}
+
+
+def _check_figures(course: Course, problems: list[Problem]) -> None:
+    for figure in course.figures.values():
+        path, line = figure.source.path, figure.source.line
+        check_id(figure.id, "figure id", path, line, problems)
+        if figure.kind and figure.kind not in FIGURE_PARTS:
+            problems.append(Problem(path, figure.kind_line, f"unknown figure kind '{figure.kind}' "
+                                                            f"(known: {', '.join(FIGURE_PARTS)})"))
+            continue
+        low, high = FIGURE_PARTS.get(figure.kind, (0, 99))
+        if not low <= len(figure.parts) <= high:
+            wanted = str(low) if low == high else f"{low} to {high}"
+            problems.append(Problem(path, line, f"a {figure.kind} figure draws {wanted} parts, "
+                                                f"'{figure.id}' has {len(figure.parts)}"))
+
+
+def _check_role_guide(course: Course, problems: list[Problem]) -> None:
+    seen: set[str] = set()
+    for guide in course.role_guides:
+        path, line = guide.source.path, guide.source.line
+        _check_role(course, guide.role, path, line, problems)
+        if guide.role in seen:
+            problems.append(Problem(path, line, f"role '{guide.role}' appears twice"))
+        seen.add(guide.role)
+        if not guide.sections:
+            problems.append(Problem(path, line, f"role '{guide.role}' has no sections"))
+        for section in guide.sections:
+            if section.reference and section.reference not in course.references:
+                problems.append(Problem(path, section.source.line, f"unknown reference '{section.reference}'"))
 
 
 def _check_quizzes(course: Course, problems: list[Problem]) -> None:
