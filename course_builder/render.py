@@ -31,6 +31,7 @@ WEB_COURSE_HOME = "../index.html"  # the web format's course home, seen from a m
 REFLECTION_MARKER = re.compile(r"(?:<p>)?<!--reflection:(\d+)-->(?:</p>)?")
 FIGURE_MARKER = re.compile(r"(?:<p>)?<!--figure:(\d+)-->(?:</p>)?")
 ROLE_PAGE = "player/role.html"  # the learner's role page, beside the player's files in every format that has the player
+ROLE_SCRIPT = "player/role.js"  # its script: not a player script, so module pages do not load it
 TERM_LINK = re.compile(r'<a class="term" href="#term-[^"]*">(.*?)</a>', re.DOTALL)  # MarkdownRenderer._link_terms
 
 
@@ -73,7 +74,8 @@ class Rendered:
         role guide."""
         if self._shared is None:
             page = self.render_role_page()
-            self._shared = {ROLE_PAGE: page} if page is not None else {}
+            self._shared = {} if page is None else {
+                ROLE_PAGE: page, ROLE_SCRIPT: self.templates.file(ROLE_SCRIPT).read_bytes()}
         return self._shared
 
     @property
