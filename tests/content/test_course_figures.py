@@ -1,0 +1,81 @@
+"""Issue 23's sources: figures.yaml and '::: figure <id>' (each figure drawn where a module places it), and
+role-guide.yaml (the learner's role page): every mistake gives its file, line and message."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from course_builder.build import load_and_validate
+from course_builder.render import render_course
+from course_builder.text import label_lines
+from tests.support import edit
+from tests.toolkit_course import toolkit_course
+
+
+@pytest.fixture
+def course(tmp_path) -> Path:
+    return toolkit_course(tmp_path / "course")
+
+
+def problems_of(course: Path) -> list[str]:
+    _, problems = load_and_validate(course)
+    return [p.display(course) for p in problems if p.is_error]
+
+
+def test_the_toolkit_course_is_clean_and_places_each_figure(course):
+    loaded, _ = load_and_validate(course)
+    assert problems_of(course) == []
+    assert list(loaded.figures) == ["trekant", "rundt", "roller"]
+    intro = loaded.module("intro")
+    assert [[f for f, _ in page.figures] for page in intro.pages] == [["trekant"], ["rundt", "roller"], []]
+    assert [g.role for g in loaded.role_guides] == ["teamleder", "chef"]
+    assert loaded.general_questions == ["Hvor ofte taler vi sammen?"]
+
+
+def test_a_figure_is_drawn_where_the_module_places_it(course):
+    loaded, _ = load_and_validate(course)
+    lessons = render_course(loaded).modules["intro"].lessons
+    first = lessons[0]
+    assert first.index("Et citat, ordret.") < first.index('<figure class="figure" id="fig-trekant"')
+    assert lessons[1].index('id="fig-rundt"') < lessons[1].index('id="fig-roller"') < lessons[1].index("<!--reflection:0-->")
+    assert "<figure" not in lessons[2]
+
+
+BROKEN = [
+    ("modules/01-intro.md", "::: figure trekant", "::: figure trekanten",
+     "modules/01-intro.md:18: unknown figure 'trekanten' (figures.yaml declares: trekant, rundt, roller)"),
+    ("modules/01-intro.md", "::: figure trekant", "::: figure",
+     "modules/01-intro.md:18: '::: figure' names no figure id"),
+    ("figures.yaml", "  kind: triangle", "  kind: pyramid",
+     "figures.yaml:2: unknown figure kind 'pyramid' (known: triangle, compass, levels)"),
+    ("figures.yaml", '    - {label: Faglig ledelse, detail: "Fokus på: kvaliteten."}\n', "",
+     "figures.yaml:1: a triangle figure draws 4 parts, 'trekant' has 3"),
+    ("figures.yaml", "  caption: Rollerne\n", "",
+     "figures.yaml:15: figure is missing the field 'caption'"),
+    ("figures.yaml", "- id: rundt", "- id: trekant",
+     "figures.yaml:10: figure id 'trekant' is defined twice"),
+    ("role-guide.yaml", "  chef:", "  direktør:",
+     "role-guide.yaml:9: unknown role 'direktør' (course.yaml 'roles' declares: chef, mellemleder, teamleder)"),
+    ("role-guide.yaml", "reference: vaerdier", "reference: vaerdi",
+     "role-guide.yaml:10: unknown reference 'vaerdi'"),
+    ("role-guide.yaml", "        - Vi arbejder sammen på tværs.\n", "",
+     "role-guide.yaml:12: 'statements' must be a list"),
+]
+
+
+@pytest.mark.parametrize("file, old, new, expected", BROKEN, ids=[b[3] for b in BROKEN])
+def test_broken_toolkit_input_gives_its_message_and_line(course, file, old, new, expected):
+    edit(course / file, old, new)
+    found = problems_of(course)
+    assert expected in found, "\n".join(found)
+
+
+@pytest.mark.parametrize("text, width, lines", [
+    ("Politisk og strategisk ledelse", 11, ["Politisk og", "strategisk", "ledelse"]),
+    ("Personale\u00adledelse", 11, ["Personale-", "ledelse"]),
+    ("Personale\u00adledelse", 20, ["Personaleledelse"]),  # a soft hyphen shows only where the line breaks
+    ("Lede udad", 20, ["Lede udad"]),
+])
+def test_a_label_breaks_at_spaces_and_soft_hyphens(text, width, lines):
+    assert label_lines(text, width) == lines
