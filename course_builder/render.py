@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from course_builder.answer_key import question_key, questions_fingerprint
 from course_builder.content.load import IMAGE
-from course_builder.content.model import Course, Module, Question
+from course_builder.content.model import Course, Figure, Module, Question
 from course_builder.question_types import type_names
 from course_builder.templating import BuildCaches, Templates, ui_strings
 from course_builder.text import MarkdownConverter, glossary_links, is_plain_text, label_lines, plain_text
@@ -41,7 +41,8 @@ class RenderedModule:
     html: str  # <module-id>/index.html
     media: dict[str, Path] = field(default_factory=dict)  # path inside the module folder → source file
     # each lesson page's Markdown as HTML, as every format shows it: glossary terms linked (without_term_links
-    # for formats with no glossary to open), figures drawn, reflections marked <!--reflection:n--> (REFLECTION_MARKER)
+    # for formats with no glossary to open), figures marked <!--figure:n--> (FIGURE_MARKER, drawn by figure_html),
+    # reflections marked <!--reflection:n--> (REFLECTION_MARKER)
     lessons: list[str] = field(default_factory=list)
 
     @property
@@ -178,8 +179,8 @@ def quiz_script(templates: Templates) -> bytes:
 
 def _render_module(course, module: Module, templates: Templates, markdown: MarkdownRenderer, strings, static,
                    course_home: str | None) -> RenderedModule:
-    lessons = [_with_figures(page, markdown.block(page.markdown), course, templates) for page in module.pages]
-    pages = [_player_page(page, lesson, templates, strings) for page, lesson in zip(module.pages, lessons)]
+    lessons = [markdown.block(page.markdown) for page in module.pages]
+    pages = [_player_page(course, page, lesson, templates, strings) for page, lesson in zip(module.pages, lessons)]
     glossary = [course.glossary[t] for t in sorted({t for p in module.pages for t, _ in p.glossary_links}) if t in course.glossary]
     html = templates.render(
         "player/module.html.j2",
@@ -200,14 +201,17 @@ def _render_module(course, module: Module, templates: Templates, markdown: Markd
     return RenderedModule(module, html, media, lessons)
 
 
-def _with_figures(page, lesson: str, course: Course, templates: Templates) -> str:
-    """The lesson with each `::: figure` drawn by templates/figures/<kind>.svg.j2 inside figures/figure.html.j2."""
-    def figure(match: re.Match) -> str:
-        figure_id, _ = page.figures[int(match.group(1))]
-        item = course.figures[figure_id]
-        return templates.render("figures/figure.html.j2", figure=item, drawing=f"figures/{item.kind}.svg.j2")
+def figure_html(figure: Figure, templates: Templates, image: str | None = None) -> str:
+    """A figure as a page shows it: drawn inline by templates/figures/<kind>.svg.j2 inside figures/figure.html.j2,
+    or, given `image`, that file in its place (figure_file: for importers that strip inline SVG)."""
+    return templates.render("figures/figure.html.j2", figure=figure, drawing=f"figures/{figure.kind}.svg.j2",
+                            image=image, standalone=False)
 
-    return FIGURE_MARKER.sub(figure, lesson) if page.figures else lesson
+
+def figure_file(figure: Figure, templates: Templates) -> bytes:
+    """The drawing as an SVG file of its own, its caption and description as its title and desc."""
+    svg = templates.render(f"figures/{figure.kind}.svg.j2", figure=figure, fid=f"fig-{figure.id}", standalone=True)
+    return svg.strip().encode("utf-8")
 
 
 def _render_role_page(course: Course, templates: Templates, strings, static) -> bytes | None:
@@ -236,12 +240,15 @@ def question_images(module: Module) -> list[str]:
     return sorted({m.group(2) for q in module.questions for text in q.markdown_texts() for m in IMAGE.finditer(text)})
 
 
-def _player_page(page, lesson: str, templates: Templates, strings) -> str:
+def _player_page(course: Course, page, lesson: str, templates: Templates, strings) -> str:
     def reflection(match: re.Match) -> str:
         item = page.reflections[int(match.group(1))]
         return templates.render("player/reflection.html.j2", reflection=item, t=strings)
 
-    return REFLECTION_MARKER.sub(reflection, lesson)
+    def figure(match: re.Match) -> str:
+        return figure_html(course.figures[page.figures[int(match.group(1))][0]], templates)
+
+    return REFLECTION_MARKER.sub(reflection, FIGURE_MARKER.sub(figure, lesson))
 
 
 def without_term_links(html: str) -> str:

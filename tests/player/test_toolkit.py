@@ -52,7 +52,8 @@ def figure_pages(dist: Path) -> dict[str, str]:
         with zipfile.ZipFile(package) as archive:
             pages[name] = archive.read("intro/index.html").decode("utf-8")
     with zipfile.ZipFile(next((dist / "imscc").glob("*.imscc"))) as archive:
-        pages["imscc"] = "".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".html"))
+        pages["imscc"] = "".join(archive.read(n).decode("utf-8") for n in archive.namelist()
+                                 if n.endswith(".html") or n.endswith(".svg"))
     for backup in sorted((dist / "moodle").glob("*.mbz")):  # the course backup's SCORM activities
         with tarfile.open(backup) as tar:
             for member in tar.getmembers():
@@ -69,12 +70,34 @@ def test_every_format_shows_the_figures_with_their_text_alternative(dist):
     assert {"web", "scorm12", "scorm12 module", "scorm2004", "scorm2004 module", "imscp", "imscc"} <= set(pages)
     assert any(name.startswith("moodle") for name in pages)
     for name, html in pages.items():
-        assert html.count('<svg role="img"') == 3, name
+        assert html.count('<svg xmlns="http://www.w3.org/2000/svg" role="img"') == 3, name
         for caption in FIGURE_CAPTIONS:
             assert caption in html, (name, caption)
         assert "En trekant med fire felter, som alle ledere arbejder i." in html, name
         assert ">Lede opad</tspan>" in html and ">Personale-</tspan>" in html, name  # words drawn as text
-        assert "<!--figure:" not in html and "<img" not in html, name
+        assert "<!--figure:" not in html, name
+        assert ("<img" in html) == (name == "imscc"), name
+
+
+def test_the_cartridge_ships_each_figure_as_an_svg_file_with_its_title_and_description(dist):
+    """Moodle's Common Cartridge import cleans a page's HTML (backup/cc/entity11.resource.class.php:
+    clean_param(..., PARAM_CLEANHTML), whose HTMLPurifier drops <svg> and leaves its words run together), so
+    the cartridge's pages show each figure as an image of the SVG file beside them, which Moodle keeps."""
+    from lxml import etree, html as lxml_html
+
+    with zipfile.ZipFile(next((dist / "imscc").glob("*.imscc"))) as archive:
+        names = archive.namelist()
+        manifest = archive.read("imsmanifest.xml").decode("utf-8")
+        page = lxml_html.fromstring(archive.read("intro/p1.html"))
+        drawing = etree.fromstring(archive.read("intro/fig-trekant.svg"))
+    assert {"intro/fig-trekant.svg", "intro/fig-rundt.svg", "intro/fig-roller.svg"} <= set(names)
+    assert all(f'<file href="intro/fig-{f}.svg"/>' in manifest for f in ("trekant", "rundt", "roller"))
+    image = page.xpath("//figure//img")[0]
+    assert image.get("src") == "fig-trekant.svg" and image.get("alt") == "Figur 1: Trekanten"
+    svg = "{http://www.w3.org/2000/svg}"
+    assert drawing.findtext(f"{svg}title") == "Figur 1: Trekanten"
+    assert drawing.findtext(f"{svg}desc") == "En trekant med fire felter, som alle ledere arbejder i."
+    assert "Faglig" in [t.text for t in drawing.iter(f"{svg}tspan")]
 
 
 def test_the_figures_read_at_320_px_on_screen_and_in_print(browser, dist, tmp_path):
