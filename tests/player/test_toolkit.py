@@ -116,6 +116,10 @@ def test_the_figures_read_at_320_px_on_screen_and_in_print(browser, dist, tmp_pa
     assert min(heights) >= 11, heights
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     figure.screenshot(path=str(tmp_path / "figure-320.png"))
+    if AXE.is_file():
+        assert axe_violations(page.main_frame) == []
+        page.evaluate("CoursePlayer.nav.go('p2', false)")  # two figures and a reflection
+        assert axe_violations(page.main_frame) == []
     page.emulate_media(media="print")
     for step in ("p1", "p2"):
         page.evaluate("id => CoursePlayer.nav.go(id, false)", step)
@@ -234,3 +238,23 @@ def test_min_lederrolle_prints_from_the_web_format_with_the_learners_role(browse
     assert page.locator(".no-reflections").is_visible()
     check_role_page(page, "alle kursets moduler")
     context.close()
+
+
+def test_the_real_course_shows_the_frameworks_three_figures(page, real_course):
+    """The leadership triangle, the 360° figure and the model of the roles, where the modules place them."""
+    expected = {"ledelsestrekanten": "Figur 1: Ledelsestrekanten", "relationel-ledelse": "Figur 2: 360° ledelsesopgave",
+                "ledelsesfokus": "Lederrollerne i Teknik og Miljø"}
+    for module, caption in expected.items():
+        page.goto((real_course / module / "index.html").as_uri())
+        page.wait_for_function("window.CoursePlayer?.nav?.current")
+        figure = page.locator("figure.figure")
+        assert figure.count() == 1
+        svg = figure.locator("svg[role=img]")
+        assert page.locator("#" + svg.get_attribute("aria-labelledby")).inner_text() == caption
+        assert len(page.locator("#" + svg.get_attribute("aria-describedby")).inner_text()) > 100
+        assert figure.locator("xpath=ancestor::section").get_attribute("id") == "p1"
+        if AXE.is_file():
+            assert axe_violations(page.main_frame) == []
+    texts = page.locator("figure.figure svg text").evaluate_all(
+        "all => all.map(t => [...t.querySelectorAll('tspan')].map(line => line.textContent).join(' '))")
+    assert {"Vi leder strategisk", "Vi arbejder sammen", "Vi udvikler os"} <= set(texts)
