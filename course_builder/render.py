@@ -32,6 +32,7 @@ REFLECTION_MARKER = re.compile(r"(?:<p>)?<!--reflection:(\d+)-->(?:</p>)?")
 FIGURE_MARKER = re.compile(r"(?:<p>)?<!--figure:(\d+)-->(?:</p>)?")
 ROLE_PAGE = "player/role.html"  # the learner's role page, beside the player's files in every format that has the player
 ROLE_SCRIPT = "player/role.js"  # its script: not a player script, so module pages do not load it
+ROLE_PAGE_STRINGS = ("scope_module", "scope_all")  # what its script writes; the template has the rest
 TERM_LINK = re.compile(r'<a class="term" href="#term-[^"]*">(.*?)</a>', re.DOTALL)  # MarkdownRenderer._link_terms
 
 
@@ -228,8 +229,8 @@ def _render_role_page(course: Course, templates: Templates, strings, static) -> 
         references=course.references,
         reflections=reflections,
         t=strings,
-        config_json=_json({"courseId": course.settings.id, "strings": strings,
-                           "modules": [m.id for m in course.modules]}),
+        config_json=_json({"courseId": course.settings.id, "modules": [m.id for m in course.modules],
+                           "strings": {key: strings[key] for key in ROLE_PAGE_STRINGS}}),
         stylesheets=[name.removeprefix("player/") for name in static if name.endswith(".css")],
     )
     return html.encode("utf-8")
