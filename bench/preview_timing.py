@@ -19,7 +19,8 @@ from pathlib import Path
 
 from timing import CHILD_ENV
 
-SOURCES = ("course.yaml", "references.yaml", "glossary.yaml", "modules", "quizzes", "templates")
+SOURCES = ("course.yaml", "references.yaml", "glossary.yaml", "figures.yaml", "role-guide.yaml", "modules", "quizzes",
+           "templates")
 HEADING = re.compile(r"^## (.+)$", re.MULTILINE)
 STARTED = re.compile(r"^preview of .* at (http://127\.0\.0\.1:\d+/?)")
 SETTLE_SECONDS = 0.3  # between edits, so the watcher sees each edit on its own

@@ -112,6 +112,8 @@ def _same_shared(old: Course, new: Course) -> bool:
         old.settings == new.settings
         and old.references == new.references
         and old.glossary == new.glossary
+        and old.figures == new.figures
+        and (old.role_guides, old.general_questions) == (new.role_guides, new.general_questions)
         and [(m.id, m.title) for m in old.modules] == [(m.id, m.title) for m in new.modules]
     )
 

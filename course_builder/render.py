@@ -17,10 +17,10 @@ from markupsafe import Markup, escape
 
 from course_builder.answer_key import question_key, questions_fingerprint
 from course_builder.content.load import IMAGE
-from course_builder.content.model import Course, Module, Question
+from course_builder.content.model import Course, Figure, Module, Question
 from course_builder.question_types import type_names
 from course_builder.templating import BuildCaches, Templates, ui_strings
-from course_builder.text import MarkdownConverter, glossary_links, is_plain_text, plain_text
+from course_builder.text import MarkdownConverter, glossary_links, is_plain_text, label_lines, plain_text
 from course_builder.scorm_limits import LIMITS_PLACEHOLDER, limits_script, scorm_limit
 
 PLAYER_STATIC = "player/static"
@@ -29,6 +29,10 @@ LMS_SCRIPT = "lms.js"
 QUESTION_TYPES_LINE = "  /* question types */\n"
 WEB_COURSE_HOME = "../index.html"  # the web format's course home, seen from a module's folder
 REFLECTION_MARKER = re.compile(r"(?:<p>)?<!--reflection:(\d+)-->(?:</p>)?")
+FIGURE_MARKER = re.compile(r"(?:<p>)?<!--figure:(\d+)-->(?:</p>)?")
+ROLE_PAGE = "player/role.html"  # the learner's role page, beside the player's files in every format that has the player
+ROLE_SCRIPT = "player/role.js"  # its script: not a player script, so module pages do not load it
+ROLE_PAGE_STRINGS = ("scope_module", "scope_all")  # what its script writes; the template has the rest
 TERM_LINK = re.compile(r'<a class="term" href="#term-[^"]*">(.*?)</a>', re.DOTALL)  # MarkdownRenderer._link_terms
 
 
@@ -38,7 +42,8 @@ class RenderedModule:
     html: str  # <module-id>/index.html
     media: dict[str, Path] = field(default_factory=dict)  # path inside the module folder → source file
     # each lesson page's Markdown as HTML, as every format shows it: glossary terms linked (without_term_links
-    # for formats with no glossary to open), reflections marked <!--reflection:n--> (REFLECTION_MARKER)
+    # for formats with no glossary to open), figures marked <!--figure:n--> (FIGURE_MARKER, drawn by figure_html),
+    # reflections marked <!--reflection:n--> (REFLECTION_MARKER)
     lessons: list[str] = field(default_factory=list)
 
     @property
@@ -60,8 +65,20 @@ class Rendered:
     templates: "Templates"
     static: dict[str, bytes]  # player/… → bytes, shared by every module
     render_module: Callable[[Module, str | None], RenderedModule] = field(repr=False)
+    render_role_page: Callable[[], bytes | None] = field(default=lambda: None, repr=False)
     _web: dict[str, RenderedModule] = field(default_factory=dict, repr=False)
     _packaged: dict[tuple[str, bool], RenderedModule] = field(default_factory=dict, repr=False)
+    _shared: dict[str, bytes] | None = field(default=None, repr=False)
+
+    @property
+    def shared_pages(self) -> dict[str, bytes]:
+        """Pages beside the player that every module links to: the learner's role page, when the course has a
+        role guide."""
+        if self._shared is None:
+            page = self.render_role_page()
+            self._shared = {} if page is None else {
+                ROLE_PAGE: page, ROLE_SCRIPT: self.templates.file(ROLE_SCRIPT).read_bytes()}
+        return self._shared
 
     @property
     def modules(self) -> dict[str, RenderedModule]:
@@ -87,7 +104,7 @@ class Rendered:
 
     def module_files(self, module_id: str, include_quiz: bool = True) -> dict[str, bytes]:
         """What one module's SCO needs: its folder and the shared player files."""
-        return {**self.packaged_module(module_id, include_quiz).files(), **self.static}
+        return {**self.packaged_module(module_id, include_quiz).files(), **self.static, **self.shared_pages}
 
 
 class MarkdownRenderer:
@@ -126,13 +143,17 @@ def render_course(course: Course, caches: BuildCaches | None = None,
     strings = ui_strings(templates, course.settings.language)
     templates.environment.filters["md"] = lambda text: Markup(markdown.block(text))
     templates.environment.filters["md_inline"] = lambda text: Markup(markdown.inline(text))
+    templates.environment.filters["label_lines"] = label_lines
     templates.environment.globals["scrambled"] = scrambled
     static = player_static(templates)
 
     def render_module(module: Module, course_home: str | None) -> RenderedModule:
         return _render_module(course, module, templates, markdown, strings, static, course_home)
 
-    return Rendered(course, templates, static, render_module, _web=dict(reuse or {}))
+    def render_role_page() -> bytes | None:
+        return _render_role_page(course, templates, strings, static)
+
+    return Rendered(course, templates, static, render_module, render_role_page, _web=dict(reuse or {}))
 
 
 def player_static(templates: Templates) -> dict[str, bytes]:
@@ -160,7 +181,7 @@ def quiz_script(templates: Templates) -> bytes:
 def _render_module(course, module: Module, templates: Templates, markdown: MarkdownRenderer, strings, static,
                    course_home: str | None) -> RenderedModule:
     lessons = [markdown.block(page.markdown) for page in module.pages]
-    pages = [_player_page(page, lesson, templates, strings) for page, lesson in zip(module.pages, lessons)]
+    pages = [_player_page(course, page, lesson, templates, strings) for page, lesson in zip(module.pages, lessons)]
     glossary = [course.glossary[t] for t in sorted({t for p in module.pages for t, _ in p.glossary_links}) if t in course.glossary]
     html = templates.render(
         "player/module.html.j2",
@@ -174,10 +195,45 @@ def _render_module(course, module: Module, templates: Templates, markdown: Markd
         config_json=_json(player_config(course, module, strings, templates.caches.markdown)),
         player_scripts=sorted(name.removeprefix("player/") for name in static if name.endswith(".js")),
         stylesheets=[name for name in static if name.endswith(".css")],
+        role_page=ROLE_PAGE if course.role_guides else None,
     )
     media = {image.path: module.directory / image.path for page in module.pages for image in page.images}
     media.update({path: module.directory / path for path in question_images(module)})
     return RenderedModule(module, html, media, lessons)
+
+
+def figure_html(figure: Figure, templates: Templates, image: str | None = None) -> str:
+    """A figure as a page shows it: drawn inline by templates/figures/<kind>.svg.j2 inside figures/figure.html.j2,
+    or, given `image`, that file in its place (figure_file: for importers that strip inline SVG)."""
+    return templates.render("figures/figure.html.j2", figure=figure, drawing=f"figures/{figure.kind}.svg.j2",
+                            image=image, standalone=False)
+
+
+def figure_file(figure: Figure, templates: Templates) -> bytes:
+    """The drawing as an SVG file of its own, its caption and description as its title and desc."""
+    svg = templates.render(f"figures/{figure.kind}.svg.j2", figure=figure, fid=f"fig-{figure.id}", standalone=True)
+    return svg.strip().encode("utf-8")
+
+
+def _render_role_page(course: Course, templates: Templates, strings, static) -> bytes | None:
+    """The learner's role page: each role's statements and the course's questions; the script fills in the
+    learner's reflections from the browser's copy."""
+    if not course.role_guides:
+        return None
+    reflections = [(module, page, reflection) for module in course.modules for page in module.pages
+                   for reflection in page.reflections]
+    html = templates.render(
+        "player/role.html.j2",
+        course=course,
+        guides=course.role_guides,
+        references=course.references,
+        reflections=reflections,
+        t=strings,
+        config_json=_json({"courseId": course.settings.id, "modules": [m.id for m in course.modules],
+                           "strings": {key: strings[key] for key in ROLE_PAGE_STRINGS}}),
+        stylesheets=[name.removeprefix("player/") for name in static if name.endswith(".css")],
+    )
+    return html.encode("utf-8")
 
 
 def question_images(module: Module) -> list[str]:
@@ -185,12 +241,15 @@ def question_images(module: Module) -> list[str]:
     return sorted({m.group(2) for q in module.questions for text in q.markdown_texts() for m in IMAGE.finditer(text)})
 
 
-def _player_page(page, lesson: str, templates: Templates, strings) -> str:
+def _player_page(course: Course, page, lesson: str, templates: Templates, strings) -> str:
     def reflection(match: re.Match) -> str:
         item = page.reflections[int(match.group(1))]
         return templates.render("player/reflection.html.j2", reflection=item, t=strings)
 
-    return REFLECTION_MARKER.sub(reflection, lesson)
+    def figure(match: re.Match) -> str:
+        return figure_html(course.figures[page.figures[int(match.group(1))][0]], templates)
+
+    return REFLECTION_MARKER.sub(reflection, FIGURE_MARKER.sub(figure, lesson))
 
 
 def without_term_links(html: str) -> str:

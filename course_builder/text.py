@@ -140,3 +140,25 @@ def plain_text(markdown: str, glossary: Mapping[str, GlossaryTerm], limit: int |
     words = glossary_words(markdown, glossary)
     text = html_text((converter or MarkdownConverter()).html(words)) if not is_plain_text(words) else " ".join(words.split())
     return shortened(text, limit) if limit is not None else text
+
+
+SOFT_HYPHEN = "\u00ad"
+
+
+def label_lines(text: str, width: int) -> list[str]:
+    """A short label broken into lines of about `width` characters, for a drawing (SVG text does not wrap):
+    at spaces, and inside a long word at its soft hyphens (U+00AD), which show as '-' at a line's end only."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        pieces = word.split(SOFT_HYPHEN)
+        for index, piece in enumerate(pieces):
+            joiner = "" if index else (" " if line else "")
+            if line and len(line) + len(joiner) + len(piece) > width:
+                lines.append(line + ("-" if index else ""))
+                line = piece
+            else:
+                line += joiner + piece
+    if line:
+        lines.append(line)
+    return lines

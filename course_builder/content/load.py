@@ -11,7 +11,11 @@ import yaml
 from course_builder.content.model import (
     Course,
     Feedback,
+    Figure,
+    FigurePart,
     GlossaryTerm,
+    GuideSection,
+    RoleGuide,
     Module,
     Option,
     Page,
@@ -34,6 +38,8 @@ from course_builder.strings import FALLBACK, merged_table, table_languages
 COURSE_FILE = "course.yaml"
 REFERENCES_FILE = "references.yaml"
 GLOSSARY_FILE = "glossary.yaml"
+FIGURES_FILE = "figures.yaml"  # optional: the figures modules place with '::: figure <id>'
+ROLE_GUIDE_FILE = "role-guide.yaml"  # optional: each role's statements and questions for the learner's role page
 
 
 @dataclass
@@ -62,6 +68,8 @@ def load_course(root: Path) -> LoadResult:
                     duplicate_references=duplicate_references, duplicate_terms=duplicate_terms)
     course.unattached_modules = [m for m in modules if m not in course.modules]
     course.unreadable_module_files = [path for path, module in read_modules if module is None] + misnamed
+    course.figures = _load_figures(root / FIGURES_FILE, problems)
+    course.role_guides, course.general_questions = _load_role_guide(root / ROLE_GUIDE_FILE, problems)
     for quiz in quizzes:
         module = course.module(quiz.module_id)
         if module and module.quiz is None:
@@ -229,6 +237,90 @@ def _glossary_term(read: Reader, node: yaml.Node) -> GlossaryTerm | None:
     )
 
 
+# --- figures.yaml and role-guide.yaml ---------------------------------------------------------
+
+
+def _load_optional(path: Path, problems: list[Problem]) -> tuple[Reader, yaml.Node] | None:
+    if not path.exists():
+        return None
+    text = read_text(path, problems)
+    node = compose(text, path, problems) if text is not None else None
+    return (Reader(path, problems), node) if node is not None else None
+
+
+def _load_figures(path: Path, problems: list[Problem]) -> dict[str, Figure]:
+    loaded = _load_optional(path, problems)
+    if loaded is None:
+        return {}
+    read, node = loaded
+    figures: dict[str, Figure] = {}
+    for entry in read.sequence(node, path.name):
+        figure = _figure(read, entry)
+        if figure and figure.id in figures:
+            read.error(entry, "figure_twice", id=figure.id)
+        elif figure:
+            figures[figure.id] = figure
+    return figures
+
+
+def _figure(read: Reader, node: yaml.Node) -> Figure | None:
+    fields = read.mapping(node, "thing_figure", {"id", "kind", "caption", "description", "parts", "themes"},
+                          {"id", "kind", "caption", "description", "parts"})
+    if fields is None:
+        return None
+    parts = []
+    for part_node in read.sequence(fields.get("parts"), "parts"):
+        part = read.mapping(part_node, "thing_figure_part", {"label", "detail"}, {"label"})
+        if part is not None:
+            parts.append(FigurePart(read.text(part.get("label"), "label"),
+                                    read.text(part.get("detail"), "detail", required=False),
+                                    Source(read.path, read.line(part_node))))
+    figure = Figure(
+        id=read.text(fields.get("id"), "id"),
+        kind=read.text(fields.get("kind"), "kind"),
+        caption=read.text(fields.get("caption"), "caption"),
+        description=read.text(fields.get("description"), "description"),
+        parts=parts,
+        themes=read.text_list(fields.get("themes"), "themes"),
+        source=Source(read.path, read.line(node)),
+        kind_line=read.line(fields["kind"]) if "kind" in fields else read.line(node),
+    )
+    return figure
+
+
+def _load_role_guide(path: Path, problems: list[Problem]) -> tuple[list[RoleGuide], list[str]]:
+    loaded = _load_optional(path, problems)
+    if loaded is None:
+        return [], []
+    read, node = loaded
+    fields = read.mapping(node, Phrase.of("thing_file", name=path.name), {"roles", "questions"}, {"roles"})
+    if fields is None:
+        return [], []
+    guides = []
+    roles = fields.get("roles")
+    if roles is not None and not isinstance(roles, yaml.MappingNode):
+        read.error(roles, "role_guide_roles_not_mapping")
+    elif roles is not None:
+        for key_node, value_node in roles.value:
+            sections = [s for s in (_guide_section(read, n) for n in read.sequence(value_node, "sections")) if s]
+            guides.append(RoleGuide(read.text(key_node, "roles"), sections, Source(read.path, read.line(key_node))))
+    return guides, read.text_list(fields.get("questions"), "questions")
+
+
+def _guide_section(read: Reader, node: yaml.Node) -> GuideSection | None:
+    fields = read.mapping(node, "thing_role_section", {"heading", "reference", "statements", "questions"},
+                          {"heading", "reference", "statements"})
+    if fields is None:
+        return None
+    return GuideSection(
+        heading=read.text(fields.get("heading"), "heading"),
+        reference=read.text(fields.get("reference"), "reference"),
+        statements=read.text_list(fields.get("statements"), "statements"),
+        questions=read.text_list(fields.get("questions"), "questions"),
+        source=Source(read.path, read.line(node)),
+    )
+
+
 # --- modules -----------------------------------------------------------------------------------
 
 MODULE_FIELDS = {"id", "title", "objectives", "minutes", "roles"}
@@ -358,10 +450,16 @@ def _directive(match: re.Match, page: dict, path: Path, number: int, problems: l
         return None
     if name == "reflection":
         return {"id": argument.strip(), "line": number, "text": []}
+    if name == "figure":
+        if not argument.strip():
+            problems.append(Problem.of(path, number, "figure_without_id"))
+        else:
+            page["body"].append(("figure", (argument.strip(), number)))
+        return None
     if not name:
         problems.append(Problem.of(path, number, "stray_close"))
     else:
-        problems.append(Problem.of(path, number, "unknown_directive", name=name, known="refs, reflection"))
+        problems.append(Problem.of(path, number, "unknown_directive", name=name, known="refs, reflection, figure"))
     return None
 
 
@@ -370,7 +468,12 @@ def _page(number: int, data: dict, path: Path) -> Page:
     reflections: list[Reflection] = []
     images: list[Image] = []
     links: list[tuple[str, Source]] = []
+    figures: list[tuple[str, Source]] = []
     for kind, value in data["body"]:
+        if kind == "figure":
+            figures.append((value[0], Source(path, value[1])))
+            markdown_lines.append(f"\n<!--figure:{len(figures) - 1}-->\n")
+            continue
         if kind == "reflection":
             reflection = Reflection(value["id"], "\n".join(value["text"]).strip(), Source(path, value["line"]))
             reflections.append(reflection)
@@ -389,6 +492,7 @@ def _page(number: int, data: dict, path: Path) -> Page:
         images=images,
         glossary_links=links,
         source=Source(path, data["line"]),
+        figures=figures,
     )
     page.reference_lines = {ref: line for ref, line in data["refs"]}
     page.text_lines = data["text"]

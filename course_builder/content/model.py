@@ -59,6 +59,44 @@ class Image:
 
 
 @dataclass
+class FigurePart:
+    label: str
+    detail: str  # Markdown, may be empty
+    source: Source
+
+
+@dataclass
+class Figure:
+    """A figure an editor declares in figures.yaml and places with `::: figure <id>`; a template draws it."""
+    id: str
+    kind: str  # the template figures/<kind>.svg.j2 draws it
+    caption: str
+    description: str  # Markdown: what the figure says, its text alternative
+    parts: list[FigurePart]
+    themes: list[str]
+    source: Source
+    kind_line: int = 0
+
+
+@dataclass
+class GuideSection:
+    """One heading of a role's description: the framework's statements, word for word, and the course's
+    questions for the talk with the learner's own leader."""
+    heading: str
+    reference: str  # a reference id: the document and section the statements are quoted from
+    statements: list[str]
+    questions: list[str]
+    source: Source
+
+
+@dataclass
+class RoleGuide:
+    role: str  # a role id of course.yaml
+    sections: list[GuideSection]
+    source: Source
+
+
+@dataclass
 class Page:
     id: str  # p1, p2, ...
     title: str
@@ -68,6 +106,7 @@ class Page:
     images: list[Image]
     glossary_links: list[tuple[str, Source]]
     source: Source
+    figures: list[tuple[str, Source]] = field(default_factory=list)  # figure ids, in page order
     reference_lines: dict[str, int] = field(default_factory=dict)
     text_lines: list[tuple[int, str]] = field(default_factory=list)  # (line number, text) outside code, for checks
 
@@ -254,6 +293,9 @@ class Course:
     duplicate_references: list[Reference] = field(default_factory=list)
     duplicate_terms: list[GlossaryTerm] = field(default_factory=list)
     unreadable_module_files: list[Path] = field(default_factory=list)  # files in modules/ that gave no module
+    figures: dict[str, Figure] = field(default_factory=dict)  # figures.yaml, by id
+    role_guides: list[RoleGuide] = field(default_factory=list)  # role-guide.yaml, in file order
+    general_questions: list[str] = field(default_factory=list)  # role-guide.yaml: questions for every role
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)

@@ -30,6 +30,8 @@ def validate_course(course: Course) -> list[Problem]:
     for module in course.modules + course.unattached_modules:
         _check_module(course, module, problems)
     _check_quizzes(course, problems)
+    _check_figures(course, problems)
+    _check_role_guide(course, problems)
     return problems
 
 
@@ -130,6 +132,10 @@ def _check_module(course: Course, module: Module, problems: list[Problem]) -> No
         _check_readability(course, page, problems)
         for image in page.images:
             _check_image(course, module, image, problems)
+        for figure_id, source in page.figures:
+            if figure_id not in course.figures:
+                problems.append(Problem.of(path, source.line, "unknown_figure", figure=figure_id,
+                                           declared=", ".join(course.figures) or "–"))
         for reflection in page.reflections:
             if not reflection.id:
                 problems.append(Problem.of(path, reflection.source.line, "reflection_without_id"))
@@ -165,7 +171,7 @@ def _check_link_fits(course: Course, markdown: str, match: re.Match, path: Path,
 
 
 def _has_text(markdown: str) -> bool:
-    without_markers = re.sub(r"<!--reflection:\d+-->", "x", markdown)
+    without_markers = re.sub(r"<!--(?:reflection|figure):\d+-->", "x", markdown)
     return bool(without_markers.strip())
 
 
@@ -219,6 +225,40 @@ def _check_image_file(course: Course, file: Path, image, problems: list[Problem]
                                    size=f"{size_kb:.0f}", limit=limit))
     elif image_size(file) is None:
         problems.append(Problem.of(path, line, "image_without_size", severity=WARNING, image=image.path))
+
+
+# The shapes a figure may take (templates/figures/<kind>.svg.j2 draws each) and how many parts each draws.
+FIGURE_PARTS = {"triangle": (4, 4), "compass": (5, 5), "levels": (1, 6)}
+
+
+def _check_figures(course: Course, problems: list[Problem]) -> None:
+    for figure in course.figures.values():
+        path, line = figure.source.path, figure.source.line
+        check_id(figure.id, "id_of_figure", path, line, problems)
+        if figure.kind and figure.kind not in FIGURE_PARTS:
+            problems.append(Problem.of(path, figure.kind_line, "unknown_figure_kind", kind=figure.kind,
+                                       known=", ".join(FIGURE_PARTS)))
+            continue
+        low, high = FIGURE_PARTS.get(figure.kind, (0, 99))
+        if not low <= len(figure.parts) <= high:
+            wanted = str(low) if low == high else Phrase.of("from_to", low=low, high=high)
+            problems.append(Problem.of(path, line, "figure_parts", kind=figure.kind, wanted=wanted, figure=figure.id,
+                                       count=len(figure.parts)))
+
+
+def _check_role_guide(course: Course, problems: list[Problem]) -> None:
+    seen: set[str] = set()
+    for guide in course.role_guides:
+        path, line = guide.source.path, guide.source.line
+        _check_role(course, guide.role, path, line, problems)
+        if guide.role in seen:
+            problems.append(Problem.of(path, line, "role_guide_twice", role=guide.role))
+        seen.add(guide.role)
+        if not guide.sections:
+            problems.append(Problem.of(path, line, "role_guide_empty", role=guide.role))
+        for section in guide.sections:
+            if section.reference and section.reference not in course.references:
+                problems.append(Problem.of(path, section.source.line, "unknown_reference", reference=section.reference))
 
 
 def _check_quizzes(course: Course, problems: list[Problem]) -> None:

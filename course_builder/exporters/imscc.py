@@ -28,7 +28,9 @@ from course_builder.moodle_questions import (
 )
 from course_builder.packaging import write_zip
 from course_builder.question_types import find_type
-from course_builder.render import REFLECTION_MARKER, MarkdownRenderer, Rendered, without_term_links
+from course_builder.render import (
+    FIGURE_MARKER, REFLECTION_MARKER, MarkdownRenderer, Rendered, figure_file, figure_html, without_term_links,
+)
 from course_builder.templating import fill
 from course_builder.text import glossary_words
 
@@ -150,10 +152,13 @@ class CartridgeWriter:
         return kept
 
     def media(self, module: Module, questions: list[tuple[QuestionType, BankQuestion]]) -> list[str]:
-        """The module's images (of pages and quiz questions) as one web content resource the others depend on."""
+        """The module's images (of pages and quiz questions) and figures as one web content resource the others
+        depend on."""
         found = {image.path: (module.directory / image.path) for page in module.pages for image in page.images}
         files = {path: source.read_bytes() for path, source in found.items() if source.is_file()}
         files.update({file.path: file.data for _, question in questions for file in question.files})
+        files.update({figure_name(figure_id): figure_file(self.course.figures[figure_id], self.templates)
+                      for page in module.pages for figure_id, _ in page.figures})
         if not files:
             return []
         for path, data in files.items():
@@ -170,11 +175,20 @@ class CartridgeWriter:
             item = page.reflections[int(match.group(1))]
             return self.templates.render("imscc/reflection.html.j2", t=self.t, prompt=self.md(item.prompt))
 
-        content = REFLECTION_MARKER.sub(reflection, content)
+        def figure(match) -> str:  # a file, not inline SVG: Moodle's import cleans the page's HTML, which drops SVG
+            figure_id = page.figures[int(match.group(1))][0]
+            return figure_html(self.course.figures[figure_id], self.templates, image=figure_name(figure_id))
+
+        content = REFLECTION_MARKER.sub(reflection, FIGURE_MARKER.sub(figure, content))
         terms = sorted({term for term, _ in page.glossary_links if term in self.course.glossary})
         glossary = [(self.course.glossary[t], self.md(self.course.glossary[t].definition)) for t in terms]
         return self.templates.render("imscc/page.html.j2", course=self.course, module=module, page=page, t=self.t,
                                      objectives=first, content=Markup(content), glossary=glossary)
+
+
+def figure_name(figure_id: str) -> str:
+    """A figure's file, beside the module's pages."""
+    return f"fig-{figure_id}.svg"
 
 
 # --- imsmanifest.xml -----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ class WebExporter:
 
     def export(self, context: BuildContext, out: Path) -> None:
         rendered = context.rendered
-        files = dict(rendered.static)
+        files = {**rendered.static, **rendered.shared_pages}
         for module in rendered.modules.values():
             files.update(module.files())
         home = rendered.templates.render(
@@ -24,6 +24,7 @@ class WebExporter:
             course=context.course,
             t=ui_strings(rendered.templates, context.course.settings.language),
             stylesheets=[name for name in rendered.static if name.endswith(".css")],
+            role_page=next(iter(rendered.shared_pages), None),
         )
         files["index.html"] = home.encode("utf-8")
         write_files(out, files)

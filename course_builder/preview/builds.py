@@ -31,7 +31,8 @@ from course_builder.manifest import write_module_packages
 PREVIEW_FORMATS = ["web"]
 # The module packages the preview launches, by output folder (as the exporters name them).
 MODULE_PACKAGES = {"scorm12": scorm12.module_package, "scorm2004": scorm2004.module_package}
-WATCHED = ("course.yaml", "references.yaml", "glossary.yaml", "modules", "quizzes", "templates")
+WATCHED = ("course.yaml", "references.yaml", "glossary.yaml", "figures.yaml", "role-guide.yaml", "modules", "quizzes",
+           "templates")
 # Polling, not a file-watching library: the tool's run-time dependencies are jinja2, lxml, pyyaml and markdown
 # only, and a course is a few hundred files (one scan of this course: well under a millisecond of stat calls).
 # Ten scans a second (half the former twenty) keep an edit's wait (half an interval on average) near the rebuild's own time.

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from course_builder.build import load_and_validate
 
-SOURCE_FILES = ["quizzes/intro.yaml", "modules/01-intro.md", "course.yaml", "references.yaml", "glossary.yaml"]
+SOURCE_FILES = ["quizzes/intro.yaml", "modules/01-intro.md", "course.yaml", "references.yaml", "glossary.yaml",
+                "figures.yaml", "role-guide.yaml"]
 
 
 def messages(course: Path) -> list[str]:

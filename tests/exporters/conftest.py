@@ -15,7 +15,8 @@ from tests.support import FIXTURES, REPO, edit
 PACKAGE_FORMATS = ["scorm12", "scorm2004", "imscp"]
 BACKUP_MODES = ("scorm", "native")
 BACKUP_COURSES = ("minimal", "course")
-COURSE_SOURCES = ("course.yaml", "references.yaml", "glossary.yaml", "modules", "quizzes")
+COURSE_SOURCES = ("course.yaml", "references.yaml", "glossary.yaml", "figures.yaml", "role-guide.yaml", "modules",
+                  "quizzes")
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,8 @@ from tests.support import REPO, tree_bytes
 pytestmark = pytest.mark.install
 
 DATA_FOLDERS = ("templates", "starter", "xsd")
-COURSE_SOURCES = ("course.yaml", "references.yaml", "glossary.yaml", "modules", "quizzes")
+COURSE_SOURCES = ("course.yaml", "references.yaml", "glossary.yaml", "figures.yaml", "role-guide.yaml", "modules",
+                  "quizzes")
 
 
 def git_untracked() -> list[str]:

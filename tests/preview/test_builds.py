@@ -6,9 +6,10 @@ import re
 import time
 
 from course_builder.build import build
-from course_builder.preview.builds import PreviewBuilds, SourceWatcher
+from course_builder.preview.builds import WATCHED, PreviewBuilds, SourceWatcher
 from course_builder.templating import BUILTIN_TEMPLATES
 from tests.support import edit, tree_bytes
+from tests.toolkit_course import toolkit_course
 
 
 
@@ -59,6 +60,17 @@ def test_a_change_modules_share_renders_every_module(minimal_course, tmp_path):
         (BUILTIN_TEMPLATES / "player" / "strings.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     assert builds.rebuild().ok and builds.changed == ["intro", "roller"]
     assert builds.rebuild().ok and builds.changed == []
+
+
+def test_a_figure_edit_renders_the_modules_again(tmp_path):
+    course = toolkit_course(tmp_path / "course")
+    builds = PreviewBuilds(course, tmp_path / "builds")
+    builds.rebuild()
+    edit(course / "figures.yaml", "Figur 1: Trekanten", "Figur 1: Ledelsestrekanten")
+    status = builds.rebuild()
+    assert status.ok and "intro" in builds.changed
+    assert "Figur 1: Ledelsestrekanten" in (status.folder / "web" / "intro" / "index.html").read_text(encoding="utf-8")
+    assert "figures.yaml" in WATCHED and "role-guide.yaml" in WATCHED
 
 
 def test_a_quiz_edit_renders_its_module_again(minimal_course, tmp_path):

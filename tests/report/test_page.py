@@ -34,6 +34,18 @@ def test_the_page_is_self_contained(page_file):
     assert len(document.xpath("//*[local-name()='svg']")) >= 4
 
 
+def test_the_report_never_shows_a_reflection_text(tmp_path):
+    """Eva's SCO sent a reflection as an interaction (an older player; scenario.py): the report counts it as
+    a reflection and shows none of its words, in any file it writes (issue 23)."""
+    course = load_course(scenario.COURSE).course
+    downloads = scenario.write_downloads(tmp_path / "downloads")
+    assert any("fordi jeg vil lytte mere" in path.read_bytes().decode("utf-8", "replace") for path in downloads
+               if path.suffix == ".txt")  # the text is in what Moodle gave: the check below can fail
+    analysis, _ = analyse_exports(downloads, course)
+    for name, data in report_files(analysis, course).items():
+        assert "lytte mere" not in data.decode("utf-8", "replace"), name
+
+
 def test_the_page_shows_the_follow_up_and_the_analysis(page_file):
     document = html.fromstring(page_file.read_bytes())
     follow_up = document.get_element_by_id("opfoelgning").text_content()

@@ -19,7 +19,9 @@
     const decoded = CB.state.decode(trustLocal ? local.s : fromLms.suspend, config);
     state = decoded.state;
     confirmed = fromLms.suspend || "";
-    startReflections(local.r || {}, connected && config.reflections === "lms" && !trustLocal ? fromLms.comments : {});
+    startReflections(local.r || {}, local.p || [], connected && config.reflections === "lms" && !trustLocal ? fromLms.comments : {});
+    const scope = "&learner=" + encodeURIComponent(connected ? fromLms.learner || "lms" : "local") + (connected && !inCourse ? "&scope=module" : "");
+    document.querySelectorAll(".role-link").forEach(link => { link.hash += scope; });
     CB.nav.init();
     CB.nav.resolve = id => id === "quiz" ? CB.quiz.entry() : id;
     CB.nav.onStep = onStep;
@@ -43,13 +45,13 @@
     document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") { save(true); } });
   });
 
-  function startReflections(saved, fromLms) {
+  function startReflections(saved, kept, fromLms) {
     const texts = {}, where = connected ? config.reflections : "local";
     config.reflectionIds.forEach(id => {
-      const text = fromLms[config.moduleId + "." + id] || saved[id];
+      const text = (!kept.includes(id) && fromLms[config.moduleId + "." + id]) || saved[id];
       if (text) { texts[id] = text; }
     });
-    CB.reflections.init(config, texts, where, where === "lms" ? lms.commentLimit(reflectionKeys()) : 4000);
+    CB.reflections.init(config, texts, where, where === "lms" ? lms.commentLimit(reflectionKeys()) : 4000, kept);
     CB.reflections.onChange = () => {
       keep();
       if (where === "lms") {
@@ -59,9 +61,9 @@
     };
   }
 
-  function lmsTexts() {
-    const texts = CB.reflections.texts(), out = {};
-    config.reflectionIds.forEach(id => { out[config.moduleId + "." + id] = texts[id] || ""; });
+  function lmsTexts() { // a reflection the learner keeps on this device goes to the LMS as nothing
+    const texts = CB.reflections.texts(), kept = CB.reflections.kept(), out = {};
+    config.reflectionIds.forEach(id => { out[config.moduleId + "." + id] = kept.includes(id) ? "" : texts[id] || ""; });
     return out;
   }
 
@@ -131,7 +133,7 @@
   }
 
   function keep(data) {
-    CB.store.save(storeKey, { s: data || CB.state.encode(state, config), c: confirmed, r: CB.reflections.texts() });
+    CB.store.save(storeKey, { s: data || CB.state.encode(state, config), c: confirmed, r: CB.reflections.texts(), p: CB.reflections.kept() });
   }
 
   function leave() {

@@ -1,16 +1,19 @@
-/* Reflections: text boxes whose answers are kept, who can read them, the limit shown as the learner types
-   (a text is never cut silently), and the page gathering them to print or save. */
+/* Reflections: text boxes whose answers are kept, who can read them (said before the learner writes), the
+   choice to keep one on this device only, the limit shown as the learner types (a text is never cut
+   silently), and the page gathering them to print or save. */
 (function (CB) {
   "use strict";
   const reflections = CB.reflections = {}, timers = {};
-  let texts = {}, t;
+  let texts = {}, kept = {}, t;
 
-  // where: "lms" (sent to the LMS), "device" (course setting: this device only), "local" (no LMS)
-  reflections.init = (config, saved, where, limit) => {
+  // where: "lms" (sent to the LMS), "device" (course setting: this device only), "local" (no LMS);
+  // private: ids the learner keeps on this device although the course sends reflections to the LMS
+  reflections.init = (config, saved, where, limit, privateIds) => {
     t = config.strings;
     texts = saved;
+    (privateIds || []).forEach(id => { kept[id] = true; });
     document.querySelectorAll(".reflection").forEach(box => {
-      const id = box.dataset.reflection, area = box.querySelector("textarea");
+      const id = box.dataset.reflection, area = box.querySelector("textarea"), own = box.querySelector(".reflection-private");
       function count() {
         const counter = box.querySelector(".reflection-count");
         counter.textContent = CB.fill(t.reflection_limit, { used: area.value.length, max: limit });
@@ -20,9 +23,18 @@
         clearTimeout(timers[id]);
         timers[id] = setTimeout(() => reflections.onChange(), wait);
       }
+      function notice() {
+        box.querySelector(".reflection-notice").textContent = t["reflection_notice_" + (kept[id] ? "private" : where)];
+      }
       area.maxLength = limit;
       area.value = texts[id] || "";
-      box.querySelector(".reflection-notice").textContent = t["reflection_notice_" + where];
+      if (where === "lms") {
+        const check = own.querySelector("input");
+        own.hidden = false;
+        check.checked = !!kept[id];
+        check.addEventListener("change", () => { kept[id] = check.checked; notice(); changed(0); });
+      }
+      notice();
       count();
       area.addEventListener("input", () => { texts[id] = area.value; count(); changed(1500); });
       area.addEventListener("change", () => changed(0));
@@ -32,6 +44,7 @@
   };
 
   reflections.texts = () => texts;
+  reflections.kept = () => Object.keys(kept).filter(id => kept[id]); // on this device only
 
   reflections.render = () => { // the "My reflections" page
     document.querySelectorAll(".reflection-copy").forEach(copy => {
