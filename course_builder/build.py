@@ -32,11 +32,11 @@ class BuildResult:
         return not any(p.is_error for p in self.problems)
 
 
-def load_and_validate(source: Path) -> tuple[Course | None, list[Problem]]:
+def load_and_validate(source: Path, language: str | None = None) -> tuple[Course | None, list[Problem]]:
     loaded = load_course(source)
     problems = list(loaded.problems)
     if loaded.course is not None:
-        problems += validate_course(loaded.course)
+        problems += validate_course(loaded.course, language)
     return loaded.course, problems
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
+from course_builder.content.item_cues import item_cue_problems
 from course_builder.content.load import IMAGE
 from course_builder.content.model import Course, Image, Module, Question
 from course_builder.content.problems import WARNING, Problem
@@ -14,7 +15,8 @@ CHOICE_ID = re.compile(r"^[a-z0-9]$")
 MAX_ID_LENGTH = 64
 
 
-def validate_course(course: Course) -> list[Problem]:
+def validate_course(course: Course, language: str | None = None) -> list[Problem]:
+    """Every problem of the course; `language` is that of the item-writing warnings (the course's by default)."""
     problems: list[Problem] = []
     _check_settings(course, problems)
     _check_vocabulary(course, problems)
@@ -24,6 +26,7 @@ def validate_course(course: Course) -> list[Problem]:
     for module in course.modules:
         _check_module(course, module, problems)
     _check_quizzes(course, problems)
+    problems += item_cue_problems(course, language)
     return problems
 
 
