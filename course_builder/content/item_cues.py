@@ -22,7 +22,7 @@ from course_builder.templating import Templates, strings_table
 STRINGS = "validate/strings.yaml"
 ECHO_MIN_LETTERS = 5  # shorter words are mostly grammar; they say nothing about the answer
 ECHO_STEM_LETTERS = 6  # words compared by their first letters, so that inflected forms count as one
-SENTENCE = re.compile(r"(?<=[.!?])\s+")
+SENTENCE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'»”]))\s+")  # a quotation may close the sentence
 MARKUP = re.compile(r"[*_`]")
 GLOSSARY_LINK = re.compile(r"\[\[([^\]|]+?)(?:\|([^\]]+))?\]\]")
 LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
