@@ -189,10 +189,9 @@ def course_figures(course: Course, language: str | None = None) -> list[QuizFigu
 
 
 def question_sentence(stem: str) -> str:
-    """The sentence that asks: the last one with a question mark, else the last one."""
-    sentences = [s for s in SENTENCE.split(" ".join(stem.split())) if s]
-    asking = [s for s in sentences if "?" in s]
-    return (asking or sentences or [""])[-1]
+    """The sentence that asks: the last one with a question mark ("" when a stem only tells the situation)."""
+    asking = [s for s in SENTENCE.split(" ".join(stem.split())) if "?" in s]
+    return asking[-1] if asking else ""
 
 
 def _stems(markdown: str) -> dict[str, str]:

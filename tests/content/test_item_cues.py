@@ -127,6 +127,8 @@ def test_a_negative_prompt_without_emphasis_and_with_it(minimal_course):
 
 def test_a_negation_in_the_situation_is_not_a_negative_question():
     assert question_sentence("Borgeren forstår ikke svaret. Hvad gør du?") == "Hvad gør du?"
+    assert question_sentence('Hun siger: "Ikke nu!" Hvad gør du?') == "Hvad gør du?"
+    assert question_sentence("Maria ved ikke, hvad hun skal gøre først.") == ""
 
 
 def _quiz_of(count: int, right_longest: bool, right_place: int = 1) -> str:
