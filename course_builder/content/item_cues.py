@@ -16,8 +16,8 @@ from course_builder.content.model import ChoiceSet, Course, Question, Quiz, Quiz
 from course_builder.content.problems import WARNING, Problem
 from course_builder.content.stats import WORD
 from course_builder.question_types import question_type
-from course_builder.strings import choose_language, in_language, table_languages
-from course_builder.templating import Templates, strings_table
+from course_builder.resources import TEMPLATES, data_folder
+from course_builder.strings import choose_language, in_language, merged_table, table_languages
 
 STRINGS = "validate/strings.yaml"
 ECHO_MIN_LETTERS = 5  # shorter words are mostly grammar; they say nothing about the answer
@@ -86,7 +86,7 @@ def quiz_figures(quiz: Quiz) -> QuizFigures:
 
 class CueChecker:
     def __init__(self, course: Course, language: str | None = None):
-        table = strings_table(Templates(course.root), STRINGS)
+        table = _strings_table(course)
         self.words = in_language(table, choose_language(language, course.settings.language, table_languages(table)))
         self.all_none = _phrases(table, "cue_phrases_all_none")
         self.negations = _phrases(table, "cue_words_negation")
@@ -186,6 +186,13 @@ def course_figures(course: Course, language: str | None = None) -> list[QuizFigu
     """Each module's quiz figures, with the number of cue warnings: the summary of `validate --stats`."""
     checker = CueChecker(course, language)
     return [checker.check_quiz(module.quiz) for module in course.modules if module.quiz]
+
+
+def _strings_table(course: Course) -> dict[str, dict[str, str]]:
+    """The tool's validate strings, overridden by the course's own copy (templating.strings_table's order; that
+    module is not imported here, since it imports the content package, which imports this module)."""
+    files = [folder / STRINGS for folder in (data_folder(TEMPLATES), course.root / "templates")]
+    return merged_table([f for f in files if f.is_file()])
 
 
 def question_sentence(stem: str) -> str:
