@@ -169,6 +169,10 @@ def course_yaml(modules: int) -> str:
         "player:\n  quiz_attempts: 3\n  reflections: lms\n"
         "scorm2004:\n  sequencing: moodle\n"
         "moodle:\n  section_content: scorm\n"
+        # The options are random sentences, not items a learner reads: the item-writing checks still run (and are
+        # timed) but their thresholds are set where random text cannot reach them.
+        "quiz_checks:\n  stand_out: 1000\n  spread: 1000\n  longest_share: 100\n  shortest_share: 100\n"
+        "  position_share: 100\n  echo_words: 100\n"
     )
 
 

@@ -9,6 +9,7 @@ import sys
 
 from course_builder.build import load_and_validate
 from course_builder.cli import UsageError, language_argument, source_argument
+from course_builder.content.item_cues import course_figures
 from course_builder.content.messages import editor_catalogue
 from course_builder.content.problems import sort_key
 from course_builder.content.stats import lix_label, module_stats
@@ -50,3 +51,30 @@ def print_stats(course, language: str | None = None) -> None:
         types = ", ".join(f"{name} {count}" for name, count in sorted(stats.question_types.items())) or "no quiz"
         print(f"{module.id:<26} {stats.pages:>5} {stats.words:>6} {stats.lix:>5.1f}  {types}")
         print(f"{'':<26} {'':>5} {'':>6} {'':>5}  ({words[lix_label(stats.lix)]}) references: {', '.join(stats.references)}")
+    print_cue_stats(course, words)
+
+
+def print_cue_stats(course, words: dict[str, str]) -> None:
+    """Per quiz: one-answer items, how often the right option is strictly the longest or shortest, its commonest
+    place, and the cue warnings; then the course's total."""
+    figures = course_figures(course)
+    print()
+    print(words["cue_stats_heading"])
+    print(_cue_row(*words["cue_stats_header"].split(";")))
+    for quiz in figures:
+        place, count = quiz.top_position()
+        print(_cue_row(quiz.quiz.module_id, quiz.items, f"{quiz.longest} ({quiz.share(quiz.longest)} %)",
+                       f"{quiz.shortest} ({quiz.share(quiz.shortest)} %)",
+                       f"{place}: {count} ({quiz.share(count)} %)", quiz.warnings))
+    items = sum(q.items for q in figures)
+    longest, shortest = sum(q.longest for q in figures), sum(q.shortest for q in figures)
+    print(_cue_row(words["cue_stats_total"], items, f"{longest} ({_percent(longest, items)} %)",
+                   f"{shortest} ({_percent(shortest, items)} %)", "", sum(q.warnings for q in figures)))
+
+
+def _cue_row(module, items, longest, shortest, place, warnings) -> str:
+    return f"{module:<26} {items:>6} {longest:>10} {shortest:>10} {place:>16} {warnings:>10}"
+
+
+def _percent(count: int, total: int) -> int:
+    return round(100 * count / total) if total else 0

@@ -21,6 +21,7 @@ from course_builder.content.model import (
     Page,
     PlayerSettings,
     Question,
+    QuizChecks,
     Quiz,
     Reference,
     Reflection,
@@ -101,7 +102,7 @@ def _in_course_order(modules: list[Module], settings: Settings) -> list[Module]:
 
 SETTINGS_FIELDS = {
     "id", "title", "description", "language", "version", "mastery_score", "organisation", "author",
-    "keywords", "modules", "player", "scorm2004", "moodle", "roles", "documents", "checks",
+    "keywords", "modules", "player", "scorm2004", "moodle", "roles", "documents", "checks", "quiz_checks",
 }
 # The whole-course SCORM 2004 package's sequencing, the default first (see exporters/scorm2004.py).
 SCORM2004_SEQUENCING = ("moodle", "full-sequencing")
@@ -152,7 +153,26 @@ def load_settings(path: Path, problems: list[Problem]) -> Settings | None:
         roles=_labels(read, fields.get("roles"), "roles"),
         documents=_labels(read, fields.get("documents"), "documents"),
         checks=_check_settings(read, checks),
+        quiz_checks=_quiz_checks(read, fields.get("quiz_checks")),
     )
+
+
+# quiz_checks: each threshold with the range it may take (see QuizChecks and docs/authoring.md)
+QUIZ_CHECK_RANGES = {
+    "stand_out": (100, 1000), "spread": (100, 1000), "min_gap": (0, 10000),
+    "longest_share": (0, 100), "shortest_share": (0, 100), "position_share": (0, 100),
+    "min_items": (1, 1000), "echo_words": (1, 100),
+}
+
+
+def _quiz_checks(read: Reader, node: yaml.Node | None) -> QuizChecks:
+    fields = _sub_settings(read, node, "quiz_checks", set(QUIZ_CHECK_RANGES))
+    values = {}
+    for name, (low, high) in QUIZ_CHECK_RANGES.items():
+        value = read.integer(fields.get(name), f"quiz_checks.{name}", low, high)
+        if value is not None:
+            values[name] = value
+    return QuizChecks(**values)
 
 
 def course_languages(course_root: Path) -> tuple[str, ...]:

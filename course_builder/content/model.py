@@ -156,6 +156,20 @@ class ScenarioNode:
 
 
 @dataclass
+class ChoiceSet:
+    """What a learner picks one or several from at one interaction: an option question's options, or a scenario
+    decision point's choices. `right` are the right options (a decision point's best choices); `stem` is the text
+    the options answer. The item-writing checks (content/item_cues.py) read these."""
+
+    stem: str
+    options: list[Option]
+    right: list[str]
+    one_answer: bool
+    source: Source
+    node_id: str = ""
+
+
+@dataclass
 class Feedback:
     correct: str
     incorrect: str
@@ -259,6 +273,20 @@ class CheckSettings:
 
 
 @dataclass
+class QuizChecks:
+    """course.yaml's `quiz_checks:` — the thresholds of the item-writing checks (content/item_cues.py)."""
+
+    stand_out: int = 130  # percent: the right option has more than this share of the nearest other option's length
+    spread: int = 200  # percent: the longest option has more than this share of the shortest option's length
+    min_gap: int = 40  # characters: length differences below this never warn
+    longest_share: int = 50  # percent of a quiz's one-answer items whose right option is strictly the longest
+    shortest_share: int = 50  # the same, strictly the shortest
+    position_share: int = 60  # percent of a quiz's one-answer items whose right option has the same place
+    min_items: int = 4  # a quiz's shares are judged from this many one-answer items on
+    echo_words: int = 2  # words of the stem that recur in the right option and in no other
+
+
+@dataclass
 class Settings:
     id: str
     title: str
@@ -279,6 +307,7 @@ class Settings:
     roles: dict[str, str] = field(default_factory=dict)
     documents: dict[str, str] = field(default_factory=dict)
     checks: CheckSettings = field(default_factory=lambda: CheckSettings())
+    quiz_checks: QuizChecks = field(default_factory=QuizChecks)
 
 
 @dataclass

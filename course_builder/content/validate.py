@@ -9,6 +9,10 @@ from course_builder.content.load import GLOSSARY_LINK, IMAGE
 from course_builder.content.model import Course, Image, Module, Page, Question
 from course_builder.content.problems import WARNING, Phrase, Problem
 from course_builder.content.stats import lesson_text, readability
+from course_builder.content.item_cues import item_cue_problems
+from course_builder.content.load import IMAGE
+from course_builder.content.model import Course, Image, Module, Question
+from course_builder.content.problems import WARNING, Problem
 from course_builder.question_types import question_type
 from course_builder.text import link_case_problem, markdown_block_before, position_in_sentence
 
@@ -22,6 +26,7 @@ MIN_WORDS_FOR_LIX = 40  # below this, one long sentence decides a page's LIX
 
 
 def validate_course(course: Course) -> list[Problem]:
+    """Every problem of the course."""
     problems: list[Problem] = []
     _check_settings(course, problems)
     _check_vocabulary(course, problems)
@@ -32,6 +37,7 @@ def validate_course(course: Course) -> list[Problem]:
     _check_quizzes(course, problems)
     _check_figures(course, problems)
     _check_role_guide(course, problems)
+    problems += item_cue_problems(course)
     return problems
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from course_builder.content.model import Module, Question
+from course_builder.content.model import ChoiceSet, Module, Question
 from course_builder.content.problems import Problem
 from course_builder.content.yaml_source import Reader
 from course_builder.question_types.responses import Answer, WrongPick, chosen_ids
@@ -40,6 +40,10 @@ class QuestionType:
 
     def check(self, question: Question, problems: list[Problem]) -> None:
         """Adds the problems of the type's own rules."""
+
+    def choice_sets(self, question: Question) -> list[ChoiceSet]:
+        """What the learner picks from, with the right picks: what the item-writing checks read (none here)."""
+        return []
 
     # the player
 

@@ -4,6 +4,7 @@ Moodle grades them."""
 from __future__ import annotations
 
 from course_builder.content.load import read_option
+from course_builder.content.model import ChoiceSet
 from course_builder.content.problems import Problem
 from course_builder.content.validate import check_unique_choice_ids
 from course_builder.question_types.base import QuestionType
@@ -46,6 +47,10 @@ class ChoiceType(QuestionType):
 
     def check_correct_count(self, question, correct: int, problems: list[Problem]) -> None:
         raise NotImplementedError
+
+    def choice_sets(self, question) -> list[ChoiceSet]:
+        return [ChoiceSet(question.prompt, question.options, [o.id for o in question.correct_options],
+                          self.one_answer, question.source)]
 
     def player_key(self, question) -> dict:
         # Ids sorted where order carries no meaning: showing options in another order keeps the key.

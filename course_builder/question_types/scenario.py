@@ -7,7 +7,7 @@ decision point, graded by the best ending each choice still allows."""
 from __future__ import annotations
 
 from course_builder.content.load import read_option
-from course_builder.content.model import Question, ScenarioNode, Source
+from course_builder.content.model import ChoiceSet, Question, ScenarioNode, Source
 from course_builder.content.problems import Phrase, Problem
 from course_builder.content.validate import check_id, check_unique_choice_ids
 from course_builder.question_types.base import QuestionType
@@ -79,6 +79,12 @@ class Scenario(QuestionType):
         self._check_graph(question, nodes, problems)
         if not any(n.score == 100 for n in question.nodes if n.is_ending):
             problems.append(Problem.of(path, question.source.line, "no_full_score_ending", question=question.id))
+
+    def choice_sets(self, question) -> list[ChoiceSet]:
+        """Each decision point: its choices, the best of them right."""
+        best = best_scores(question)
+        return [ChoiceSet(node.situation, node.choices, best_choice_ids(node, best), True, node.source, node.id)
+                for node in question.decision_points()]
 
     @staticmethod
     def _check_graph(question, nodes: dict, problems: list[Problem]) -> None:

@@ -48,7 +48,7 @@ def test_the_recorded_grades_follow_marks_over_4_times_10_and_the_gradebook_caps
         expected = moodle_quiz_grade(marks, float(quiz["sumgrades"]))
         assert float(attempt["quiz_grades_grade"]) == expected
         assert float(gradebook[attempt["quiz"]]["finalgrade"]) == min(expected, CC_GRADE)
-    assert moodle_quiz_grade(8) == 20  # 8 of 8 right in "Fundamentet"
+    assert moodle_quiz_grade(9) == 22.5  # 9 of 9 right in "Fundamentet"
     assert float(quizzes["2"]["sumgrades"]) == int(quizzes["2"]["slots"])  # after one mark changed and back
 
 
@@ -70,6 +70,6 @@ def test_the_hr_guide_states_what_moodle_does_with_the_cartridges_quizzes():
     text = GUIDE.read_text(encoding="utf-8")
     section = text[text.index("### Common Cartridge"):text.index("## 9.")]
     assert " 5 ud af 10" not in section  # the old guide's number
-    for fact in ("*Total of marks* er 4", "*Maximum grade* er 10", "20 ud af 10", "højst 10 ud af 10",
+    for fact in ("*Total of marks* er 4", "*Maximum grade* er 10", "22,5 ud af 10", "højst 10 ud af 10",
                  "Review not permitted", "første deltager har afleveret et forsøg", "ret det så tilbage til 1"):
         assert fact in section, fact

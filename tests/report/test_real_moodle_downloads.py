@@ -66,7 +66,14 @@ def kind_of_folder(folder: str) -> ExportKind:
 
 # --- what Moodle stored, as the report's figures ------------------------------------------------------
 
-def expected(truth: dict) -> dict:
+def course_interactions(course) -> set[str]:
+    return {interaction_id for m in course.modules for q in m.questions for interaction_id, _ in q.interactions()}
+
+
+def expected(truth: dict, course) -> dict:
+    """Moodle's rows as the report's figures. Answers to questions the course no longer has (it was recorded at
+    commit 3c66f75; issue 21 gave changed questions new ids) are left out: the report cannot tie them to a
+    question and notes them instead (test_answers_to_replaced_questions_are_noted)."""
     learners = {u["id"]: u for u in truth["users"] if u["role"] == "student"}
     modules, positive = {}, {}
     for activity in truth["activities"]:
@@ -88,7 +95,8 @@ def expected(truth: dict) -> dict:
             passed=sum(score >= activity["gradepass"] for score in best.values()),
         )
     done = {c["userid"] for c in truth["course_completions"] if c["timecompleted"]}
-    items = {s["id"]: (s["first_correct"] + s["first_wrong"], s["first_correct"]) for s in truth["interaction_stats"]}
+    items = {s["id"]: (s["first_correct"] + s["first_wrong"], s["first_correct"]) for s in truth["interaction_stats"]
+             if s["id"] in course_interactions(course)}
     teachers = sorted(f"{u['firstname']} {u['lastname']}" for u in truth["users"] if u["role"] != "student")
     return dict(modules=modules, course_done=sorted(learners[u]["email"] for u in done if u in learners),
                 learners=sorted(u["email"] for u in learners.values()), items=items, teachers=teachers,
@@ -126,10 +134,19 @@ def test_every_download_is_recognised_for_what_it_is(course, language, path):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_all_downloads_together_agree_with_moodles_tables(course, truth, language):
     analysis, problems = analyse(course, files(language))
-    want = expected(truth)
+    want = expected(truth, course)
     del want["positive_scores"]
     assert figures(analysis) == want
     assert not [p for p in problems if p.is_error]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_answers_to_replaced_questions_are_noted(course, truth, language):
+    analysis, _ = analyse(course, files(language))
+    replaced = sorted({s["id"] for s in truth["interaction_stats"]} - course_interactions(course))
+    assert replaced  # the recording holds answers to questions issue 21 replaced
+    notes = [dict(m.values) for m in analysis.notes if m.key == "note_unknown_interactions"]
+    assert notes == [{"count": len(replaced), "ids": ", ".join(replaced)}]
 
 
 SCORM_OPTIONS = ["basic-default", "basic-detailed", "interactions-default", "interactions-all-summaries"]
@@ -143,7 +160,7 @@ def test_each_scorm_download_with_the_completion_downloads(course, truth, langua
     paths = [p for p in files(language, *scorm_folders(language, option)) if p.suffix == form]
     paths += files(language, "activity-completion-csv", "course-completion-excelcsv")
     analysis, _ = analyse(course, paths)
-    want, got = expected(truth), figures(analysis)
+    want, got = expected(truth, course), figures(analysis)
     if option != "interactions-all-summaries":
         want["items"] = {}  # without "Summary of question" no answer can be tied to its question
     if option == "basic-default":
@@ -159,10 +176,10 @@ def test_without_completion_downloads_the_teacher_is_counted_and_said_so(course,
     paths = [p for p in files(language, *scorm_folders(language, "interactions-all-summaries"))
              if p.suffix == ".xlsx"]
     counted, _ = analyse(course, paths)
-    teacher = expected(truth)["teachers"][0]
+    teacher = expected(truth, course)["teachers"][0]
     assert len(counted.learners) == 13 and teacher in [l.name for l in counted.learners_in("not_started")]
     named, _ = analyse_exports(paths, course, not_learners=[teacher.upper()])
-    assert figures(named)["learners"] == expected(truth)["learners"]
+    assert figures(named)["learners"] == expected(truth, course)["learners"]
 
 
 def test_another_language_gives_the_same_figures(course):
