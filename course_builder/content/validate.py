@@ -24,7 +24,35 @@ def validate_course(course: Course) -> list[Problem]:
     for module in course.modules:
         _check_module(course, module, problems)
     _check_quizzes(course, problems)
+    _check_paths(course, problems)
     return problems
+
+
+def _check_paths(course: Course, problems: list[Problem]) -> None:
+    """course.yaml's `paths` may only order a role's modules and mark some optional: a module it names
+    must declare the role in its own front matter, so the two can never disagree."""
+    for role, layout in course.settings.paths.items():
+        path = layout.source.path
+        _check_role(course, role, path, layout.source.line, problems)
+        on_path = [m.id for m in course.modules if role in m.roles]
+        if not on_path and role in course.settings.roles:
+            problems.append(Problem(path, layout.source.line, f"no module declares the role '{role}' (roles: in its front matter)"))
+        for what, ids, lines in (("order", layout.order, layout.order_lines),
+                                 ("optional", layout.optional, layout.optional_lines)):
+            seen: set[str] = set()
+            for module_id, line in zip(ids, lines):
+                if module_id in seen:
+                    problems.append(Problem(path, line, f"module '{module_id}' is listed twice in paths.{role}.{what}"))
+                elif module_id and module_id not in on_path:
+                    problems.append(Problem(path, line, f"module '{module_id}' does not declare the role '{role}' "
+                                                        f"(its front matter's roles:), so it is not on that path"))
+                seen.add(module_id)
+        missing = [m for m in on_path if layout.order and m not in layout.order]
+        if missing:
+            problems.append(Problem(path, layout.source.line, f"paths.{role}.order leaves out "
+                                                              f"{', '.join(missing)}, which declare the role"))
+        if on_path and set(layout.optional) >= set(on_path):
+            problems.append(Problem(path, layout.source.line, f"paths.{role}: every module is optional"))
 
 
 def check_id(value: str, what: str, path: Path, line: int, problems: list[Problem], pattern=ID) -> None:
