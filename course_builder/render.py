@@ -171,7 +171,7 @@ def _render_module(course, module: Module, templates: Templates, markdown: Markd
         course_home=course_home,
         glossary=glossary,
         t=strings,
-        config_json=_json(player_config(course, module, strings, templates.caches.markdown)),
+        config_json=script_json(player_config(course, module, strings, templates.caches.markdown)),
         player_scripts=sorted(name.removeprefix("player/") for name in static if name.endswith(".js")),
         stylesheets=[name for name in static if name.endswith(".css")],
     )
@@ -241,6 +241,6 @@ def scrambled(question_id: str, things: list) -> list:
     return order
 
 
-def _json(value) -> str:
+def script_json(value) -> str:
     """JSON safe inside a <script> element."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")

@@ -56,7 +56,7 @@ def document_idnumber(document: str) -> str:
 
 
 def section_idnumber(document: str, section: str) -> str:
-    slug = re.sub(r"[^a-z0-9æøå]+", "-", section.lower()).strip("-")
+    slug = re.sub(r"[\W_]+", "-", section.lower()).strip("-")  # letters of any language kept
     return f"section:{document}:{slug}"
 
 

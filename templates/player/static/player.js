@@ -131,7 +131,8 @@
   }
 
   function keep(data) {
-    CB.store.save(storeKey, { s: data || CB.state.encode(state, config), c: confirmed, r: CB.reflections.texts() });
+    CB.store.save(storeKey, { s: data || CB.state.encode(state, config), c: confirmed, r: CB.reflections.texts(),
+      f: currentOutcome().finished ? 1 : 0 });
   }
 
   function leave() {
