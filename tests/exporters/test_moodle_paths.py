@@ -229,3 +229,12 @@ def test_each_student_finished_every_module_through_moodles_scorm_api():
     students = json.loads((RECORDED / "students.json").read_text(encoding="utf-8"))
     for user, seen in students.items():
         assert all(call["api"] == ["true"] * 4 for call in seen["opened"])  # SetValue score, status, Commit, Finish
+
+
+def test_a_plan_from_a_roles_template_shows_every_competency_of_the_path_rated():
+    """learning-plans.json: the ratings the course pushed (pushratingstouserplans) are what the plan shows."""
+    plans = json.loads((RECORDED / "learning-plans.json").read_text(encoding="utf-8"))
+    linked = {r["course"].removeprefix("i22-"): int(r["course_competencies"]) for r in rows("course_competency_settings")}
+    assert {p["role"] for p in plans} == set(linked)
+    for plan in plans:
+        assert plan["competencies"] == plan["plan_competencies"] == plan["proficient"] == linked[plan["role"]]
