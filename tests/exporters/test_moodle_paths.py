@@ -238,3 +238,13 @@ def test_a_plan_from_a_roles_template_shows_every_competency_of_the_path_rated()
     assert {p["role"] for p in plans} == set(linked)
     for plan in plans:
         assert plan["competencies"] == plan["plan_competencies"] == plan["proficient"] == linked[plan["role"]]
+
+
+def test_moodles_import_form_offers_each_column_of_the_file_for_its_own_column():
+    """ui-import.json: HR's steps in Moodle's form need no change to the column mapping (import_confirm maps by
+    position, admin/tool/lpimportcsv/classes/form/import_confirm.php)."""
+    recorded = json.loads((RECORDED / "ui-import.json").read_text(encoding="utf-8"))
+    assert [required for required, _ in recorded["form_mapping"]] == list(HEADERS)
+    assert all(required == offered for required, offered in recorded["form_mapping"])
+    imported = parse_csv((RECORDED / "imported-competencies.csv").read_bytes())
+    assert recorded["competencies_stored"] == len(imported) - 2  # every row but the header and the framework's
