@@ -10,8 +10,9 @@ from course_builder.exporters import BuildContext, register
 from course_builder.packaging import write_files
 from course_builder.content.model import Course
 from course_builder.render import script_json
-from course_builder.templating import ui_strings
+from course_builder.templating import language_strings, ui_strings
 
+WEB_STRINGS = "web/strings.yaml"  # the home page's own texts; the module pages' are player/strings.yaml
 HOME_STRINGS = ("my_path", "path_progress", "optional", "status_done", "status_started", "status_not_started")
 HOME_SCRIPTS = ("player/ui.js", "player/state.js", "home.js")  # in the order they run
 
@@ -38,7 +39,8 @@ class WebExporter:
         files = dict(rendered.static)
         for module in rendered.modules.values():
             files.update(module.files())
-        t = ui_strings(rendered.templates, context.course.settings.language)
+        language = context.course.settings.language
+        t = ui_strings(rendered.templates, language) | language_strings(rendered.templates, WEB_STRINGS, language)
         files.update({name: path.read_bytes() for name, path in rendered.templates.static_files("web/static").items()})
         home = rendered.templates.render(
             "web/index.html.j2",

@@ -25,8 +25,9 @@ TEMPLATE = "report/index.html.j2"
 STATES = ("completed", "completed_known", "failed", "in_progress", "not_started")  # their labels: state_<state>
 CSV_FILES = (
     "moduler.csv", "maaneder.csv", "deltagere.csv", "ikke-startet.csv", "ikke-gennemfoert.csv",
-    "scorefordeling.csv", "spoergsmaal.csv", "rammevaerk.csv", "roller.csv", "roller-spoergsmaal.csv",
+    "scorefordeling.csv", "spoergsmaal.csv", "rammevaerk.csv",
 )
+ROLE_CSV_FILES = ("pr-rolle.csv", "pr-rolle-spoergsmaal.csv")  # only when some learner's role is known
 MARKER_FILES = ("index.html", "moduler.csv")  # what tells a folder is an earlier report
 
 
@@ -106,7 +107,7 @@ def decimal(value: float | None) -> str:
 
 def csv_tables(analysis: Analysis, say: Messages | None = None) -> dict[str, list[list[object]]]:
     say = say or Messages(choose_language(None, analysis.course_language))
-    return {
+    tables = {
         "moduler.csv": _module_table(analysis, say),
         "maaneder.csv": _month_table(analysis, say),
         "deltagere.csv": _learner_table(analysis, say),
@@ -120,12 +121,14 @@ def csv_tables(analysis: Analysis, say: Messages | None = None) -> dict[str, lis
                                    "correct", "correct_percent")] + [
             [r.reference_id, r.title, _document(r.document, analysis), r.section, r.interactions, r.answered, r.correct,
              r.correct_percent] for r in analysis.references],
-        "roller.csv": [_header(say, "role_id", "role", "learners", "path_completed", "path_completed_percent",
-                               "in_progress", "not_started")] + [
-            [r.role, r.label, r.learners, r.completed, r.completed_percent, r.in_progress, r.not_started]
-            for r in analysis.roles],
-        "roller-spoergsmaal.csv": _role_item_table(analysis, say),
     }
+    if analysis.roles:
+        tables["pr-rolle.csv"] = [_header(say, "role_id", "role", "learners", "path_completed", "path_completed_percent",
+                                          "in_progress", "not_started")] + [
+            [r.role, r.label, r.learners, r.completed, r.completed_percent, r.in_progress, r.not_started]
+            for r in analysis.roles]
+        tables["pr-rolle-spoergsmaal.csv"] = _role_item_table(analysis, say)
+    return tables
 
 
 def _role_item_table(analysis: Analysis, say: Messages) -> list[list[object]]:

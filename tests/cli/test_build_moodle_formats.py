@@ -13,7 +13,8 @@ def test_build_writes_the_moodle_folder_and_the_cartridge_and_warns_per_question
     out, err = capsys.readouterr()
     assert out.strip() == f"built imscc, moodle into {tmp_path}"
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [
-        "imscc/mini-kursus.imscc", "moodle/mini-kursus.mbz", "moodle/questions.gift.txt", "moodle/questions.xml"]
+        "imscc/mini-kursus.imscc", "moodle/competencies.csv", "moodle/mini-kursus.mbz",
+        "moodle/paths/mini-kursus-teamleder.mbz", "moodle/questions.gift.txt", "moodle/questions.xml"]
     lines = err.splitlines()
     assert "warning: quizzes/intro.yaml:39: gift: matching 'intro-match' loses its correct/incorrect feedback " \
            "(questions.xml has it)" in lines

@@ -100,10 +100,10 @@ def test_the_command_writes_the_role_tables_and_the_page_section(course, tmp_pat
     result = subprocess.run([sys.executable, "-m", "course_builder", "report", str(ANSWERS), "--source", str(REPO),
                              "--roles", str(roles), "--out", str(out)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    table = (out / "roller.csv").read_text(encoding="utf-8-sig").splitlines()
+    table = (out / "pr-rolle.csv").read_text(encoding="utf-8-sig").splitlines()
     assert table[0].split(";")[:4] == ["Rolle-id", "Rolle", "Deltagere", "Har gennemført vejen"]
     assert [line.split(";")[0] for line in table[1:]] == [p.role for p in course.paths]
-    per_question = (out / "roller-spoergsmaal.csv").read_text(encoding="utf-8-sig").splitlines()
+    per_question = (out / "pr-rolle-spoergsmaal.csv").read_text(encoding="utf-8-sig").splitlines()
     assert {line.split(";")[0] for line in per_question[1:]} == {"leder-for-chefer", "leder-for-ledere",
                                                                  "leder-for-medarbejdere"}
     page = (out / "index.html").read_text(encoding="utf-8")
