@@ -259,8 +259,7 @@ class Backup:
     criteria: list[CompletionCriterion]
     section_content: str
     time: int = FIXED_TIME
-    competency_outcome: int = OUTCOME_COMPLETE
-
+    competency_outcome: int = OUTCOME_COMPLETE  # what completing an activity does to its competencies
     framework: str = ""  # the competency framework's idnumber
 
     @property

@@ -66,7 +66,7 @@ def test_each_role_path_is_a_backup_of_exactly_the_modules_that_declare_the_role
         assert len(criteria) == activities  # no optional module: every activity counts
 
 
-def test_a_paths_optional_module_neither_opens_the_next_nor_counts_for_completion(minimal_course, tmp_path):
+def test_a_paths_optional_module_neither_opens_the_next_nor_counts_for_completion(minimal_course):
     from tests.exporters.conftest import build_moodle
     from tests.support import edit
     edit(minimal_course / "modules/02-roller.md", "minutes: 5\n", "minutes: 5\nroles: [teamleder]\n")
