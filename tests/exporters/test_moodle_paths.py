@@ -248,3 +248,15 @@ def test_moodles_import_form_offers_each_column_of_the_file_for_its_own_column()
     assert all(required == offered for required, offered in recorded["form_mapping"])
     imported = parse_csv((RECORDED / "imported-competencies.csv").read_bytes())
     assert recorded["competencies_stored"] == len(imported) - 2  # every row but the header and the framework's
+
+
+def test_a_module_passed_in_moodles_player_rates_exactly_the_competencies_it_teaches():
+    """player-walk.json: the player itself (not a scripted API call) finished module 1 with passed; Moodle marked
+    the activity complete and rated the competencies linked to it, and nothing else."""
+    walk = json.loads((RECORDED / "player-walk.json").read_text(encoding="utf-8"))
+    tracks = {t["element"]: t["value"] for t in walk["tracks"]}
+    assert tracks["cmi.core.lesson_status"] == "passed" and float(tracks["cmi.core.score.raw"]) >= 80
+    assert walk["course_modules_completion"] == [{"cmid": walk["cmid"], "completionstate": "1"}]
+    linked = {r["idnumber"] for r in rows("module_competencies") if r["course"] == walk["course"] and r["cmid"] == walk["cmid"]}
+    assert {c["idnumber"] for c in walk["user_competencies"]} == linked
+    assert {(c["proficiency"], c["grade"]) for c in walk["user_competencies"]} == {("1", "2")}
