@@ -10,6 +10,7 @@ minus that. Medians of the rounds, each against the floor's median.
 """
 from __future__ import annotations
 
+import re
 import statistics
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from timing import CHILD_ENV, run_checked
 
 FORMAT = "scorm12"
 MODULES = 3
+MODULE_NAME = re.compile(r"[A-Za-z_][\w.]*")  # a line of the listing, not of the build's output
 LISTING = """
 import sys
 from course_builder.cli import main
@@ -37,7 +39,7 @@ def imported_modules(build_command: list[str], python: str) -> list[str]:
     listing = subprocess.run([python, "-c", LISTING, *build_command], capture_output=True, text=True, env=CHILD_ENV)
     if listing.returncode != 0:
         raise RuntimeError(f"the build for the import listing failed: {listing.stderr.strip()[-300:]}")
-    return [line for line in listing.stdout.splitlines() if line and not line.startswith("built ")
+    return [line for line in listing.stdout.splitlines() if MODULE_NAME.fullmatch(line)  # not the build's own lines
             and line not in sys.builtin_module_names and line != "__main__"]
 
 

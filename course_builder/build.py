@@ -21,7 +21,8 @@ class UnknownFormat(ValueError):
 @dataclass
 class BuildResult:
     problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # about the content, from the exporters
+    losses: dict[str, list[str]] = field(default_factory=dict)  # format → what it cannot carry (BuildContext.lose)
     formats: list[str] = field(default_factory=list)
     course: Course | None = None
     rendered: Rendered | None = field(default=None, repr=False)  # the pages the formats were made from
@@ -63,6 +64,7 @@ def _build(source: Path, out: Path, formats: list[str] | None, render: Callable[
         discard(staging)
         raise
     result.warnings = context.warnings
+    result.losses = context.losses
     result.changed = [m.id for m in course.modules]
     publish(staging, out, wanted)
     return result

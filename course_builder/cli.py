@@ -28,7 +28,21 @@ BROKEN_PIPE_STATUS = 128 + 13  # what a shell reports for a process SIGPIPE ende
 
 
 class UsageError(Exception):
-    """Bad command-line input: exit status 2."""
+    """Bad command-line input: exit status 2. With a key, its words come from the editors' catalogue
+    (templates/validate/messages.yaml) in the language of --language, else of the locale."""
+
+    def __init__(self, message: str = "", key: str = "", **values: object):
+        super().__init__(message or key)
+        self.key = key
+        self.values = values
+
+    def said(self, asked: str | None) -> str:
+        if not self.key:
+            return str(self)
+        from course_builder.content.messages import usage_catalogue  # only when there is something to say
+        from course_builder.strings import fill
+
+        return fill(usage_catalogue(asked)[self.key], **self.values)
 
 
 def parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -63,7 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         status = args.run(args)
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
         return status
-    except (UsageError, UnknownLanguage) as error:
+    except UsageError as error:
+        print(f"course-builder: {error.said(getattr(args, 'language', None))}", file=sys.stderr)
+        return 2
+    except UnknownLanguage as error:
         print(f"course-builder: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:
@@ -90,13 +107,12 @@ def course_folder(start: Path) -> Path:
     for folder in (start, *start.parents):
         if (folder / COURSE_FILE).is_file():
             return Path(os.path.relpath(folder, start))
-    raise UsageError(f"no {COURSE_FILE} in {start} or any folder above it: run this inside a course folder, "
-                     f"name one with --source DIR, or start one with `course-builder new DIR`")
+    raise UsageError(key="no_course_folder", folder=start)
 
 
 def output_folder(out: Path) -> Path:
     """--out as given, refused before anything is written when it or a parent of it is a file."""
     for path in (out, *out.parents):
         if path.exists() and not path.is_dir():
-            raise UsageError(f"--out {out}: {path} is a file; name a folder")
+            raise UsageError(key="out_is_a_file", out=out, file=path)
     return out

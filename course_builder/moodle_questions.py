@@ -212,7 +212,7 @@ class Converter:
         self.t = moodle_strings(templates, course.settings.language)
         self.markdown = MarkdownRenderer(course, templates.caches.markdown)
         self.warnings: list[str] = []
-        self.documents = {key[len("document_"):]: text for key, text in self.t.items() if key.startswith("document_")}
+        self.documents = course.settings.documents  # the course's vocabulary names the documents, as everywhere
 
     # categories
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from course_builder.yaml_loaders import FAST_LOADER, libyaml_is_safe
+
 FALLBACK = "en"  # the language of a text a table lacks in the language asked for, and of the last resort
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
@@ -43,11 +45,16 @@ def table_languages(table: dict[str, dict[str, str]]) -> tuple[str, ...]:
 
 
 def _parsed(text: str) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
-    from course_builder.content.yaml_source import FAST_LOADER, libyaml_is_safe  # not at import: cli imports this module
-
     table = (yaml.load(text, Loader=FAST_LOADER) if libyaml_is_safe(text) else yaml.safe_load(text)) or {}
     return tuple((str(key), tuple((str(language), str(words)) for language, words in (texts or {}).items()))
                  for key, texts in table.items())
+
+
+def fill(text: str, **values) -> str:
+    """Fills '{name}' placeholders of a UI string."""
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text
 
 
 class UnknownLanguage(ValueError):

@@ -10,7 +10,7 @@ import jinja2
 from course_builder.content.problems import Problem
 from course_builder.packaging import is_junk
 from course_builder.resources import TEMPLATES, data_folder
-from course_builder.strings import ParsedTables, in_language, merged_table
+from course_builder.strings import ParsedTables, fill, in_language, merged_table  # fill: re-exported
 from course_builder.text import MarkdownConverter
 
 BUILTIN_TEMPLATES = data_folder(TEMPLATES)
@@ -21,7 +21,7 @@ class TemplateProblem(Exception):
 
     def __init__(self, path: Path, line: int, message: str):
         super().__init__(message)
-        self.problem = Problem(path, line, f"template error: {message}")
+        self.problem = Problem.of(path, line, "template_error", error=message)
 
 
 def _template_line(error: Exception) -> int:
@@ -29,13 +29,6 @@ def _template_line(error: Exception) -> int:
 
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
     return frames[-1].lineno if frames else 1
-
-
-def fill(text: str, **values) -> str:
-    """Fills '{name}' placeholders of a UI string."""
-    for name, value in values.items():
-        text = text.replace("{" + name + "}", str(value))
-    return text
 
 
 class CompiledTemplates(jinja2.BytecodeCache):

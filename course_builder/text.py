@@ -1,5 +1,6 @@
 """The text jobs every output shares, one function each: Markdown to HTML, glossary links as the words a
-reader sees, HTML to one line of plain text, and shortening a line at a word.
+reader sees (and where in its sentence a link stands), HTML to one line of plain text, and shortening a line
+at a word.
 
 The player, the SCORM descriptions, the Moodle question bank, the Common Cartridge and HR's report all
 call these, so a text reads the same wherever it ends up.
@@ -69,6 +70,50 @@ def glossary_links(markdown: str, glossary: Mapping[str, GlossaryTerm], show: Ca
 def glossary_words(markdown: str, glossary: Mapping[str, GlossaryTerm]) -> str:
     """Glossary links as their words, for outputs with no glossary to open (Moodle, descriptions, reports)."""
     return glossary_links(markdown, glossary, lambda term_id, words: words)
+
+
+SENTENCE_START, MID_SENTENCE, EITHER_CASE = "sentence start", "mid-sentence", "either case"
+HEADING_OR_QUOTE = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)")
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+OPENING_MARKS = " \t\n*_`\"'“”„»«‘’(["  # markup and quotation marks between a sentence's end and its next word
+ENDS_SENTENCE = re.compile(r"[.!?…]$")
+
+
+def position_in_sentence(text_before: str, continues_a_lead_in: bool = False) -> str:
+    """Where a word stands in its sentence, given the text of its block (paragraph, heading, list item, table
+    cell) before it: at a sentence start, mid-sentence, or where Danish allows either case: after a colon, or
+    first in a list item or table cell, which may go on with a sentence begun before the list."""
+    before = text_before.rstrip(OPENING_MARKS)
+    if not before:
+        return EITHER_CASE if continues_a_lead_in else SENTENCE_START
+    if ENDS_SENTENCE.search(before):
+        return SENTENCE_START
+    return EITHER_CASE if before.endswith(":") else MID_SENTENCE
+
+
+def markdown_block_before(markdown: str, offset: int) -> tuple[str, bool]:
+    """The text of the Markdown block that holds `offset`, from the block's start up to `offset`, and
+    whether the block is a list item or a table cell (see position_in_sentence)."""
+    lines = markdown[:offset].split("\n")
+    block = lines.pop()
+    while (lines and lines[-1].strip() and not HEADING_OR_QUOTE.match(lines[-1])
+           and not LIST_ITEM.match(block) and not block.lstrip().startswith("|")):
+        block = lines.pop() + " " + block
+    if block.lstrip().startswith("|"):
+        return block.rsplit("|", 1)[-1], True  # a table cell starts after its bar
+    if LIST_ITEM.match(block):
+        return LIST_ITEM.sub("", block, count=1), True
+    return HEADING_OR_QUOTE.sub("", block, count=1), False
+
+
+def link_case_problem(words: str, term: GlossaryTerm, position: str) -> str | None:
+    """What is wrong with the case of a glossary link's shown words where it stands, or None: a capital
+    mid-sentence belongs only to a term that always has one (a name); a sentence starts with a capital."""
+    if position == MID_SENTENCE and words[:1].isupper() and not term.term[:1].isupper():
+        return "a capital letter mid-sentence"
+    if position == SENTENCE_START and words[:1].islower():
+        return "a small letter at the start of a sentence"
+    return None
 
 
 def html_text(html: str) -> str:

@@ -11,7 +11,8 @@ from course_builder.content.model import GlossaryTerm, Source
 from course_builder.moodle_questions import NAME_EXCERPT, question_bank
 from course_builder.render import DESCRIPTION_LIMIT, player_config
 from course_builder.templating import Templates, ui_strings
-from course_builder.text import glossary_links, glossary_words, html_text, plain_text, shortened
+from course_builder.text import (EITHER_CASE, MID_SENTENCE, SENTENCE_START, glossary_links, glossary_words, html_text,
+                                 link_case_problem, markdown_block_before, plain_text, position_in_sentence, shortened)
 from tests.support import FIXTURES, edit
 
 HERE = Source(Path("glossary.yaml"), 1)
@@ -102,3 +103,36 @@ def test_the_scorm_description_and_the_moodle_name_are_the_same_text(tmp_path):
     name = next(q.name for q in question_bank(course, templates).questions if q.idnumber == "intro-single")
     assert name.split(" ", 1)[1] == shortened(description, NAME_EXCERPT)
     assert name == "01 Hvad betyder Krydspres for dig, når to ledere ønsker noget…"
+
+
+@pytest.mark.parametrize(("markdown", "position"), [
+    ("[[x]] står først.", SENTENCE_START),
+    ("Første sætning. [[x]] står først i den anden.", SENTENCE_START),
+    ("Spørg: **\"[[x]]** er vigtig?\"", EITHER_CASE),
+    ("Vi har den samme [[x]].", MID_SENTENCE),
+    ("En sætning, der går\nover to linjer med [[x]].", MID_SENTENCE),
+    ("En sætning slutter her.\n[[x]] begynder den næste linje.", SENTENCE_START),
+    ("Afsnit slutter uden punktum\n\n[[x]] begynder et nyt.", SENTENCE_START),
+    ("### Overskrift\n[[x]] under den.", SENTENCE_START),
+    ("En kultur med\n\n- [[x]], refleksion og tillid", EITHER_CASE),  # a list item may go on with the lead-in
+    ("- første punkt\n- et punkt om [[x]]", MID_SENTENCE),
+    ("- et punkt, der går\n  videre med [[x]]", MID_SENTENCE),
+    ("| Rolle | Opgave |\n| --- | --- |\n| leder | [[x]] |", EITHER_CASE),
+    ("**Relationer.** [[x]] bygger på fælles mål.", SENTENCE_START),
+])
+def test_a_link_knows_where_it_stands_in_its_sentence(markdown, position):
+    offset = markdown.index("[[x]]")
+    assert position_in_sentence(*markdown_block_before(markdown, offset)) == position
+
+
+def test_a_capital_mid_sentence_belongs_only_to_a_name_and_a_sentence_starts_with_one():
+    common = GlossaryTerm("vision", "vision", "Det, vi vil være.", None, HERE)
+    name = GlossaryTerm("chefforum", "Chefforum", "Et forum for chefer.", None, HERE)
+    assert link_case_problem("Vision", common, MID_SENTENCE) == "a capital letter mid-sentence"
+    assert link_case_problem("visionen", common, MID_SENTENCE) is None
+    assert link_case_problem("Chefforum", name, MID_SENTENCE) is None
+    assert link_case_problem("visionen", common, SENTENCE_START) == "a small letter at the start of a sentence"
+    assert link_case_problem("Visionen", common, SENTENCE_START) is None
+    assert link_case_problem("visionen", common, EITHER_CASE) is None
+    assert link_case_problem("Visionen", common, EITHER_CASE) is None
+    assert common.headword == "Vision" and name.headword == "Chefforum"

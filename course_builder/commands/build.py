@@ -1,6 +1,8 @@
 """Validate, then build the course into dist/ (every format, or those named with --format).
 
-A build that fails leaves dist/ exactly as it was.
+A build that fails leaves dist/ exactly as it was. A build that succeeds says one line per format; what a
+format cannot carry (that the other formats do) is one line with a count, listed item by item with
+--details; warnings about the content come last, under a heading of their own.
 """
 from __future__ import annotations
 
@@ -9,10 +11,15 @@ import sys
 from pathlib import Path
 
 from course_builder import exporters
-from course_builder.build import UnknownFormat, build
-from course_builder.cli import UsageError, output_folder, source_argument
+from course_builder.build import BuildResult, UnknownFormat, build
+from course_builder.cli import UsageError, language_argument, output_folder, source_argument
 from course_builder.collector import cyclic_gc_paused
+from course_builder.content.messages import editor_catalogue
 from course_builder.content.problems import sort_key
+from course_builder.strings import choose_language, in_language, table_languages
+from course_builder.templating import Templates, fill, strings_table
+
+STRINGS = "build/strings.yaml"
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
@@ -20,23 +27,75 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--out", type=Path, default=None, metavar="DIR", help="where to build; default: dist/ in the course folder")
     sub.add_argument("--format", nargs="+", default=None, metavar="NAME",
                      help=f"build only these formats ({', '.join(exporters.available_formats())})")
+    sub.add_argument("--details", nargs="*", default=None, metavar="NAME",
+                     help="list each part of the content these formats (default: every format built) cannot carry")
+    language_argument(sub)
 
 
 def run(args: argparse.Namespace) -> int:
     if not (args.source / "course.yaml").is_file() and not args.source.is_dir():
-        raise UsageError(f"--source {args.source}: no such folder")
+        raise UsageError(key="no_source_folder", source=args.source)
     out = output_folder(args.out or args.source / "dist")
+    said = editor_catalogue(args.source, args.language)  # before the build: an unknown --language builds nothing
+    unknown = [name for name in args.details or [] if name not in exporters.available_formats()]
+    if unknown:
+        raise UsageError(f"--details {' '.join(unknown)}: no such format "
+                         f"(available: {', '.join(exporters.available_formats())})")
     try:
         with cyclic_gc_paused():  # here, for the command's one build; not in build(), which the preview's thread runs
             result = build(args.source, out, args.format)
     except UnknownFormat as error:
         raise UsageError(str(error)) from None
-    for problem in sorted(result.problems, key=sort_key):
-        print(problem.display(), file=sys.stderr)
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    if result.course is not None:
+        said = editor_catalogue(args.source, args.language, result.course.settings.language)
     if not result.ok:
-        print("build stopped: fix the problems above; dist/ was not changed", file=sys.stderr)
+        for problem in sorted(result.problems, key=sort_key):
+            print(problem.display(catalogue=said), file=sys.stderr)
+        for warning in result.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        print(said["build_stopped"], file=sys.stderr)
         return 1
-    print(f"built {', '.join(result.formats)} into {out}")
+    t = build_strings(result, args.language)
+    details = None if args.details is None else (args.details or result.formats)
+    for name in result.formats:
+        print(fill(t["built"], format=name, folder=out / name))
+        lost = result.losses.get(name, [])
+        if details is not None and name in details:
+            print_details(t, name, lost)
+        elif lost:
+            print(fill(t.get(f"lost_{name}", t["lost"]), count=len(lost), format=name,
+                       command=details_command(args, name)))
+    sys.stdout.flush()  # the content's warnings come after, on stderr, in this order
+    print_content_warnings(t, result, said)
     return 0
+
+
+def build_strings(result: BuildResult, asked: str | None) -> dict[str, str]:
+    table = strings_table(Templates(result.course.root), STRINGS)
+    return in_language(table, choose_language(asked, result.course.settings.language, table_languages(table)))
+
+
+def details_command(args: argparse.Namespace, format_name: str) -> str:
+    """The command that lists what format_name cannot carry, for the course this command built."""
+    source = f" --source {args.source}" if str(args.source) != "." else ""
+    return f"course-builder build{source} --details {format_name}"
+
+
+def print_details(t: dict[str, str], format_name: str, lost: list[str]) -> None:
+    if not lost:
+        print(fill(t["no_details"], format=format_name))
+        return
+    print(fill(t["details"], format=format_name, count=len(lost)))
+    for item in lost:
+        print(f"  {item}")
+
+
+def print_content_warnings(t: dict[str, str], result: BuildResult, said: dict[str, str]) -> None:
+    """The warnings the editor can act on (from validation and from the exporters), apart and marked; `said`:
+    the editors' catalogue in the command's language."""
+    shown = [p.display(catalogue=said) for p in sorted(result.problems, key=sort_key)] + [f"warning: {w}" for w in result.warnings]
+    if not shown:
+        return
+    print(f"\n{fill(t['content_warnings'], count=len(shown))}", file=sys.stderr)
+    for line in shown:
+        print(line, file=sys.stderr)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from course_builder.cli import UsageError, language_argument, output_folder, source_argument
 from course_builder.content import load_course
+from course_builder.content.messages import editor_catalogue
 from course_builder.content.problems import sort_key
 
 
@@ -52,8 +53,9 @@ def run(args: argparse.Namespace) -> int:
                    args.source)
     course_errors = [p for p in loaded.problems if p.is_error]
     if course is None or course_errors:
+        said = editor_catalogue(args.source, args.language, course.settings.language if course else None)
         for problem in sorted(course_errors or loaded.problems, key=sort_key):
-            print(problem.display(), file=sys.stderr)
+            print(problem.display(catalogue=said), file=sys.stderr)
         print(say.text("course_does_not_load"), file=sys.stderr)
         return 1
     analysis, problems = analyse_exports(args.exports, course, messages=say, not_learners=args.not_learner,

@@ -9,9 +9,10 @@ import sys
 
 from course_builder.build import load_and_validate
 from course_builder.cli import UsageError, language_argument, source_argument
+from course_builder.content.messages import editor_catalogue
 from course_builder.content.problems import sort_key
 from course_builder.content.stats import lix_label, module_stats
-from course_builder.templating import Templates, strings_table
+from course_builder.templating import Templates, fill, strings_table
 from course_builder.strings import choose_language, in_language, table_languages
 
 STRINGS = "validate/strings.yaml"
@@ -25,15 +26,16 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if not args.source.is_dir():
-        raise UsageError(f"--source {args.source}: no such folder")
+        raise UsageError(key="no_source_folder", source=args.source)
     course, problems = load_and_validate(args.source)
+    said = editor_catalogue(args.source, args.language, course.settings.language if course else None)
     for problem in sorted(problems, key=sort_key):
-        print(problem.display(), file=sys.stderr if problem.is_error else sys.stdout)
+        print(problem.display(catalogue=said), file=sys.stderr if problem.is_error else sys.stdout)
     if args.stats and course is not None:
         print_stats(course, args.language)
     errors = [p for p in problems if p.is_error]
     if errors:
-        print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found", file=sys.stderr)
+        print(fill(said["problems_found" if len(errors) != 1 else "problem_found"], count=len(errors)), file=sys.stderr)
         return 1
     return 0
 

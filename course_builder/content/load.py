@@ -1,6 +1,7 @@
 """Sources → one Course model. Every object keeps its file and line; mistakes become problems."""
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,10 +22,11 @@ from course_builder.content.model import (
     Reference,
     Reflection,
     Settings,
+    CheckSettings,
     Source,
     Image,
 )
-from course_builder.content.problems import Problem
+from course_builder.content.problems import Phrase, Problem
 from course_builder.content.yaml_source import Reader, compose, read_text
 from course_builder.question_types import find_type, type_names
 from course_builder.resources import TEMPLATES, data_folder
@@ -46,18 +48,21 @@ def load_course(root: Path) -> LoadResult:
     root = Path(root)
     problems: list[Problem] = []
     if not (root / COURSE_FILE).is_file():
-        problems.append(Problem(root / COURSE_FILE, 1, "no course.yaml here: is --source the course folder?"))
+        problems.append(Problem.of(root / COURSE_FILE, 1, "no_course_file"))
         return LoadResult(None, problems)
     settings = load_settings(root / COURSE_FILE, problems)
     references, duplicate_references = _by_id(_load_list(root / REFERENCES_FILE, _reference, problems))
     glossary, duplicate_terms = _by_id(_load_list(root / GLOSSARY_FILE, _glossary_term, problems))
-    modules = [m for m in (load_module(p, problems) for p in sorted((root / "modules").glob("*.md"))) if m]
+    misnamed = misnamed_module_files(root / "modules", problems)
+    read_modules = [(path, load_module(path, problems)) for path in sorted((root / "modules").glob("*.md"))]
+    modules = [module for _, module in read_modules if module]
     quizzes = [q for q in (load_quiz(p, problems) for p in sorted((root / "quizzes").glob("*.y*ml"))) if q]
     if settings is None:
         return LoadResult(None, problems)
     course = Course(root, settings, _in_course_order(modules, settings), references, glossary, quizzes=quizzes,
                     duplicate_references=duplicate_references, duplicate_terms=duplicate_terms)
     course.unattached_modules = [m for m in modules if m not in course.modules]
+    course.unreadable_module_files = [path for path, module in read_modules if module is None] + misnamed
     for quiz in quizzes:
         module = course.module(quiz.module_id)
         if module and module.quiz is None:
@@ -89,7 +94,7 @@ def _in_course_order(modules: list[Module], settings: Settings) -> list[Module]:
 
 SETTINGS_FIELDS = {
     "id", "title", "description", "language", "version", "mastery_score", "organisation", "author",
-    "keywords", "modules", "player", "scorm2004", "moodle", "roles", "documents", "paths",
+    "keywords", "modules", "player", "scorm2004", "moodle", "roles", "documents", "checks", "paths",
 }
 # The whole-course SCORM 2004 package's sequencing, the default first (see exporters/scorm2004.py).
 SCORM2004_SEQUENCING = ("moodle", "full-sequencing")
@@ -101,21 +106,22 @@ def load_settings(path: Path, problems: list[Problem]) -> Settings | None:
     node = compose(text, path, problems) if text is not None else None
     if node is None:
         if text is not None and not any(p.path == path for p in problems):
-            problems.append(Problem(path, 1, "course.yaml is empty"))
+            problems.append(Problem.of(path, 1, "empty_course_file"))
         return None
     read = Reader(path, problems)
-    fields = read.mapping(node, "course.yaml", SETTINGS_FIELDS, SETTINGS_REQUIRED)
+    fields = read.mapping(node, "thing_course_file", SETTINGS_FIELDS, SETTINGS_REQUIRED)
     if fields is None:
         return None
     player = _sub_settings(read, fields.get("player"), "player", {"quiz_attempts", "reflections"})
     scorm2004 = _sub_settings(read, fields.get("scorm2004"), "scorm2004", {"sequencing"})
     moodle = _sub_settings(read, fields.get("moodle"), "moodle", {"section_content"})
+    checks = _sub_settings(read, fields.get("checks"), "checks", {"max_image_kb", "max_lix"})
     attempts = read.integer(player.get("quiz_attempts"), "player.quiz_attempts", 0, 99)
     sequencing = read.choice(scorm2004.get("sequencing"), "scorm2004.sequencing", SCORM2004_SEQUENCING)
     module_nodes = read.sequence(fields.get("modules"), "modules")
     module_order = [read.text(n, "modules") for n in module_nodes]
     if "modules" in fields and not module_order:
-        read.error(fields["modules"], "'modules' lists no module")
+        read.error(fields["modules"], "no_modules")
     return Settings(
         id=read.text(fields.get("id"), "id"),
         title=read.text(fields.get("title"), "title"),
@@ -138,6 +144,7 @@ def load_settings(path: Path, problems: list[Problem]) -> Settings | None:
         module_order_lines=[read.line(n) for n in module_nodes],
         roles=_labels(read, fields.get("roles"), "roles"),
         documents=_labels(read, fields.get("documents"), "documents"),
+        checks=_check_settings(read, checks),
         paths=_paths(read, fields.get("paths")),
     )
 
@@ -154,17 +161,17 @@ def _labels(read: Reader, node: yaml.Node | None, name: str) -> dict[str, str]:
     if node is None:
         return {}
     if not isinstance(node, yaml.MappingNode):
-        read.error(node, f"'{name}' must be a mapping of id: label")
+        read.error(node, "labels_not_mapping", field=name)
         return {}
     labels: dict[str, str] = {}
     for key_node, value_node in node.value:
         key = read.text(key_node, name)
         if key in labels:
-            read.error(key_node, f"'{key}' appears twice in '{name}'")
+            read.error(key_node, "label_twice", label=key, field=name)
         elif key:
             labels[key] = read.text(value_node, f"{name}.{key}")
     if not labels:
-        read.error(node, f"'{name}' declares nothing")
+        read.error(node, "labels_empty", field=name)
     return labels
 
 
@@ -173,15 +180,16 @@ def _paths(read: Reader, node: yaml.Node | None) -> dict[str, PathSettings]:
     if node is None:
         return {}
     if not isinstance(node, yaml.MappingNode):
-        read.error(node, "'paths' must be a mapping of role: {order, optional}")
+        read.error(node, "paths_not_mapping")
         return {}
     paths: dict[str, PathSettings] = {}
     for key_node, value_node in node.value:
         role = read.text(key_node, "paths")
         if role in paths:
-            read.error(key_node, f"'{role}' appears twice in 'paths'")
+            read.error(key_node, "label_twice", label=role, field="paths")
             continue
-        fields = read.mapping(value_node, f"'paths.{role}'", {"order", "optional"}, set()) or {}
+        fields = read.mapping(value_node, Phrase.of("thing_settings_group", name=f"paths.{role}"),
+                              {"order", "optional"}, set()) or {}
         order = read.sequence(fields.get("order"), f"paths.{role}.order")
         optional = read.sequence(fields.get("optional"), f"paths.{role}.optional")
         if role:
@@ -195,7 +203,15 @@ def _paths(read: Reader, node: yaml.Node | None) -> dict[str, PathSettings]:
 def _sub_settings(read: Reader, node: yaml.Node | None, name: str, allowed: set[str]) -> dict[str, yaml.Node]:
     if node is None:
         return {}
-    return read.mapping(node, f"'{name}'", allowed, set()) or {}
+    return read.mapping(node, Phrase.of("thing_settings_group", name=name), allowed, set()) or {}
+
+
+def _check_settings(read: Reader, fields: dict[str, yaml.Node]) -> CheckSettings:
+    default = CheckSettings()
+    image = read.integer(fields.get("max_image_kb"), "checks.max_image_kb", 1, 100_000)
+    lix = read.integer(fields.get("max_lix"), "checks.max_lix", 1, 100)
+    return CheckSettings(max_image_kb=default.max_image_kb if image is None else image,
+                         max_lix=default.max_lix if lix is None else lix)
 
 
 # --- references.yaml and glossary.yaml ---------------------------------------------------------
@@ -203,7 +219,7 @@ def _sub_settings(read: Reader, node: yaml.Node | None, name: str, allowed: set[
 
 def _load_list(path: Path, build, problems: list[Problem]) -> list:
     if not path.exists():
-        problems.append(Problem(path, 1, f"{path.name} is missing"))
+        problems.append(Problem.of(path, 1, "file_missing", file=path.name))
         return []
     text = read_text(path, problems)
     node = compose(text, path, problems) if text is not None else None
@@ -214,7 +230,7 @@ def _load_list(path: Path, build, problems: list[Problem]) -> list:
 
 
 def _reference(read: Reader, node: yaml.Node) -> Reference | None:
-    fields = read.mapping(node, "reference", {"id", "title", "document", "section"}, {"id", "title", "document"})
+    fields = read.mapping(node, "thing_reference", {"id", "title", "document", "section"}, {"id", "title", "document"})
     if fields is None:
         return None
     return Reference(
@@ -228,7 +244,7 @@ def _reference(read: Reader, node: yaml.Node) -> Reference | None:
 
 
 def _glossary_term(read: Reader, node: yaml.Node) -> GlossaryTerm | None:
-    fields = read.mapping(node, "glossary term", {"id", "term", "definition", "reference"}, {"id", "term", "definition"})
+    fields = read.mapping(node, "thing_glossary_term", {"id", "term", "definition", "reference"}, {"id", "term", "definition"})
     if fields is None:
         return None
     return GlossaryTerm(
@@ -247,6 +263,27 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 DIRECTIVE = re.compile(r"^:::\s*(\S*)\s*(.*?)\s*$")
 IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*([^)\s]+)(?:\s+\"[^\"]*\")?\s*\)")
 GLOSSARY_LINK = re.compile(r"\[\[([^\]|]+?)(?:\|([^\]]+))?\]\]")
+HEADING_WITHOUT_SPACE = re.compile(r"^#{2,6}[^#\s]")
+MODULE_SUFFIX = ".md"
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
+
+
+def misnamed_module_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """Module files the build would pass over because of their extension (.MD, .markdown): each one named,
+    since its module otherwise seems to have no file."""
+    if not folder.is_dir():
+        return []
+    misnamed = [path for path in sorted(folder.iterdir())
+                if path.is_file() and path.suffix.lower() in MARKDOWN_SUFFIXES and path.suffix != MODULE_SUFFIX]
+    for path in misnamed:
+        problems.append(Problem.of(path, 1, "module_extension", file=path.name, renamed=path.stem + MODULE_SUFFIX))
+    return misnamed
+
+
+def _spaced_heading(line: str) -> str:
+    text = line.strip()
+    marks = len(text) - len(text.lstrip("#"))
+    return text[:marks] + " " + text[marks:]
 
 
 def load_module(path: Path, problems: list[Problem]) -> Module | None:
@@ -255,21 +292,21 @@ def load_module(path: Path, problems: list[Problem]) -> Module | None:
         return None
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        problems.append(Problem(path, 1, "a module must start with front matter between two '---' lines"))
+        problems.append(Problem.of(path, 1, "no_front_matter"))
         return None
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
-        problems.append(Problem(path, 1, "the front matter is not closed by a '---' line"))
+        problems.append(Problem.of(path, 1, "front_matter_not_closed"))
         return None
     count = len(problems)
     node = compose("\n".join(lines[1:end]), path, problems, first_line=2)
     if node is None:
         if len(problems) == count:
-            problems.append(Problem(path, 1, "the front matter is empty"))
+            problems.append(Problem.of(path, 1, "front_matter_empty"))
         return None
     read = Reader(path, problems, first_line=2)
-    fields = read.mapping(node, "the module's front matter", MODULE_FIELDS, {"id", "title", "objectives", "minutes"},
+    fields = read.mapping(node, "thing_front_matter", MODULE_FIELDS, {"id", "title", "objectives", "minutes"},
                           line=1)
     if fields is None:
         return None
@@ -302,16 +339,23 @@ def _pages(lines: list[str], start: int, path: Path, problems: list[Problem]) ->
             in_fence = not in_fence
         if not in_fence and line.startswith("## "):
             if open_reflection:
-                problems.append(Problem(path, open_reflection["line"], "reflection is not closed by a ':::' line"))
+                problems.append(Problem.of(path, open_reflection["line"], "reflection_not_closed"))
                 open_reflection = None
-            current = {"title": line[3:].strip(), "line": number, "body": [], "refs": [], "reflections": []}
+            current = {"title": line[3:].strip(), "line": number, "body": [], "refs": [], "reflections": [], "text": []}
             pages.append(current)
             continue
+        if not in_fence and HEADING_WITHOUT_SPACE.match(line):
+            problems.append(Problem.of(path, number, "heading_without_space", column=len(line) - len(line.lstrip("#")) + 1,
+                                       heading=line.strip(), fixed=_spaced_heading(line)))
+        elif current is None and line.strip():
+            problems.append(Problem.of(path, number, "text_before_heading"))
         if current is None:
             if line.strip():
-                problems.append(Problem(path, number, "text before the first '## ' heading: every page starts with one"))
-                current = {"title": "", "line": number, "body": [], "refs": [], "reflections": [], "orphan": True}
+                current = {"title": "", "line": number, "body": [], "refs": [], "reflections": [], "text": [],
+                           "orphan": True}
             continue
+        if not in_fence and not FENCE.match(line):
+            current["text"].append((number, line))
         directive = DIRECTIVE.match(line) if not in_fence else None
         if open_reflection is not None:
             if directive and not directive.group(1):
@@ -326,7 +370,7 @@ def _pages(lines: list[str], start: int, path: Path, problems: list[Problem]) ->
             continue
         current["body"].append(("line", (line, number)))
     if open_reflection:
-        problems.append(Problem(path, open_reflection["line"], "reflection is not closed by a ':::' line"))
+        problems.append(Problem.of(path, open_reflection["line"], "reflection_not_closed"))
     return [_page(i + 1, data, path) for i, data in enumerate(p for p in pages if not p.get("orphan"))]
 
 
@@ -336,15 +380,15 @@ def _directive(match: re.Match, page: dict, path: Path, number: int, problems: l
     if name == "refs":
         ids = argument.replace(",", " ").split()
         if not ids:
-            problems.append(Problem(path, number, "'::: refs' names no reference id"))
+            problems.append(Problem.of(path, number, "refs_empty"))
         page["refs"].extend((ref, number) for ref in ids)
         return None
     if name == "reflection":
         return {"id": argument.strip(), "line": number, "text": []}
     if not name:
-        problems.append(Problem(path, number, "':::' closes nothing here"))
+        problems.append(Problem.of(path, number, "stray_close"))
     else:
-        problems.append(Problem(path, number, f"unknown directive '::: {name}' (known: refs, reflection)"))
+        problems.append(Problem.of(path, number, "unknown_directive", name=name, known="refs, reflection"))
     return None
 
 
@@ -374,6 +418,7 @@ def _page(number: int, data: dict, path: Path) -> Page:
         source=Source(path, data["line"]),
     )
     page.reference_lines = {ref: line for ref, line in data["refs"]}
+    page.text_lines = data["text"]
     return page
 
 
@@ -388,10 +433,10 @@ def load_quiz(path: Path, problems: list[Problem]) -> Quiz | None:
     node = compose(text, path, problems) if text is not None else None
     if node is None:
         if text is not None and len(problems) == count:
-            problems.append(Problem(path, 1, "the quiz file is empty"))
+            problems.append(Problem.of(path, 1, "empty_quiz_file"))
         return None
     read = Reader(path, problems)
-    fields = read.mapping(node, "the quiz", {"module", "questions"}, {"module", "questions"})
+    fields = read.mapping(node, "thing_quiz", {"module", "questions"}, {"module", "questions"})
     if fields is None:
         return None
     questions = [q for q in (_question(read, n) for n in read.sequence(fields.get("questions"), "questions")) if q]
@@ -400,19 +445,22 @@ def load_quiz(path: Path, problems: list[Problem]) -> Quiz | None:
 
 def _question(read: Reader, node: yaml.Node) -> Question | None:
     if not isinstance(node, yaml.MappingNode):
-        read.error(node, "a question must be a mapping of fields")
+        read.error(node, "not_a_mapping", thing=Phrase.of("thing_question", type=""))
         return None
     type_node = next((v for k, v in node.value if getattr(k, "value", None) == "type"), None)
     question_type = read.scalar(type_node) if type_node is not None else None
     kind = find_type(question_type) if isinstance(question_type, str) else None
     if kind is None:
         if type_node is None:
-            read.error(node, "question is missing the field 'type'")
+            read.error(node, "question_without_type", known=", ".join(type_names()))
         else:
-            read.error(type_node, f"unknown question type '{question_type}' (known: {', '.join(type_names())})")
+            nearest = difflib.get_close_matches(str(question_type), type_names(), n=1, cutoff=0.6)
+            read.error(type_node, "unknown_question_type_near" if nearest else "unknown_question_type",
+                       type=question_type, nearest=nearest[0] if nearest else "", known=", ".join(type_names()))
         return None
     allowed = COMMON_FIELDS | kind.fields
-    fields = read.mapping(node, f"a {question_type} question", allowed, allowed - {"roles"})
+    fields = read.mapping(node, Phrase.of("thing_question", type=question_type), allowed,
+                          allowed - {"roles"} - kind.optional_fields)
     if fields is None:
         return None
     question = Question(
@@ -432,7 +480,9 @@ def _question(read: Reader, node: yaml.Node) -> Question | None:
 
 def read_option(read: Reader, node: yaml.Node, scenario: bool) -> Option | None:
     allowed = {"id", "text", "feedback", "next"} if scenario else {"id", "text", "feedback", "correct"}
-    fields = read.mapping(node, "a choice" if scenario else "an option", allowed, {"id", "text", "feedback"} | ({"next"} if scenario else set()))
+    meant: set[str] = set()
+    required = {"id", "text", "feedback"} | ({"next"} if scenario else set())
+    fields = read.mapping(node, "thing_choice" if scenario else "thing_option", allowed, required, meant=meant)
     if fields is None:
         return None
     option = Option(
@@ -445,6 +495,7 @@ def read_option(read: Reader, node: yaml.Node, scenario: bool) -> Option | None:
     )
     if scenario and "next" in fields:
         option.next_line = read.line(fields["next"])
+    option.correct_unclear = "correct" in meant  # 'corect: true' was reported: no count of correct options
     return option
 
 
@@ -454,7 +505,7 @@ def id_text(read: Reader, node: yaml.Node | None) -> str:
 
 
 def _feedback(read: Reader, node: yaml.Node) -> Feedback | None:
-    fields = read.mapping(node, "feedback", {"correct", "incorrect"}, {"correct", "incorrect"})
+    fields = read.mapping(node, "thing_feedback", {"correct", "incorrect"}, {"correct", "incorrect"})
     if fields is None:
         return None
     return Feedback(read.text(fields.get("correct"), "feedback.correct"), read.text(fields.get("incorrect"), "feedback.incorrect"))

@@ -28,10 +28,15 @@ class Reference:
 @dataclass
 class GlossaryTerm:
     id: str
-    term: str
+    term: str  # written as in running text: a capital only where the word always has one (a name)
     definition: str
     reference: str | None
     source: Source
+
+    @property
+    def headword(self) -> str:
+        """The term where it stands alone, as the head of its glossary entry: with a capital first letter."""
+        return self.term[:1].upper() + self.term[1:]
 
 
 @dataclass
@@ -64,6 +69,7 @@ class Page:
     glossary_links: list[tuple[str, Source]]
     source: Source
     reference_lines: dict[str, int] = field(default_factory=dict)
+    text_lines: list[tuple[int, str]] = field(default_factory=list)  # (line number, text) outside code, for checks
 
 
 @dataclass
@@ -77,6 +83,7 @@ class Option:
     correct: bool = False
     next: str | None = None  # scenario choices only
     next_line: int = 0
+    correct_unclear: bool = False  # its 'correct' was misspelled (reported): whether it is right is not known
 
 
 @dataclass
@@ -133,6 +140,7 @@ class Question:
     nodes: list[ScenarioNode] = field(default_factory=list)  # scenario
     reference_line: int = 0
     start_line: int = 0
+    correct_unclear: bool = False  # 'correct' misplaced or misspelled (reported once): the count is not checked
 
     @property
     def interaction_id(self) -> str:
@@ -203,6 +211,14 @@ class PlayerSettings:
     reflections: str = "lms"  # lms | device
 
 
+@dataclass(frozen=True)
+class CheckSettings:
+    """The limits validate warns at (course.yaml `checks:`): an image file's size, a page's LIX."""
+
+    max_image_kb: int = 300  # a module's package stays light enough for a phone on a slow connection
+    max_lix: int = 40  # the LIX band Danish public authorities aim at for plain language
+
+
 @dataclass
 class PathSettings:
     """course.yaml's `paths.<role>`: how a role's path is laid out. Which modules are on it is never said
@@ -236,6 +252,7 @@ class Settings:
     # the course's vocabulary: the roles modules and questions name, the documents references.yaml cites (id → label)
     roles: dict[str, str] = field(default_factory=dict)
     documents: dict[str, str] = field(default_factory=dict)
+    checks: CheckSettings = field(default_factory=lambda: CheckSettings())
     paths: dict[str, PathSettings] = field(default_factory=dict)  # by role id
 
 
@@ -269,6 +286,7 @@ class Course:
     unattached_modules: list[Module] = field(default_factory=list)  # modules course.yaml does not list
     duplicate_references: list[Reference] = field(default_factory=list)
     duplicate_terms: list[GlossaryTerm] = field(default_factory=list)
+    unreadable_module_files: list[Path] = field(default_factory=list)  # files in modules/ that gave no module
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)

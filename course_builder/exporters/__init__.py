@@ -20,7 +20,8 @@ class BuildContext:
     course: Course
     rendered: Rendered
     staging: Path  # the staging root: each format writes into staging / format name
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # about the content: the editor can act on them
+    losses: dict[str, list[str]] = field(default_factory=dict)  # format → what it cannot carry that others do
     derived: dict[str, object] = field(default_factory=dict, repr=False)
 
     def output_dir(self, format_name: str) -> Path:
@@ -28,6 +29,11 @@ class BuildContext:
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
+
+    def lose(self, format_name: str, message: str) -> None:
+        """Something of the content the format cannot carry (the other formats do): not the editor's to fix, so a
+        build counts these and lists them only when asked (`build --details`)."""
+        self.losses.setdefault(format_name, []).append(message)
 
     def shared(self, name: str, make: Callable[[], object]):
         """What several exporters derive from the course alike (the question bank), made once per build;

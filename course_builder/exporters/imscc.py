@@ -82,8 +82,8 @@ class CommonCartridgeExporter:
         course = context.course
         bank = context.shared("question bank", lambda: question_bank(course, context.rendered.templates))
         cartridge = build_cartridge(context.rendered, bank)
-        for warning in cartridge.warnings:
-            context.warn(warning)
+        for loss in cartridge.warnings:
+            context.lose(self.name, loss)
         write_zip(out / f"{course.settings.id}.imscc", cartridge.files)
 
 

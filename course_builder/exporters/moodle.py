@@ -27,8 +27,8 @@ def question_files(context: BuildContext, bank: QuestionBank) -> dict[str, bytes
     t = moodle_strings(context.rendered.templates, settings.language)
     header = [fill(line, course=settings.title, version=settings.version) for line in t["gift_header"].splitlines()]
     as_gift = gift(bank, header)
-    for warning in as_gift.warnings:
-        context.warn(warning)
+    for loss in as_gift.warnings:
+        context.lose(MoodleExporter.name, loss)
     return {
         "questions.xml": moodle_xml(bank),
         "questions.gift.txt": as_gift.text.encode("utf-8"),

@@ -23,6 +23,7 @@ from typing import Callable
 
 from course_builder.build import BuildResult, IncrementalBuild
 from course_builder.content.model import Course
+from course_builder.content.messages import editor_catalogue
 from course_builder.content.problems import sort_key
 from course_builder.exporters import scorm12, scorm2004
 from course_builder.manifest import write_module_packages
@@ -102,7 +103,8 @@ class PreviewBuilds:
         except Exception as error:  # a bug in course-builder: say so, keep serving the last good build
             traceback.print_exc(file=sys.stderr)
             return (f"course-builder failed (a bug, please report it): {error!r}",), None, False
-        shown = [p.display(self.source) for p in sorted(result.problems, key=sort_key)]
+        said = editor_catalogue(self.source, None, result.course.settings.language if result.course else None)
+        shown = [p.display(self.source, said) for p in sorted(result.problems, key=sort_key)]
         shown += [f"warning: {w}" for w in result.warnings]
         return tuple(shown), result.course, result.ok
 

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 class QuestionType:
     name: str = ""
     fields: frozenset[str] = frozenset()  # the YAML fields of this type, beside id, type, prompt, reference, roles
+    optional_fields: frozenset[str] = frozenset()  # those of `fields` a question may leave out
     scorm_interaction: str = "choice"  # cmi.interactions.n.type; its player.js records the same (tests/player)
     cc_profile: str | None = None  # its Common Cartridge item profile; None: Moodle's CC import cannot read it
     cc_multiple_response: bool = False  # several answers may be ticked (QTI rcardinality="Multiple")

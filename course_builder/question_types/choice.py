@@ -10,18 +10,37 @@ from course_builder.question_types.base import QuestionType
 
 
 class ChoiceType(QuestionType):
-    fields = frozenset({"options"})
+    # 'correct' on the question itself is read only to say where it belongs: under the right option
+    fields = frozenset({"options", "correct"})
+    optional_fields = frozenset({"correct"})
     one_answer = True  # Moodle's multichoice "single": one answer (radio buttons) or several (checkboxes)
 
     def load(self, read, fields, question) -> None:
         question.options = [o for o in (read_option(read, n, scenario=False)
                                         for n in read.sequence(fields.get("options"), "options")) if o]
+        if "correct" in fields:
+            self._misplaced_correct(read, fields["correct"], question)
+        question.correct_unclear = question.correct_unclear or any(o.correct_unclear for o in question.options)
+
+    @staticmethod
+    def _misplaced_correct(read, node, question) -> None:
+        """`correct: c` on the question, as other quiz formats have it: one problem that says where it goes (the
+        count of correct options is not checked then; it would be a second message for the same mistake)."""
+        named = [str(value) for value in (read.scalar(item) for item in (node.value if isinstance(node.value, list) else [node]))]
+        ids = [o.id for o in question.options]
+        unknown = [value for value in named if value not in ids]
+        if unknown:
+            read.error(node, "correct_names_unknown_option", option=", ".join(unknown), options=", ".join(ids) or "–")
+        else:
+            read.error(node, "correct_on_question", option=", ".join(named))
+        question.correct_unclear = True
 
     def check(self, question, problems) -> None:
         check_unique_choice_ids(question.options, "option", problems)
         if len(question.options) < 2:
-            problems.append(Problem(question.source.path, question.source.line,
-                                    f"question '{question.id}' needs at least 2 options"))
+            problems.append(Problem.of(question.source.path, question.source.line, "too_few_options", question=question.id))
+            return
+        if question.correct_unclear:
             return
         self.check_correct_count(question, len(question.correct_options), problems)
 

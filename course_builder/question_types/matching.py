@@ -26,7 +26,7 @@ class Matching(QuestionType):
 
     @staticmethod
     def _pair(read, node) -> Pair | None:
-        fields = read.mapping(node, "a pair", {"id", "left", "right"}, {"id", "left", "right"})
+        fields = read.mapping(node, "thing_pair", {"id", "left", "right"}, {"id", "left", "right"})
         if fields is None:
             return None
         return Pair(id_text(read, fields.get("id")), read.text(fields.get("left"), "left"),
@@ -35,13 +35,11 @@ class Matching(QuestionType):
     def check(self, question, problems) -> None:
         check_unique_choice_ids(question.pairs, "pair", problems)
         if len(question.pairs) < 2:
-            problems.append(Problem(question.source.path, question.source.line,
-                                    f"matching question '{question.id}' needs at least 2 complete pairs"))
+            problems.append(Problem.of(question.source.path, question.source.line, "too_few_pairs", question=question.id))
         rights = [p.right for p in question.pairs]
         for pair in question.pairs:
             if rights.count(pair.right) > 1:
-                problems.append(Problem(pair.source.path, pair.source.line,
-                                        f"two pairs share the right-hand side '{pair.right}'"))
+                problems.append(Problem.of(pair.source.path, pair.source.line, "pairs_share_right", right=pair.right))
 
     def player_key(self, question) -> dict:
         return {"pairs": sorted(p.id for p in question.pairs)}  # sorted: the order pairs are shown in is no answer

@@ -14,10 +14,9 @@ class Multiple(ChoiceType):
     def check_correct_count(self, question, correct: int, problems: list[Problem]) -> None:
         path, line = question.source.path, question.source.line
         if correct == 0:
-            problems.append(Problem(path, line, f"question '{question.id}' has no correct option"))
+            problems.append(Problem.of(path, line, "multiple_without_correct", question=question.id))
         if correct == len(question.options):
-            problems.append(Problem(path, line, f"multiple-response question '{question.id}' marks every option "
-                                                "correct: at least one must be wrong"))
+            problems.append(Problem.of(path, line, "multiple_all_correct", question=question.id))
 
     def fractions(self, question) -> dict[str, float] | None:
         """Each of the k correct options 1/k; each wrong option −1/min(k, m) for m wrong options, so a

@@ -25,7 +25,7 @@ class Ordering(QuestionType):
 
     @staticmethod
     def _item(read, node) -> Item | None:
-        fields = read.mapping(node, "an item", {"id", "text"}, {"id", "text"})
+        fields = read.mapping(node, "thing_item", {"id", "text"}, {"id", "text"})
         if fields is None:
             return None
         return Item(id_text(read, fields.get("id")), read.text(fields.get("text"), "text"),
@@ -34,8 +34,7 @@ class Ordering(QuestionType):
     def check(self, question, problems) -> None:
         check_unique_choice_ids(question.items, "item", problems)
         if len(question.items) < 2:
-            problems.append(Problem(question.source.path, question.source.line,
-                                    f"ordering question '{question.id}' needs at least 2 items"))
+            problems.append(Problem.of(question.source.path, question.source.line, "too_few_items", question=question.id))
 
     def player_key(self, question) -> dict:
         return {"order": [i.id for i in question.items]}

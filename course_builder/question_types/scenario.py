@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from course_builder.content.load import read_option
 from course_builder.content.model import Question, ScenarioNode, Source
-from course_builder.content.problems import Problem
+from course_builder.content.problems import Phrase, Problem
 from course_builder.content.validate import check_id, check_unique_choice_ids
 from course_builder.question_types.base import QuestionType
 from course_builder.templating import fill
@@ -30,17 +30,17 @@ class Scenario(QuestionType):
 
     @staticmethod
     def _node(read, node) -> ScenarioNode | None:
-        fields = read.mapping(node, "a scenario node", {"id", "situation", "choices", "ending", "score"}, {"id"})
+        fields = read.mapping(node, "thing_scenario_node", {"id", "situation", "choices", "ending", "score"}, {"id"})
         if fields is None:
             return None
         is_ending = "ending" in fields or "score" in fields
         if is_ending and ("situation" in fields or "choices" in fields):
-            read.error(node, "a scenario node is either a situation with choices or an ending with a score, not both")
+            read.error(node, "node_both_kinds")
         text_field = "ending" if is_ending else "situation"
         if text_field not in fields:
-            read.error(node, f"scenario node is missing the field '{text_field}'")
+            read.error(node, "field_missing", field=text_field, thing=Phrase.of("thing_scenario_node"))
         if is_ending and "score" not in fields:
-            read.error(node, "an ending is missing the field 'score'")
+            read.error(node, "ending_without_score")
         choices = [] if is_ending else [
             c for c in (read_option(read, n, scenario=True) for n in read.sequence(fields.get("choices"), "choices")) if c
         ]
@@ -57,29 +57,28 @@ class Scenario(QuestionType):
         path = question.source.path
         nodes = {}
         for node in question.nodes:
-            check_id(node.id, "node id", path, node.source.line, problems)
+            check_id(node.id, "id_of_node", path, node.source.line, problems)
             if node.id in nodes:
-                problems.append(Problem(path, node.source.line,
-                                        f"node id '{node.id}' is used twice in scenario '{question.id}'"))
+                problems.append(Problem.of(path, node.source.line, "node_twice", node=node.id, question=question.id))
             nodes.setdefault(node.id, node)
             if not node.is_ending:
                 check_unique_choice_ids(node.choices, "choice", problems)
             if not node.is_ending and not node.choices:
-                problems.append(Problem(path, node.source.line,
-                                        f"dead end: node '{node.id}' has no choices and is not an ending with a score"))
+                problems.append(Problem.of(path, node.source.line, "dead_end", node=node.id))
             for choice in node.choices:
                 if choice.next and choice.next not in nodes and choice.next not in {n.id for n in question.nodes}:
-                    problems.append(Problem(path, choice.next_line or choice.source.line,
-                                            f"choice '{choice.id}' leads to unknown node '{choice.next}'"))
+                    problems.append(Problem.of(path, choice.next_line or choice.source.line, "unknown_next_node",
+                                               choice=choice.id, node=choice.next,
+                                               nodes=", ".join(n.id for n in question.nodes)))
         if question.start and question.start not in nodes:
-            problems.append(Problem(path, question.start_line or question.source.line,
-                                    f"start node '{question.start}' does not exist"))
+            problems.append(Problem.of(path, question.start_line or question.source.line, "unknown_start_node",
+                                       node=question.start, nodes=", ".join(n.id for n in question.nodes)))
             return
         if not question.start:
             return
         self._check_graph(question, nodes, problems)
         if not any(n.score == 100 for n in question.nodes if n.is_ending):
-            problems.append(Problem(path, question.source.line, f"scenario '{question.id}' has no ending that scores 100"))
+            problems.append(Problem.of(path, question.source.line, "no_full_score_ending", question=question.id))
 
     @staticmethod
     def _check_graph(question, nodes: dict, problems: list[Problem]) -> None:
@@ -94,14 +93,14 @@ class Scenario(QuestionType):
                 state[node_id] = "done"
                 stack.pop()
             elif choice.next in nodes and state.get(choice.next) == "open":
-                problems.append(Problem(path, choice.next_line or choice.source.line,
-                                        f"cycle: choice '{choice.id}' leads back to node '{choice.next}'"))
+                problems.append(Problem.of(path, choice.next_line or choice.source.line, "cycle",
+                                           choice=choice.id, node=choice.next))
             elif choice.next in nodes and choice.next not in state:
                 state[choice.next] = "open"
                 stack.append((choice.next, iter(nodes[choice.next].choices)))
         for node_id, node in nodes.items():
             if node_id not in state:
-                problems.append(Problem(path, node.source.line, f"node '{node_id}' cannot be reached from the start"))
+                problems.append(Problem.of(path, node.source.line, "unreachable_node", node=node_id))
 
     # the player
 

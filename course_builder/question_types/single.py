@@ -12,9 +12,8 @@ class Single(ChoiceType):
 
     def check_correct_count(self, question, correct: int, problems: list[Problem]) -> None:
         if correct != 1:
-            problems.append(Problem(question.source.path, question.source.line,
-                                    f"single-choice question '{question.id}' must have exactly one correct option, "
-                                    f"not {correct}"))
+            problems.append(Problem.of(question.source.path, question.source.line, "single_correct_count",
+                                       question=question.id, count=correct))
 
     def fractions(self, question) -> dict[str, float]:
         """The correct option 100 %, the others 0 %."""

@@ -32,11 +32,11 @@ LARGE_FILE = 20 << 20  # bytes: a file this large shows progress even when stder
 
 def _error(path: Path, row: int, message: str) -> Problem:
     """row 0 (the file as a whole) is shown as 1, like the loader's file-level problems."""
-    return Problem(Path(path), max(row, 1), message, ERROR)
+    return Problem(Path(path), max(row, 1), "", severity=ERROR, text=message)
 
 
 def _warning(path: Path, row: int, message: str) -> Problem:
-    return Problem(Path(path), max(row, 1), message, WARNING)
+    return Problem(Path(path), max(row, 1), "", severity=WARNING, text=message)
 
 
 @dataclass

@@ -29,7 +29,7 @@ def test_content_problem_leaves_dist_untouched(minimal_course):
     assert run_cli("build", cwd=minimal_course).returncode == 0
     before = tree_bytes(dist)
     edit(minimal_course / "quizzes/intro.yaml", "module: intro", "module: intr")
-    result = run_cli("build", cwd=minimal_course)
+    result = run_cli("build", "--language", "en", cwd=minimal_course)
     assert result.returncode == 1
     assert "quizzes/intro.yaml:1: quiz for unknown module 'intr'" in result.stderr
     assert "dist/ was not changed" in result.stderr
@@ -74,9 +74,9 @@ def test_validate_exit_statuses(minimal_course, tmp_path):
     assert run_cli("validate", "--source", str(tmp_path / "nowhere"), cwd=minimal_course).returncode == 2
     assert run_cli("valdate", cwd=minimal_course).returncode == 2
     edit(minimal_course / "course.yaml", "version: 0.1.0", "version:")
-    result = run_cli("validate", cwd=minimal_course)
+    result = run_cli("validate", "--language", "en", cwd=minimal_course)
     assert result.returncode == 1
-    assert "course.yaml:5: 'version' must be text" in result.stderr
+    assert "course.yaml:5:9: 'version' must be text" in result.stderr
 
 
 def test_stats_show_lix_and_question_types(minimal_course):
@@ -90,7 +90,7 @@ def test_stats_show_lix_and_question_types(minimal_course):
 def test_stats_warn_about_image_without_alt_text(minimal_course):
     (minimal_course / "modules" / "figur.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     edit(minimal_course / "modules/01-intro.md", "Tre værdier.", "![](figur.png) Tre værdier.")
-    result = run_cli("validate", cwd=minimal_course)
+    result = run_cli("validate", "--language", "en", cwd=minimal_course)
     assert result.returncode == 0
     assert "modules/01-intro.md:21: warning: image 'figur.png' has no alt text" in result.stdout
 
@@ -109,7 +109,7 @@ def test_broken_template_is_a_problem_with_its_line(minimal_course, tmp_path):
     override = minimal_course / "templates" / "web" / "index.html.j2"
     override.parent.mkdir(parents=True)
     override.write_text("<p>ok</p>\n{% if %}\n")
-    result = run_cli("build", cwd=minimal_course)
+    result = run_cli("build", "--language", "en", cwd=minimal_course)
     assert result.returncode == 1
     assert "templates/web/index.html.j2:2: template error:" in result.stderr
     assert "Traceback" not in result.stderr

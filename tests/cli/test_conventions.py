@@ -26,7 +26,7 @@ def test_commands_find_the_course_folder_from_a_folder_inside_it(minimal_course,
     monkeypatch.chdir(minimal_course / "modules")
     assert main(["validate"]) == 0
     assert main(["build", "--format", "web"]) == 0
-    assert capsys.readouterr().out.strip() == f"built web into {os.path.join('..', 'dist')}"
+    assert capsys.readouterr().out.strip() == f"web: bygget i {os.path.join('..', 'dist', 'web')}"
     assert (minimal_course / "dist" / "web" / "index.html").is_file()
     assert not (minimal_course / "modules" / "dist").exists()
 
@@ -34,7 +34,7 @@ def test_commands_find_the_course_folder_from_a_folder_inside_it(minimal_course,
 def test_the_course_folder_itself_is_still_the_current_folder(minimal_course, monkeypatch, capsys):
     monkeypatch.chdir(minimal_course)
     assert main(["build", "--format", "web"]) == 0
-    assert capsys.readouterr().out.strip() == "built web into dist"
+    assert capsys.readouterr().out.strip() == f"web: bygget i {os.path.join('dist', 'web')}"
 
 
 def test_outside_any_course_folder_the_message_says_what_to_do(tmp_path, monkeypatch, capsys):

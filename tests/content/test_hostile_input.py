@@ -44,7 +44,9 @@ def test_arbitrary_yaml_structures_give_problems_not_exceptions(minimal_course, 
 
 def test_non_utf8_file_names_its_line(minimal_course):
     (minimal_course / "quizzes/intro.yaml").write_bytes(b"module: intro\nquestions:\n  - id: caf\xe9\n")
-    assert "quizzes/intro.yaml:3: file is not UTF-8 text (save it as UTF-8)" in messages(minimal_course)
+    assert ("quizzes/intro.yaml:3:12: file is not UTF-8 text (the character 'é' is saved in another encoding, such as "
+            "Latin-1/Windows-1252). Save the file again as UTF-8: in Notepad 'Save as' → Encoding: UTF-8; in VS Code "
+            "'Save with Encoding' → UTF-8.") in messages(minimal_course)
 
 
 def test_yaml_alias_bomb_is_refused(minimal_course):
@@ -52,19 +54,20 @@ def test_yaml_alias_bomb_is_refused(minimal_course):
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8)
     )
     (minimal_course / "quizzes/intro.yaml").write_text(bomb, encoding="utf-8")
-    assert ("quizzes/intro.yaml:1: YAML anchors and aliases (&, *) are not supported: write the text out"
+    assert ("quizzes/intro.yaml:1: YAML anchors and aliases (&, *) are not supported. Write the text out wherever it is used."
             in messages(minimal_course))
 
 
 def test_huge_file_is_refused_without_reading_it(minimal_course):
     with open(minimal_course / "modules/01-intro.md", "wb") as handle:
         handle.truncate(50 * 1024 * 1024)
-    assert "modules/01-intro.md:1: file is too large (50.0 MB; the limit is 2 MB)" in messages(minimal_course)
+    assert "modules/01-intro.md:1: file is too large (50.0 MB; the limit is 2 MB). Split it into several files." in messages(minimal_course)
 
 
 def test_binary_garbage_is_named(minimal_course):
     (minimal_course / "glossary.yaml").write_bytes(b"- id: x\n\x00\x01\x02")
-    assert "glossary.yaml:2: file contains binary data (a NUL byte)" in messages(minimal_course)
+    assert ("glossary.yaml:2: file contains binary data (a NUL byte) and is not a text file. Save it as plain text (UTF-8)."
+            in messages(minimal_course))
 
 
 def test_deeply_nested_yaml_is_a_problem(minimal_course):

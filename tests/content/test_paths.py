@@ -41,18 +41,18 @@ def test_course_yaml_orders_a_path_and_marks_optional_modules(minimal_course):
 
 @pytest.mark.parametrize("paths, expected", [
     ("paths:\n  teamleder:\n    order: [intro, roller]\n",
-     "course.yaml:23: module 'roller' does not declare the role 'teamleder' (its front matter's roles:), so it is not on that path"),
+     "course.yaml:23: module 'roller' does not declare the role 'teamleder' (roles: in its front matter), so it is not on that path. Add the role to the module, or delete it here."),
     ("paths:\n  teamleder:\n    optional: [roller]\n",
-     "course.yaml:23: module 'roller' does not declare the role 'teamleder' (its front matter's roles:), so it is not on that path"),
+     "course.yaml:23: module 'roller' does not declare the role 'teamleder' (roles: in its front matter), so it is not on that path. Add the role to the module, or delete it here."),
     ("paths:\n  direktoer:\n    optional: [intro]\n",
-     "course.yaml:22: unknown role 'direktoer' (course.yaml 'roles' declares: chef, mellemleder, teamleder)"),
+     "course.yaml:22: unknown role 'direktoer'. Use one that course.yaml 'roles' declares (chef, mellemleder, teamleder), or add it there."),
     ("paths:\n  chef:\n    order: [intro]\n",
-     "course.yaml:22: no module declares the role 'chef' (roles: in its front matter)"),
+     "course.yaml:22: no module declares the role 'chef' (roles: in its front matter), so the role has no path. Add the role to a module, or delete 'paths.chef'."),
     ("paths:\n  teamleder:\n    optional: [intro]\n",
-     "course.yaml:22: paths.teamleder: every module is optional"),
+     "course.yaml:22: every module on the path of 'teamleder' is optional, so the path cannot be completed. Make at least one module required."),
     ("paths:\n  teamleder:\n    odrer: [intro]\n",
-     "course.yaml:23: unknown field 'odrer' in 'paths.teamleder' (allowed: optional, order)"),
-    ("paths: [teamleder]\n", "course.yaml:21: 'paths' must be a mapping of role: {order, optional}"),
+     "course.yaml:23:5: unknown field 'odrer' in 'paths.teamleder' in course.yaml. Did you mean 'order'? Correct the spelling (allowed: optional, order)."),
+    ("paths: [teamleder]\n", "course.yaml:21:8: 'paths' must be a mapping of role: with 'order' and 'optional' under each."),
 ])
 def test_a_path_that_disagrees_with_the_modules_is_a_problem_with_its_line(minimal_course, paths, expected):
     (minimal_course / "course.yaml").write_text((minimal_course / "course.yaml").read_text() + paths)
@@ -63,7 +63,7 @@ def test_an_order_that_leaves_out_a_module_of_the_role_is_a_problem(minimal_cour
     declare_roles(minimal_course, "teamleder")
     (minimal_course / "course.yaml").write_text((minimal_course / "course.yaml").read_text()
                                                 + "paths:\n  teamleder:\n    order: [roller]\n")
-    assert "course.yaml:22: paths.teamleder.order leaves out intro, which declare the role" in problems_of(minimal_course)
+    assert "course.yaml:22: 'paths.teamleder.order' leaves out intro, which declare the role. List every module of the role in 'order'." in problems_of(minimal_course)
 
 
 def test_the_own_course_has_a_path_per_role_from_its_modules():

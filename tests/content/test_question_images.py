@@ -22,8 +22,10 @@ def test_a_missing_question_image_is_an_error_at_the_question(tmp_path):
     quiz = source / "quizzes" / "billeder.yaml"
     page = source / "modules" / "01-billeder.md"
     assert [(p.path, p.line, p.message) for p in problems if p.is_error] == [
-        (page, 24, "image 'figur/plan.png' not found beside 01-billeder.md"),
-        (quiz, 3, "image 'figur/plan.png' not found beside 01-billeder.md"),
+        (page, 24, "image 'figur/plan.png' not found beside 01-billeder.md. Check the file name (upper and lower case "
+                   "too), or put the picture in modules/."),
+        (quiz, 3, "image 'figur/plan.png' not found beside 01-billeder.md. Check the file name (upper and lower case "
+                  "too), or put the picture in modules/."),
     ]
 
 
@@ -34,7 +36,8 @@ def test_a_question_image_from_the_web_is_refused(tmp_path):
                     encoding="utf-8")
     _, problems = load_and_validate(source)
     assert [(p.line, p.message) for p in problems if p.is_error] == [
-        (3, "image 'https://example.org/kort.png' must be a file beside the module, not a web address")]
+        (3, "image 'https://example.org/kort.png' must be a file beside the module, not a web address. Save the "
+            "picture beside the module and write its file name.")]
 
 
 def test_the_player_ships_the_images_its_questions_show(tmp_path):

@@ -35,10 +35,22 @@ def test_libyaml_and_python_parser_give_the_same_nodes(path: Path):
     assert shape(fast) == shape(python)
 
 
-def test_syntax_error_keeps_the_python_parsers_message_and_line():
+def test_syntax_error_keeps_the_python_parsers_line_and_column():
+    problems = []
+    assert yaml_source.compose("module: a\nquestions:\n  - id: x\n    prompt: [a, b\n", Path("q.yaml"), problems) is None
+    assert [p.display() for p in problems] == [
+        "q.yaml:5:1: YAML syntax error: expected ',' or ']', but got '<stream end>' (line 5, column 1). Check the "
+        "indentation (spaces "
+        "only, the same number for fields at the same level), and put text holding a colon, # or quotation marks in "
+        "quotation marks."]
+
+
+def test_a_colon_in_a_text_is_explained_with_the_quoted_text():
     problems = []
     assert yaml_source.compose("module: a\nquestions:\n  - id: x\n    prompt: a: b\n", Path("q.yaml"), problems) is None
-    assert [p.display() for p in problems] == ["q.yaml:4: YAML syntax error: mapping values are not allowed here"]
+    assert [p.display() for p in problems] == [
+        'q.yaml:4:14: the text holds a colon followed by a space, which YAML reads as a new field. '
+        'Put the whole text in quotation marks: prompt: "a: b"']
 
 
 def test_hostile_nesting_never_reaches_libyaml():
@@ -46,7 +58,7 @@ def test_hostile_nesting_never_reaches_libyaml():
     problems = []
     depth = 200_000
     assert yaml_source.compose("[" * depth + "]" * depth, Path("q.yaml"), problems) is None
-    assert [p.display() for p in problems] == ["q.yaml:1: YAML is nested too deeply"]
+    assert [p.display() for p in problems] == ["q.yaml:1: YAML is nested too deeply. Write the file with fewer levels."]
 
 
 SCALARS = ["tekst", "'citeret'", "42", "-7", "0x1F", "0o17", "1_000", "3.5", "1e3", ".inf", "-.inf", ".nan", "true",

@@ -49,7 +49,7 @@ def test_a_course_adds_a_language_of_its_own(harbour):
 def test_a_language_no_table_has_is_an_error_with_its_line(harbour):
     edit(harbour / "course.yaml", "language: en", "language: sv")
     loaded = load_course(harbour)
-    assert [p.display(harbour) for p in loaded.problems] == ["course.yaml:8: 'language' must be one of da, en, not 'sv'"]
+    assert [p.display(harbour) for p in loaded.problems] == ["course.yaml:8:11: 'language' must be one of da, en, not 'sv'."]
 
 
 @pytest.mark.parametrize("asked, course, environment, chosen", [

@@ -72,4 +72,5 @@ def test_a_mistake_in_a_block_override_names_the_courses_file_and_line(tmp_path)
     result = build(course, tmp_path / "out", ["web"])
     assert not result.ok
     assert [str(p.display(course)) for p in result.problems if p.is_error] == [
-        "templates/player/module.html.j2:13: template error: 'no_such_value' is undefined"]
+        "templates/player/module.html.j2:13: template error: 'no_such_value' is undefined. Fix the template, or delete "
+        "it to use the built-in one."]

@@ -16,7 +16,7 @@ def builds(tmp_path_factory):
         out = tmp_path_factory.mktemp(name)
         result = built(FIXTURES / name, out, ["moodle"])
         text = (out / "moodle" / "questions.gift.txt").read_text(encoding="utf-8")
-        made[name] = (load(FIXTURES / name), text, result.warnings)
+        made[name] = (load(FIXTURES / name), text, result.losses.get("moodle", []))
     return made
 
 
@@ -86,4 +86,4 @@ def test_an_ordering_item_gift_cannot_hold_leaves_the_question_out(tmp_path):
     result = built(source, tmp_path / "out", ["moodle"])
     read = {q.idnumber for q in read_gift((tmp_path / "out/moodle/questions.gift.txt").read_text(encoding="utf-8"))}
     assert "intro-orden" not in read and "intro-single" in read
-    assert any(w.startswith(f"{quiz}:50: gift: ordering 'intro-orden' is left out") for w in result.warnings)
+    assert any(w.startswith(f"{quiz}:50: gift: ordering 'intro-orden' is left out") for w in result.losses["moodle"])

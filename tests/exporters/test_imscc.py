@@ -35,7 +35,7 @@ def cartridges(tmp_path_factory):
         data = (out / "imscc" / f"{course.settings.id}.imscc").read_bytes()
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             files = {info.filename: archive.read(info) for info in archive.infolist()}
-        made[name] = (course, files, result.warnings)
+        made[name] = (course, files, result.losses.get("imscc", []))
     return made
 
 

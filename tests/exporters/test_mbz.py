@@ -356,6 +356,7 @@ def test_a_course_template_that_writes_broken_xml_stops_the_build_with_its_file_
     assert not result.ok
     assert [p.display() for p in result.problems if "section.xml.j2" in p.display()] == [
         f"{override}:4: template error: not well-formed XML: "
-        "Opening and ending tag mismatch: name line 3 and section, line 4, column 11"
+        "Opening and ending tag mismatch: name line 3 and section, line 4, column 11. Fix the template, or delete "
+        "it to use the built-in one."
     ]
     assert not out.exists()  # nothing was published

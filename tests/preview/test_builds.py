@@ -79,7 +79,9 @@ def test_a_broken_edit_keeps_the_last_good_build_and_names_file_and_line(minimal
     assert (good.folder / "web" / "intro" / "index.html").is_file()
     lines = (minimal_course / "modules" / "01-intro.md").read_text(encoding="utf-8").splitlines()
     line = next(n for n, text in enumerate(lines, 1) if "findes-ikke" in text)
-    assert f"modules/01-intro.md:{line}: unknown reference 'findes-ikke'" in failed.problems
+    # in the course's language (Danish), as validate says it
+    assert (f"modules/01-intro.md:{line}: ukendt kilde 'findes-ikke'. Brug et id fra references.yaml, eller tilføj "
+            "kilden dér.") in failed.problems
     assert all(re.match(r"[^:]+:\d+: ", p) for p in failed.problems)
 
 

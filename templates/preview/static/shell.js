@@ -13,6 +13,9 @@
     seenBuild: 0,
     goodBuild: 0
   };
+  var LABELLED_FIELDS = ["status", "success", "entry", "state"];
+  var wide = window.matchMedia("(min-width: 72.01rem)");  // three columns: the LMS data beside the module
+  var phone = window.matchMedia("(max-width: 48rem)");  // one column: the module list and the LMS data over it
   var runtime = null;
   var panelTimer = null;
   var stateTimer = null;
@@ -88,11 +91,14 @@
       var status = document.createElement("span");
       status.className = "status status-" + module.status.replace(/\s+/g, "-");
       status.setAttribute("data-status", module.status);
-      status.textContent = module.status + (module.success && module.success !== "unknown" ? " · " + module.success : "") +
+      status.textContent = label(module.status) + (module.success && module.success !== "unknown" ? " · " + label(module.success) : "") +
         (module.score !== "" ? " · " + module.score : "");
       button.appendChild(title);
       button.appendChild(status);
-      button.addEventListener("click", function () { launch(module.id); });
+      button.addEventListener("click", function () {
+        if (phone.matches) { showView("modules", false); }  // the module, not the list, takes the screen
+        launch(module.id);
+      });
       item.appendChild(button);
       list.appendChild(item);
     });
@@ -158,6 +164,23 @@
     send("GET", "/api/sessions/" + state.session, undefined, renderPanel);
   }
 
+  /* A value of the SCORM data model in the shell's language (the value itself stays in data-value). */
+  function label(value) {
+    var text = t["value_" + String(value).replace(/[\s-]+/g, "_")];
+    return text === undefined ? String(value) : text;
+  }
+
+  function term(list, name, shown, className, value) {
+    var dt = document.createElement("dt");
+    dt.textContent = name;
+    var dd = document.createElement("dd");
+    dd.className = className;
+    dd.textContent = shown === "" ? "–" : shown;
+    dd.setAttribute("data-value", value === undefined ? shown : value);
+    list.appendChild(dt);
+    list.appendChild(dd);
+  }
+
   function cell(row, text, className) {
     var td = document.createElement("td");
     td.textContent = text;
@@ -175,19 +198,27 @@
     summary.attempt = String(panel.attempt);
     [].forEach.call(document.querySelectorAll("#panel [data-field]"), function (field) {
       var value = summary[field.getAttribute("data-field")];
-      field.textContent = value === undefined || value === "" ? "–" : String(value);
+      var shown = value === undefined || value === "" ? "–" : String(value);
+      field.textContent = LABELLED_FIELDS.indexOf(field.getAttribute("data-field")) >= 0 ? label(shown) : shown;
+      field.setAttribute("data-value", value === undefined ? "" : String(value));
     });
-    var rows = document.getElementById("interactions");
-    rows.textContent = "";
+    var list = document.getElementById("interactions");
+    list.textContent = "";
     summary.interactions.forEach(function (interaction) {
-      var row = document.createElement("tr");
-      row.setAttribute("data-interaction", interaction.id);
-      cell(row, interaction.id);
-      cell(row, interaction.type);
-      cell(row, interaction.response, "response");
-      cell(row, interaction.correct.join(" | "));
-      cell(row, interaction.result, "result");
-      rows.appendChild(row);
+      var item = document.createElement("li");
+      item.setAttribute("data-interaction", interaction.id);
+      var id = document.createElement("p");
+      id.className = "interaction-id code";
+      id.textContent = interaction.id;
+      var fields = document.createElement("dl");
+      fields.className = "interaction";
+      term(fields, t.interaction_type, label(interaction.type), "type", interaction.type);
+      term(fields, t.response, interaction.response, "response code");
+      term(fields, t.correct_response, interaction.correct.join(" | "), "correct code");
+      term(fields, t.result, label(interaction.result), "result", interaction.result);
+      item.appendChild(id);
+      item.appendChild(fields);
+      list.appendChild(item);
     });
     document.getElementById("no-interactions").hidden = summary.interactions.length > 0;
     var notes = document.getElementById("notes");
@@ -214,6 +245,14 @@
     });
   }
 
+  /* Machine text that may wrap after each dot or comma (cmi.interactions.0.id), not inside a name. */
+  function breakable(element, text) {
+    (text.match(/[^.,]+[.,]?|[.,]/g) || []).forEach(function (part, index) {
+      if (index > 0) { element.appendChild(document.createElement("wbr")); }
+      element.appendChild(document.createTextNode(part));
+    });
+  }
+
   function renderCalls(calls) {
     var list = document.getElementById("calls");
     list.textContent = "";
@@ -221,8 +260,8 @@
       var item = document.createElement("li");
       if (call.error !== 0) { item.className = "failed"; }
       var shown = call.arguments.map(function (a) { return a.length > 60 ? JSON.stringify(a.slice(0, 60) + "…") : JSON.stringify(a); });
-      item.textContent = call.method + "(" + shown.join(", ") + ") → " + JSON.stringify(call.result) +
-        (call.error !== 0 ? "  [" + call.error + "] " + call.diagnostic : "");
+      breakable(item, call.method + "(" + shown.join(", ") + ") → " + JSON.stringify(call.result) +
+        (call.error !== 0 ? "  [" + call.error + "] " + call.diagnostic : ""));
       list.appendChild(item);
     });
   }
@@ -277,6 +316,44 @@
     box.querySelector("ul").textContent = "";
   }
 
+  // ---------------------------------------------------------------- the views: module list and LMS data
+
+  /* Opens or closes a view; on a phone, where a view covers the module, only one is open at a time. */
+  function showView(name, open) {
+    document.getElementById(name).hidden = !open;
+    document.getElementById("toggle-" + name).setAttribute("aria-expanded", open ? "true" : "false");
+    document.body.setAttribute("data-" + name, open ? "open" : "closed");
+    if (open && phone.matches) { showView(name === "modules" ? "panel" : "modules", false); }
+  }
+
+  function coversModule(name) {
+    return phone.matches || (name === "panel" && !wide.matches);
+  }
+
+  ["modules", "panel"].forEach(function (name) {
+    var toggle = document.getElementById("toggle-" + name);
+    var view = document.getElementById(name);
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      showView(name, open);
+      if (open && coversModule(name)) { view.querySelector("h2").focus(); }
+    });
+    view.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && coversModule(name)) {
+        showView(name, false);
+        toggle.focus();
+      }
+    });
+  });
+
+  function fitViews() {
+    showView("panel", wide.matches);
+    showView("modules", !(phone.matches && state.module));
+  }
+  [wide, phone].forEach(function (query) {
+    if (query.addEventListener) { query.addEventListener("change", fitViews); } else { query.addListener(fitViews); }
+  });
+
   // ---------------------------------------------------------------- controls
 
   document.getElementById("learner").addEventListener("change", function (event) {
@@ -310,6 +387,7 @@
     send("POST", "/api/reset", launchBody(), function () { relaunchCurrent(); });
   });
 
+  fitViews();
   makeRuntime();
   refreshState();
   watchBuilds();
