@@ -192,7 +192,7 @@ def _render_module(course, module: Module, templates: Templates, markdown: Markd
         course_home=course_home,
         glossary=glossary,
         t=strings,
-        config_json=_json(player_config(course, module, strings, templates.caches.markdown)),
+        config_json=script_json(player_config(course, module, strings, templates.caches.markdown)),
         player_scripts=sorted(name.removeprefix("player/") for name in static if name.endswith(".js")),
         stylesheets=[name for name in static if name.endswith(".css")],
         role_page=ROLE_PAGE if course.role_guides else None,
@@ -229,7 +229,7 @@ def _render_role_page(course: Course, templates: Templates, strings, static) -> 
         references=course.references,
         reflections=reflections,
         t=strings,
-        config_json=_json({"courseId": course.settings.id, "modules": [m.id for m in course.modules],
+        config_json=script_json({"courseId": course.settings.id, "modules": [m.id for m in course.modules],
                            "strings": {key: strings[key] for key in ROLE_PAGE_STRINGS}}),
         stylesheets=[name.removeprefix("player/") for name in static if name.endswith(".css")],
     )
@@ -300,6 +300,6 @@ def scrambled(question_id: str, things: list) -> list:
     return order
 
 
-def _json(value) -> str:
+def script_json(value) -> str:
     """JSON safe inside a <script> element."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")

@@ -28,6 +28,10 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--not-learner", action="append", default=[], metavar="NAME_OR_EMAIL",
                      help="someone in the downloads who is not a learner (a teacher, a tester); repeat for more. "
                           "Needed only without completion downloads, which list learners only")
+    sub.add_argument("--roles", type=Path, default=None, metavar="FILE",
+                     help="HR's list of who has which role (e-mail or name, then the role's id or label), "
+                          "for the report per role; without it, the role comes from downloads of a course per "
+                          "role path (the role id in the file name)")
     language_argument(sub)
 
 
@@ -40,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.source.is_dir():
         raise UsageError(Messages(choose_language(args.language, None)).text("no_source", folder=args.source))
-    missing = [str(path) for path in args.exports if not path.exists()]
+    missing = [str(path) for path in [*args.exports, *([args.roles] if args.roles else [])] if not path.exists()]
     if missing:
         raise UsageError(Messages(choose_language(args.language, None)).text("no_such_paths", paths=", ".join(missing)))
     loaded = load_course(args.source)
@@ -55,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         print(say.text("course_does_not_load"), file=sys.stderr)
         return 1
     analysis, problems = analyse_exports(args.exports, course, messages=say, not_learners=args.not_learner,
-                                         progress=sys.stderr)
+                                         progress=sys.stderr, role_list=args.roles)
     for problem in problems:
         print(_shown(problem, say), file=sys.stderr)
     if analysis is None:

@@ -19,6 +19,7 @@ from course_builder.content.model import (
     Module,
     Option,
     Page,
+    PathSettings,
     PlayerSettings,
     Question,
     QuizChecks,
@@ -102,7 +103,7 @@ def _in_course_order(modules: list[Module], settings: Settings) -> list[Module]:
 
 SETTINGS_FIELDS = {
     "id", "title", "description", "language", "version", "mastery_score", "organisation", "author",
-    "keywords", "modules", "player", "scorm2004", "moodle", "roles", "documents", "checks", "quiz_checks",
+    "keywords", "modules", "player", "scorm2004", "moodle", "roles", "documents", "checks", "quiz_checks", "paths",
 }
 # The whole-course SCORM 2004 package's sequencing, the default first (see exporters/scorm2004.py).
 SCORM2004_SEQUENCING = ("moodle", "full-sequencing")
@@ -154,6 +155,7 @@ def load_settings(path: Path, problems: list[Problem]) -> Settings | None:
         documents=_labels(read, fields.get("documents"), "documents"),
         checks=_check_settings(read, checks),
         quiz_checks=_quiz_checks(read, fields.get("quiz_checks")),
+        paths=_paths(read, fields.get("paths")),
     )
 
 
@@ -199,6 +201,31 @@ def _labels(read: Reader, node: yaml.Node | None, name: str) -> dict[str, str]:
     if not labels:
         read.error(node, "labels_empty", field=name)
     return labels
+
+
+def _paths(read: Reader, node: yaml.Node | None) -> dict[str, PathSettings]:
+    """course.yaml's `paths`: role id → {order: [module ids], optional: [module ids]}."""
+    if node is None:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        read.error(node, "paths_not_mapping")
+        return {}
+    paths: dict[str, PathSettings] = {}
+    for key_node, value_node in node.value:
+        role = read.text(key_node, "paths")
+        if role in paths:
+            read.error(key_node, "label_twice", label=role, field="paths")
+            continue
+        fields = read.mapping(value_node, Phrase.of("thing_settings_group", name=f"paths.{role}"),
+                              {"order", "optional"}, set()) or {}
+        order = read.sequence(fields.get("order"), f"paths.{role}.order")
+        optional = read.sequence(fields.get("optional"), f"paths.{role}.optional")
+        if role:
+            paths[role] = PathSettings(
+                role, Source(read.path, read.line(key_node)),
+                [read.text(n, f"paths.{role}.order") for n in order], [read.line(n) for n in order],
+                [read.text(n, f"paths.{role}.optional") for n in optional], [read.line(n) for n in optional])
+    return paths
 
 
 def _sub_settings(read: Reader, node: yaml.Node | None, name: str, allowed: set[str]) -> dict[str, yaml.Node]:

@@ -287,6 +287,19 @@ class QuizChecks:
 
 
 @dataclass
+class PathSettings:
+    """course.yaml's `paths.<role>`: how a role's path is laid out. Which modules are on it is never said
+    here: a path is the modules whose front matter names the role (`roles:`)."""
+
+    role: str
+    source: Source
+    order: list[str] = field(default_factory=list)  # the path's modules in another order than the course's
+    order_lines: list[int] = field(default_factory=list)
+    optional: list[str] = field(default_factory=list)  # modules on the path that its completion does not require
+    optional_lines: list[int] = field(default_factory=list)
+
+
+@dataclass
 class Settings:
     id: str
     title: str
@@ -308,6 +321,26 @@ class Settings:
     documents: dict[str, str] = field(default_factory=dict)
     checks: CheckSettings = field(default_factory=lambda: CheckSettings())
     quiz_checks: QuizChecks = field(default_factory=QuizChecks)
+    paths: dict[str, PathSettings] = field(default_factory=dict)  # by role id
+
+
+@dataclass
+class RolePath:
+    """A role's path: the modules that declare the role, in the path's order; `required` are what completing
+    the path means (every module on it but the optional ones)."""
+
+    role: str
+    label: str
+    modules: list[Module]
+    optional: list[Module]
+
+    @property
+    def required(self) -> list[Module]:
+        return [m for m in self.modules if m not in self.optional]
+
+    @property
+    def minutes(self) -> int:
+        return sum(m.minutes for m in self.required)
 
 
 @dataclass
@@ -335,3 +368,18 @@ class Course:
     @property
     def minutes(self) -> int:
         return sum(m.minutes for m in self.modules)
+
+    @property
+    def paths(self) -> list[RolePath]:
+        """One path per role of course.yaml that some module declares, in the vocabulary's order."""
+        return [p for p in (self.path(role) for role in self.settings.roles) if p.modules]
+
+    def path(self, role: str) -> RolePath:
+        on_path = [m for m in self.modules if role in m.roles]
+        layout = self.settings.paths.get(role)
+        if layout and layout.order:
+            by_id = {m.id: m for m in on_path}
+            ordered = [by_id[i] for i in layout.order if i in by_id]
+            on_path = ordered + [m for m in on_path if m not in ordered]
+        optional = [m for m in on_path if layout and m.id in layout.optional]
+        return RolePath(role, self.settings.roles.get(role, role), on_path, optional)

@@ -38,7 +38,35 @@ def validate_course(course: Course) -> list[Problem]:
     _check_figures(course, problems)
     _check_role_guide(course, problems)
     problems += item_cue_problems(course)
+    _check_paths(course, problems)
     return problems
+
+
+def _check_paths(course: Course, problems: list[Problem]) -> None:
+    """course.yaml's `paths` may only order a role's modules and mark some optional: a module it names
+    must declare the role in its own front matter, so the two can never disagree."""
+    for role, layout in course.settings.paths.items():
+        path = layout.source.path
+        _check_role(course, role, path, layout.source.line, problems)
+        on_path = [m.id for m in course.modules if role in m.roles]
+        if not on_path and role in course.settings.roles:
+            problems.append(Problem.of(path, layout.source.line, "path_without_module", role=role))
+        for what, ids, lines in (("order", layout.order, layout.order_lines),
+                                 ("optional", layout.optional, layout.optional_lines)):
+            seen: set[str] = set()
+            for module_id, line in zip(ids, lines):
+                if module_id in seen:
+                    problems.append(Problem.of(path, line, "path_module_twice", module=module_id,
+                                               field=f"paths.{role}.{what}"))
+                elif module_id and module_id not in on_path:
+                    problems.append(Problem.of(path, line, "path_module_without_role", module=module_id, role=role))
+                seen.add(module_id)
+        missing = [m for m in on_path if layout.order and m not in layout.order]
+        if missing:
+            problems.append(Problem.of(path, layout.source.line, "path_order_leaves_out", role=role,
+                                       modules=", ".join(missing)))
+        if on_path and set(layout.optional) >= set(on_path):
+            problems.append(Problem.of(path, layout.source.line, "path_all_optional", role=role))
 
 
 def check_id(value: str, what: str, path: Path, line: int, problems: list[Problem], pattern=ID) -> None:

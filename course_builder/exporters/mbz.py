@@ -7,11 +7,18 @@ holds comes from course.yaml's `moodle.section_content`:
 - native: the lessons as a SCORM 1.2 package without the quiz (complete on completed), and a Moodle
   quiz of the module's questions from the question bank (no reflection essays), complete on a pass.
 Either way each section opens when the previous section's activities are complete, and the course is
-complete when every activity is.
+complete when every activity is. Each module's last activity is linked to the competencies it teaches
+(moodle_backup/competencies.py).
+
+Beside it, one backup per role path (paths/<course-id>-<role>.mbz): the same sections for the modules
+that declare the role, in the path's order; an optional module of the path neither gates the next one
+nor counts for course completion.
 """
 from __future__ import annotations
 
-from course_builder.content.model import Course, Module
+from dataclasses import replace
+
+from course_builder.content.model import Course, Module, RolePath
 from course_builder.exporters import BuildContext
 from course_builder.exporters.scorm12 import module_package as scorm12_module_package
 from course_builder.manifest import module_package_name
@@ -23,19 +30,38 @@ from course_builder.moodle_questions import QuestionBank, moodle_strings
 from course_builder.templating import Templates, fill, language_strings
 
 SCORM12_FORMAT = "scorm12"
+PATHS_FOLDER = "paths"
 
 
 def course_backup(context: BuildContext, bank: QuestionBank) -> dict[str, bytes]:
-    """dist/moodle/<course-id>.mbz, from the SCORM 1.2 module packages and (native mode) the bank."""
+    """dist/moodle/<course-id>.mbz, from the SCORM 1.2 module packages and (native mode) the bank, and
+    dist/moodle/paths/<course-id>-<role>.mbz: a course per role path (see path_course)."""
     course = context.course
     native = course.settings.moodle_section_content == "native"
     packages = {m.id: read_package(module_package_name(course, m), module_package(context, m, native))
                 for m in course.modules}
+    built = {f"{course.settings.id}.mbz": one_backup(context, course, packages, bank if native else None)}
+    for path in course.paths:
+        in_path = path_course(course, path, backup_strings(context.rendered.templates, course.settings.language))
+        built[f"{PATHS_FOLDER}/{in_path.settings.id}.mbz"] = one_backup(
+            context, in_path, packages, bank if native else None, frozenset(m.id for m in path.optional))
+    return built
+
+
+def one_backup(context: BuildContext, course: Course, packages: dict[str, ScormPackage], bank: QuestionBank | None,
+               optional: frozenset[str] = frozenset()) -> bytes:
     filename = f"{course.settings.id}.mbz"
-    texts = Texts(course, context.rendered.templates).all(packages, bank if native else None)
-    backup = plan_backup(course, packages, bank if native else None, texts, filename)
-    files = backup_files(backup, context.rendered.templates, texts.course_summary)
-    return {filename: mbz_bytes(files)}
+    texts = Texts(course, context.rendered.templates).all(packages, bank)
+    backup = plan_backup(course, packages, bank, texts, filename, optional, framework=context.course.settings.id)
+    return mbz_bytes(backup_files(backup, context.rendered.templates, texts.course_summary))
+
+
+def path_course(course: Course, path: RolePath, t: dict[str, str]) -> Course:
+    """The course of one role path: the path's modules in the path's order, its own id and title. Its
+    completion is the path's required modules; HR enrols each leader in the course of their role."""
+    settings = replace(course.settings, id=f"{course.settings.id}-{path.role}",
+                       title=fill(t["path_course_title"], title=course.settings.title, role=path.label))
+    return replace(course, settings=settings, modules=list(path.modules))
 
 
 def module_package(context: BuildContext, module: Module, native: bool) -> bytes:

@@ -4,7 +4,9 @@ One format, one folder: the build swaps whole format folders into dist/, so the 
 dist/moodle/ are written by this one exporter, each by a writer module of its own:
 - questions.xml       the question bank as a Moodle XML import file (exporters/moodle_xml.py)
 - questions.gift.txt  the same in GIFT, for the types GIFT can carry (exporters/gift.py)
+- competencies.csv    the reference vocabulary as a competency framework (moodle_backup/competencies.py)
 - <course-id>.mbz     the course backup Moodle restores into the whole course (exporters/mbz.py)
+- paths/<course-id>-<role>.mbz  a course backup per role path (exporters/mbz.py)
 """
 from __future__ import annotations
 
@@ -12,8 +14,9 @@ from pathlib import Path
 
 from course_builder.exporters import BuildContext, register
 from course_builder.exporters.gift import gift
-from course_builder.exporters.mbz import course_backup
+from course_builder.exporters.mbz import backup_strings, course_backup
 from course_builder.exporters.moodle_xml import moodle_xml
+from course_builder.moodle_backup.competencies import Scale, framework_csv
 from course_builder.moodle_questions import QuestionBank, moodle_strings, question_bank
 from course_builder.packaging import write_files
 from course_builder.templating import fill
@@ -32,8 +35,17 @@ def question_files(context: BuildContext, bank: QuestionBank) -> dict[str, bytes
     }
 
 
+def competency_framework(context: BuildContext, bank: QuestionBank) -> dict[str, bytes]:
+    """competencies.csv: the reference vocabulary as the competency framework Moodle imports."""
+    settings = context.course.settings
+    t = backup_strings(context.rendered.templates, settings.language)
+    name = fill(t["framework_name"], title=settings.title)
+    scale = Scale(tuple(t["competency_scale"].split(",")))
+    return {"competencies.csv": framework_csv(context.course, name, t["framework_description"], scale)}
+
+
 # Each writer of a file in dist/moodle/, in order.
-PARTS = [question_files, course_backup]
+PARTS = [question_files, competency_framework, course_backup]
 
 
 @register

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from course_builder.content.model import Course, Module
+from course_builder.moodle_backup.competencies import OUTCOME_COMPLETE, taught_references
 from course_builder.moodle_backup.files import FileArea, FilePool, FileRecord
 from course_builder.moodle_backup.scorm_package import ScormPackage, Sco
 from course_builder.moodle_questions import Answer, BankQuestion, QuestionBank, Subquestion, Text
@@ -156,6 +157,7 @@ class Activity:
     scorm: ScormActivity | None = None
     quiz: QuizActivity | None = None
     question_categories: list[int] = field(default_factory=list)  # the bank this activity's inforef names
+    competencies: list[str] = field(default_factory=list)  # idnumbers in the framework; completing rates them
 
     @property
     def directory(self) -> str:
@@ -257,6 +259,14 @@ class Backup:
     criteria: list[CompletionCriterion]
     section_content: str
     time: int = FIXED_TIME
+    competency_outcome: int = OUTCOME_COMPLETE  # what completing an activity does to its competencies
+    framework: str = ""  # the competency framework's idnumber
+
+    @property
+    def course_competencies(self) -> list[tuple[int, str]]:
+        """Every competency an activity is linked to, once, numbered from 1 (the backup's competency ids)."""
+        linked = dict.fromkeys(c for a in self.activities for c in a.competencies)
+        return list(enumerate(linked, 1))
 
     @property
     def activities(self) -> list[Activity]:
@@ -294,9 +304,14 @@ class CourseTexts:
 
 
 def plan_backup(course: Course, packages: dict[str, ScormPackage], bank: QuestionBank | None,
-                texts: CourseTexts, filename: str) -> Backup:
-    """packages: each module's SCORM package, by module id; bank: the question bank (native mode only)."""
-    return _Planner(course, texts, bank).plan(packages, filename)
+                texts: CourseTexts, filename: str, optional: frozenset[str] = frozenset(),
+                framework: str = "") -> Backup:
+    """packages: each module's SCORM package, by module id; bank: the question bank (native mode only);
+    optional: modules (ids) whose activities neither open the next section nor count for course completion;
+    framework: the competency framework's idnumber (the course's id when not given)."""
+    backup = _Planner(course, texts, bank).plan(packages, filename, optional)
+    backup.framework = framework or course.settings.id
+    return backup
 
 
 class _Planner:
@@ -311,19 +326,21 @@ class _Planner:
         self.contexts = iter(range(COURSE_CONTEXT_ID + 1, 10**9))
         self.sortorders = iter(range(2, 10**9))  # the course's own grade item is first
 
-    def plan(self, packages: dict[str, ScormPackage], filename: str) -> Backup:
+    def plan(self, packages: dict[str, ScormPackage], filename: str, optional: frozenset[str]) -> Backup:
         course_item = GradeItem(self.ids.next("grade_items"), None, "course", None, COURSE_ID, None, 0.0, 0.0, 1,
                                 None, None)
         sections = [Section(self.ids.next("course_sections"), 0, None, self.texts.general_summary)]
         sections += [self.section(number, module, packages[module.id])
                      for number, module in enumerate(self.course.modules, 1)]
-        for previous, section in zip(sections[1:], sections[2:]):
+        required = [s for s, m in zip(sections[1:], self.course.modules) if m.id not in optional]
+        for previous, section in zip(required, required[1:]):
             section.availability = availability_after(previous)
         activities = [a for s in sections for a in s.activities]
         course_item.grademax = sum(a.grade_item.grademax for a in activities)
         for activity in activities:
             activity.grade_item.weight = activity.grade_item.grademax / course_item.grademax
-        criteria = [CompletionCriterion(self.ids.next("course_completion_criteria"), a) for a in activities]
+        criteria = [CompletionCriterion(self.ids.next("course_completion_criteria"), a)
+                    for s in required for a in s.activities]
         return Backup(self.course, filename, sections, self.categories, self.pool, self.grade_category_id,
                       course_item, criteria, self.settings.moodle_section_content)
 
@@ -334,6 +351,8 @@ class _Planner:
         entries = quiz_entries(self.categories, self.bank, module) if self.bank else []
         if entries:
             section.activities.append(self.quiz_activity(section, module, entries, texts))
+        # The activity that completes the module rates what it teaches: the quiz when there is one.
+        section.activities[-1].competencies = taught_references(module)
         return section
 
     def scorm_activity(self, section: Section, module: Module, package: ScormPackage, texts: ModuleTexts) -> Activity:

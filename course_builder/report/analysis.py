@@ -169,6 +169,24 @@ class ReferenceRow:
         return percent(self.correct, self.answered)
 
 
+@dataclass(frozen=True)
+class RoleRow:
+    """One role's learners and their path (the modules that declare the role): how many completed it, and the
+    questions as that role's learners answered them (first answers)."""
+
+    role: str
+    label: str
+    learners: int
+    completed: int  # the path: Moodle's course completion (a course per path) or every required module
+    in_progress: int
+    not_started: int
+    items: tuple[ItemRow, ...]
+
+    @property
+    def completed_percent(self) -> int | None:
+        return percent(self.completed, self.learners)
+
+
 @dataclass
 class Analysis:
     course_title: str
@@ -186,6 +204,8 @@ class Analysis:
     learners_from_completion: bool = True  # False: everyone in the SCORM reports (teachers too, unless named)
     document_labels: dict[str, str] = field(default_factory=dict)  # the course's documents (course.yaml), id → label
     course_language: str = ""  # course.yaml's language: the page's, unless --language says otherwise
+    roles: list[RoleRow] = field(default_factory=list)  # per role path, when some learner's role is known
+    roles_source: str = ""  # list (HR's --roles) | files (downloads of a course per role path)
 
     def learners_in(self, state: str) -> list[LearnerRow]:
         return [learner for learner in self.learners if learner.state == state]
@@ -269,6 +289,7 @@ class Aggregator:
         self.tracked: set[str] = set()  # learners a completion download lists: Moodle's tracked learners
         self.completion_read = False
         self.not_counted: list[str] = []  # people in the downloads who are not learners
+        self.file_roles: dict[str, set[str]] = {}  # learner key -> the roles of the downloads they appear in
 
     # -- learners --
     def learner_key(self, learner: LearnerRef) -> str:
@@ -354,6 +375,10 @@ class Aggregator:
         if state is not None:
             progress.add_completion(state, completed_on)
 
+    def add_role(self, learner: LearnerRef, role: str) -> None:
+        """The learner appears in a download of a course per role path (its file name names the role)."""
+        self.file_roles.setdefault(self.learner_key(learner), set()).add(role)
+
     def add_course_completion(self, learner: LearnerRef, completed_on: datetime | None) -> None:
         key = self.learner_key(learner)
         self.course_completed[key] = _earliest(self.course_completed.get(key), completed_on) \
@@ -361,7 +386,8 @@ class Aggregator:
 
     # -- the end --
     def analyse(self, course_title: str, inputs: list[tuple[str, str]],
-                not_learners: tuple[str, ...] = ()) -> Analysis:
+                not_learners: tuple[str, ...] = (), given_roles: dict[LearnerRef, str] | None = None) -> Analysis:
+        """given_roles: HR's list of who has which role (--roles); it wins over the downloads' file names."""
         self._merge_name_only_learners()
         self._keep_learners_only(not_learners)
         mastery = self.index.mastery_score
@@ -371,6 +397,7 @@ class Aggregator:
         self._note_completion_rule(outcomes)
         learners = self._learner_rows(modules, outcomes)
         items = self._items()
+        roles = self._role_rows(outcomes, self._roles(given_roles or {}))
         return Analysis(
             course_title=course_title,
             mastery_score=mastery,
@@ -387,7 +414,51 @@ class Aggregator:
             learners_from_completion=self.completion_read,
             document_labels=dict(self.index.course.settings.documents),
             course_language=self.index.course.settings.language,
+            roles=roles,
+            roles_source="list" if given_roles else "files",
         )
+
+    # -- per role --
+    def _roles(self, given: dict[LearnerRef, str]) -> dict[str, str]:
+        """Learner key -> role: HR's list, else the one role of the downloads the learner appears in."""
+        roles: dict[str, str] = {}
+        for key, found in self.file_roles.items():
+            if key in self.learners and len(found) == 1:
+                roles[key] = next(iter(found))
+            elif key in self.learners:
+                self.notes.append(Message.of("note_learner_in_two_roles", learner=self.learners[key].name,
+                                             roles=", ".join(sorted(found))))
+        for learner, role in given.items():
+            key = self._known_key(learner)
+            if key is not None:
+                roles[key] = role
+        return roles
+
+    def _known_key(self, learner: LearnerRef) -> str | None:
+        email = learner.email.strip().casefold()
+        if email and f"email:{email}" in self.learners:
+            return f"email:{email}"
+        named = [k for k, info in self.learners.items() if normalize(info.name) == normalize(learner.name)]
+        return named[0] if len(named) == 1 else None
+
+    def _role_rows(self, outcomes, roles: dict[str, str]) -> list[RoleRow]:
+        if not roles:
+            return []
+        course = self.index.course
+        rows = []
+        for path in course.paths:
+            keys = {key for key, role in roles.items() if role == path.role}
+            states = [self._path_state(key, path.required, outcomes) for key in sorted(keys)]
+            rows.append(RoleRow(path.role, path.label, len(keys), states.count("completed"),
+                                states.count("in_progress"), states.count("not_started"),
+                                tuple(self._item_rows(self._tallies(keys)))))
+        return rows
+
+    def _path_state(self, key: str, required: list[Module], outcomes) -> str:
+        states = [outcomes.get((m.id, key), _EMPTY).state for m in required]
+        if self.course_completed.get(key) or all(state == "completed" for state in states):
+            return "completed"
+        return "not_started" if all(state == "not_started" for state in states) else "in_progress"
 
     def _merge_name_only_learners(self) -> None:
         """A learner read from a download without e-mail column joins the one e-mail learner of that name."""
@@ -412,6 +483,8 @@ class Aggregator:
         if old in self.tracked:
             self.tracked.discard(old)
             self.tracked.add(new)
+        if old in self.file_roles:
+            self.file_roles.setdefault(new, set()).update(self.file_roles.pop(old))
         if old in self.course_completed:
             completed = self.course_completed.pop(old)
             self.course_completed[new] = _earliest(self.course_completed.get(new), completed) \
@@ -549,11 +622,22 @@ class Aggregator:
                                      counts[tenth]))
         return bins
 
-    def _items(self) -> list[ItemRow]:
+    def _tallies(self, keys: set[str] | None = None) -> dict[str, "_Tally"]:
+        """First answers tallied per interaction, of every learner or of those keys."""
         tallies: dict[str, _Tally] = {}
-        for learner_answers in self.answers.values():
+        for key, learner_answers in self.answers.items():
+            if keys is not None and key not in keys:
+                continue
             for interaction_id, answer in learner_answers.items():
                 tallies.setdefault(interaction_id, _Tally()).add(self.index.targets[interaction_id], answer)
+        return tallies
+
+    def _item_rows(self, tallies: dict[str, "_Tally"]) -> list[ItemRow]:
+        rows = [self._item_row(self.index.targets[i], t) for i, t in tallies.items()]
+        return sorted(rows, key=lambda r: (self._position(r.module_id), self._question_order(r)))
+
+    def _items(self) -> list[ItemRow]:
+        tallies = self._tallies()
         self._check_right_answers()
         for interaction_id, tally in sorted(tallies.items()):
             if tally.unreadable:
@@ -562,8 +646,7 @@ class Aggregator:
             if tally.disagreements:
                 self.notes.append(Message.of("note_result_disagrees", interaction=interaction_id,
                                              count=tally.disagreements))
-        rows = [self._item_row(self.index.targets[i], t) for i, t in tallies.items()]
-        return sorted(rows, key=lambda r: (self._position(r.module_id), self._question_order(r)))
+        return self._item_rows(tallies)
 
     def _question_order(self, row: ItemRow) -> tuple[int, int]:
         module = self.index.course.module(row.module_id)

@@ -12,7 +12,7 @@ from dataclasses import replace
 from course_builder.report.analysis import Analysis
 
 TOKEN_CHARS = 8
-NAMING_NOTES = {"note_not_learner_unknown"}  # notes that name people
+NAMING_NOTES = {"note_not_learner_unknown", "note_learner_in_two_roles"}  # notes that name people
 
 
 def pseudonyms(keys: list[str], salt: str) -> dict[str, str]:

@@ -21,6 +21,7 @@ from course_builder.report.exports import (
 )
 from course_builder.report.messages import Message, Messages, ReportInputError, choose_language, english, quoted
 from course_builder.report.moodle_strings import LANGUAGES, SiteLanguage
+from course_builder.report.roles import read_role_list, role_in_file_name
 from course_builder.report.tables import open_table
 
 MAX_PROBLEMS_PER_FILE = 20
@@ -46,6 +47,7 @@ class _Input:
     fingerprint: int = 0
     records: int = 0
     duplicate_of: str = ""
+    role: str | None = None  # the role path of the course the download is from (its file name), if any
 
 
 class _Run:
@@ -84,10 +86,19 @@ def export_files(paths: Sequence[Path]) -> list[Path]:
 
 def analyse_exports(paths: Sequence[Path], course: Course, languages: Sequence[SiteLanguage] = LANGUAGES,
                     messages: Messages | None = None, not_learners: Sequence[str] = (),
-                    progress: TextIO | None = None) -> tuple[Analysis | None, list[Problem]]:
+                    progress: TextIO | None = None,
+                    role_list: Path | None = None) -> tuple[Analysis | None, list[Problem]]:
     """The analysis of the downloads, or None and the problems that stop it. `progress`: where to say
-    how far a large file has been read (the CLI gives stderr when it is a terminal)."""
+    how far a large file has been read (the CLI gives stderr when it is a terminal); `role_list`: HR's
+    list of who has which role (report/roles.py)."""
     run = _Run(messages or english(), progress)
+    given_roles = {}
+    if role_list is not None:
+        try:
+            given_roles = read_role_list(role_list, course)
+        except ReportInputError as error:
+            run.failed(error)
+            return None, run.problems
     index = CourseIndex(course)
     files = export_files(paths)
     if not files:
@@ -95,6 +106,8 @@ def analyse_exports(paths: Sequence[Path], course: Course, languages: Sequence[S
             run.error(Path(path), 0, "no_files")
         return None, run.problems
     inputs = [found for path in files if (found := _open(path, index, languages, run)) is not None]
+    for item in inputs:
+        item.role = role_in_file_name(item.export.path.name, course)
     aggregator = Aggregator(index)
     with cyclic_gc_paused():
         for item in inputs:
@@ -106,7 +119,7 @@ def analyse_exports(paths: Sequence[Path], course: Course, languages: Sequence[S
     page_words = Messages(choose_language(messages.language if messages else None, course.settings.language,
                                           course.root), course.root)  # the page's language, as report_files chooses it
     described = [(item.export.path.name, _description(item, page_words)) for item in inputs]
-    return aggregator.analyse(course.settings.title, described, tuple(not_learners)), run.problems
+    return aggregator.analyse(course.settings.title, described, tuple(not_learners), given_roles), run.problems
 
 
 def _open(path: Path, index: CourseIndex, languages, run: _Run) -> _Input | None:
@@ -208,6 +221,8 @@ def _read(item: _Input, aggregator: Aggregator, run: _Run) -> None:
                 aggregator.add_attempt(item.module, record, export.language, export.notice)
             else:
                 _add_completion(item, record, aggregator)
+            if item.role is not None:
+                aggregator.add_role(record.learner, item.role)
             if progress is not None and item.records % PROGRESS_EVERY == 0:
                 run.show_progress(export.path, item.records)
     except ReportInputError as error:

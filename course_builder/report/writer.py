@@ -27,6 +27,7 @@ CSV_FILES = (
     "moduler.csv", "maaneder.csv", "deltagere.csv", "ikke-startet.csv", "ikke-gennemfoert.csv",
     "scorefordeling.csv", "spoergsmaal.csv", "rammevaerk.csv",
 )
+ROLE_CSV_FILES = ("pr-rolle.csv", "pr-rolle-spoergsmaal.csv")  # only when some learner's role is known
 MARKER_FILES = ("index.html", "moduler.csv")  # what tells a folder is an earlier report
 
 
@@ -106,7 +107,7 @@ def decimal(value: float | None) -> str:
 
 def csv_tables(analysis: Analysis, say: Messages | None = None) -> dict[str, list[list[object]]]:
     say = say or Messages(choose_language(None, analysis.course_language))
-    return {
+    tables = {
         "moduler.csv": _module_table(analysis, say),
         "maaneder.csv": _month_table(analysis, say),
         "deltagere.csv": _learner_table(analysis, say),
@@ -121,6 +122,22 @@ def csv_tables(analysis: Analysis, say: Messages | None = None) -> dict[str, lis
             [r.reference_id, r.title, _document(r.document, analysis), r.section, r.interactions, r.answered, r.correct,
              r.correct_percent] for r in analysis.references],
     }
+    if analysis.roles:
+        tables["pr-rolle.csv"] = [_header(say, "role_id", "role", "learners", "path_completed", "path_completed_percent",
+                                          "in_progress", "not_started")] + [
+            [r.role, r.label, r.learners, r.completed, r.completed_percent, r.in_progress, r.not_started]
+            for r in analysis.roles]
+        tables["pr-rolle-spoergsmaal.csv"] = _role_item_table(analysis, say)
+    return tables
+
+
+def _role_item_table(analysis: Analysis, say: Messages) -> list[list[object]]:
+    """Every question as each role's learners answered it, the hardest first within a role."""
+    rows = [[say.text("col_role_id"), say.text("col_role")] + row for row in _item_table([], analysis, say)]
+    for role in analysis.roles:
+        for item_row in _item_table(hardest_items(list(role.items), limit=None), analysis, say)[1:]:
+            rows.append([role.role, role.label] + item_row)
+    return rows
 
 
 def _header(say: Messages, *columns: str) -> list[object]:
@@ -252,6 +269,9 @@ def page_values(analysis: Analysis, say: Messages) -> dict[str, object]:
         "not_started": analysis.learners_in("not_started"),
         "items": [_item_view(item, analysis, say) for item in analysis.items],
         "hardest": [_item_view(item, analysis, say) for item in hardest_items(analysis.items)],
+        "roles": [dict(row=r, width=bar(r.completed_percent),
+                       hardest=[_item_view(i, analysis, say) for i in hardest_items(list(r.items), HARDEST_SHOWN_PER_ROLE)])
+                  for r in analysis.roles],
         "references": [dict(row=r, document=_document(r.document, analysis), width=bar(r.correct_percent))
                        for r in analysis.references],
         "months": [dict(row=r, label=month_name(r.month, say)) for r in analysis.months],
@@ -295,10 +315,13 @@ def _score_charts(analysis: Analysis) -> list[dict[str, object]]:
 HARDEST_SHOWN = 10
 
 
-def hardest_items(items: list[ItemRow]) -> list[ItemRow]:
+HARDEST_SHOWN_PER_ROLE = 5
+
+
+def hardest_items(items: list[ItemRow], limit: int | None = HARDEST_SHOWN) -> list[ItemRow]:
     """The questions and decision points with the lowest share of right first answers."""
     answered = [item for item in items if item.answered]
-    return sorted(answered, key=lambda item: (item.correct_percent, -item.answered, item.interaction_id))[:HARDEST_SHOWN]
+    return sorted(answered, key=lambda item: (item.correct_percent, -item.answered, item.interaction_id))[:limit]
 
 
 def _follow_up_view(learner: LearnerRow, analysis: Analysis, say: Messages) -> dict[str, object]:

@@ -31,4 +31,5 @@ def test_build_writes_the_moodle_folder_and_the_cartridge_and_counts_the_losses(
     ]
     assert err == ""
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [
-        "imscc/mini-kursus.imscc", "moodle/mini-kursus.mbz", "moodle/questions.gift.txt", "moodle/questions.xml"]
+        "imscc/mini-kursus.imscc", "moodle/competencies.csv", "moodle/mini-kursus.mbz",
+        "moodle/paths/mini-kursus-teamleder.mbz", "moodle/questions.gift.txt", "moodle/questions.xml"]

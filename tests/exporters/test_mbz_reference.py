@@ -28,6 +28,17 @@ ONLY_OURS = {
     ("course/course.xml", "/course/tags/tag@id"): "the course's keywords become course tags",
     ("course/course.xml", "/course/tags/tag/name"): "the course's keywords become course tags",
     ("course/course.xml", "/course/tags/tag/rawname"): "the course's keywords become course tags",
+    # The reference course linked no competency; the element names are those of backup/moodle2/backup_stepslib.php
+    # (backup_course_competencies_structure_step, backup_activity_competencies_structure_step), and a real
+    # Moodle 4.5.6 restored them (tests/fixtures/moodle-paths).
+    **{("course/competencies.xml", f"/course_competencies{tail}"): "each module's competencies, linked in the course"
+       for tail in ("/settings", "/settings@id", "/settings/pushratingstouserplans", "/competencies/competency",
+                    *(f"/competencies/competency/{f}" for f in ("id", "idnumber", "ruleoutcome", "sortorder",
+                                                                "frameworkid", "frameworkidnumber")))},
+    **{(f"activities/{kind}/competencies.xml", f"/course_module_competencies/competencies/competency{tail}"):
+       "the competencies a module teaches, rated when its activity is complete"
+       for kind in ("scorm", "quiz")
+       for tail in ("", *(f"/{f}" for f in ("idnumber", "ruleoutcome", "sortorder", "frameworkidnumber", "overridegrade")))},
 }
 ONLY_REFERENCE = {
     **{("question", f"/question/question_hints/question_hint{tail}"): "our questions have no hints"

@@ -133,7 +133,8 @@
   }
 
   function keep(data) {
-    CB.store.save(storeKey, { s: data || CB.state.encode(state, config), c: confirmed, r: CB.reflections.texts(), p: CB.reflections.kept() });
+    CB.store.save(storeKey, { s: data || CB.state.encode(state, config), c: confirmed, r: CB.reflections.texts(),
+      p: CB.reflections.kept(), f: currentOutcome().finished ? 1 : 0 });
   }
 
   function leave() {

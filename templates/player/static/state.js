@@ -27,7 +27,8 @@
     }
   };
 
-  // The browser's copy: {s: suspend_data, c: the suspend_data the LMS confirmed last, r: reflection texts}
+  // The browser's copy: {s: suspend_data, c: the suspend_data the LMS confirmed last, r: reflection texts,
+  // f: 1 once the module is finished (the web format's home page shows it as progress on the learner's path)}
   CB.store = {
     key: (config, learner) => ["course-player", config.courseId, config.moduleId, learner].join(":"),
     load: key => { try { return JSON.parse(localStorage.getItem(key)) || {}; } catch (e) { return {}; } },
