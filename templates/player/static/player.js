@@ -52,13 +52,19 @@
       if (text) { texts[id] = text; }
     });
     CB.reflections.init(config, texts, where, where === "lms" ? lms.commentLimit(reflectionKeys()) : 4000, kept);
-    CB.reflections.onChange = () => {
+    CB.reflections.onChange = settled => {
       keep();
-      if (where === "lms") {
-        lms.comments(lmsTexts(), reflectionKeys());
+      if (settled && where === "lms") {
+        sendReflections();
         lms.commit(false);
       }
     };
+  }
+
+  // The LMS gets a reflection once it is settled (the box left, the page left, the module finished), not each
+  // typing pause: Moodle's SCORM 1.2 keeps every text it was sent (docs/tracking.md).
+  function sendReflections() {
+    if (connected && config.reflections === "lms") { lms.comments(lmsTexts(), reflectionKeys()); }
   }
 
   function lmsTexts() { // a reflection the learner keeps on this device goes to the LMS as nothing
@@ -127,6 +133,7 @@
     const data = CB.state.encode(state, config);
     keep(data);
     if (connected) {
+      sendReflections();
       lms.place(state.page, placed = data);
       lms.commit(now);
     }

@@ -19,9 +19,11 @@
         counter.textContent = CB.fill(t.reflection_limit, { used: area.value.length, max: limit });
         counter.classList.toggle("full", area.value.length >= limit);
       }
-      function changed(wait) {
+      // settled: the learner left the box or changed who can read it (an LMS gets the text); typing only
+      // keeps the browser's copy
+      function changed(wait, settled) {
         clearTimeout(timers[id]);
-        timers[id] = setTimeout(() => reflections.onChange(), wait);
+        timers[id] = setTimeout(() => reflections.onChange(settled), wait);
       }
       function notice() {
         box.querySelector(".reflection-notice").textContent = t["reflection_notice_" + (kept[id] ? "private" : where)];
@@ -32,12 +34,12 @@
         const check = own.querySelector("input");
         own.hidden = false;
         check.checked = !!kept[id];
-        check.addEventListener("change", () => { kept[id] = check.checked; notice(); changed(0); });
+        check.addEventListener("change", () => { kept[id] = check.checked; notice(); changed(0, true); });
       }
       notice();
       count();
-      area.addEventListener("input", () => { texts[id] = area.value; count(); changed(1500); });
-      area.addEventListener("change", () => changed(0));
+      area.addEventListener("input", () => { texts[id] = area.value; count(); changed(1500, false); });
+      area.addEventListener("change", () => changed(0, true));
     });
     const print = document.querySelector(".my-reflections .print");
     if (print) { print.addEventListener("click", () => window.print()); }
