@@ -115,8 +115,8 @@
       const changed = keys.filter(key => text(key) !== (c.texts[key] || ""));
       if (!changed.length) { return; }
       // unknown: the full set, with an empty record for a text taken back, right whether the LMS appends or replaces
-      const value = c.mode === "append" ? (c.held ? "\n" : "") + changed.map(record).join("\n")
-        : keys.filter(key => text(key) || (!c.mode && c.texts[key])).map(record).join("\n");
+      const value = c.mode === "replace" ? keys.filter(text).map(record).join("\n")
+        : (c.held ? "\n" : "") + (c.mode ? changed : keys.filter(key => text(key) || c.texts[key])).map(record).join("\n");
       if (!lms.set("cmi.comments", value)) { return; } // kept for the next commit; written again at the next change
       const before = c.held, after = lms.get("cmi.comments");
       if (!c.mode && before) { c.mode = after === before + value ? "append" : after === value ? "replace" : ""; }
