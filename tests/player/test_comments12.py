@@ -50,11 +50,11 @@ def write(h, reflection: str, text: str, replace: bool = True) -> None:
     h.page.wait_for_timeout(200)
 
 
-def relaunch_elsewhere(h) -> None:
+def relaunch_elsewhere(h, overrides: dict | None = None) -> None:
     """The learner comes back in another browser: nothing but what the LMS kept."""
     h.close()
     h.page.evaluate("localStorage.clear()")
-    h.relaunch()
+    h.relaunch(overrides)
 
 
 def box(h, reflection: str) -> str:
@@ -167,3 +167,18 @@ def test_a_reflection_made_private_after_it_was_sent_reads_back_empty_in_moodle(
     assert h.cmi()["comments"] == f"[{MINE}] {SECRET}\n[{MINE}] "
     relaunch_elsewhere(h)
     assert box(h, "min-vaerdi") == ""
+
+
+def test_a_value_moodle_glued_together_before_reads_as_the_last_text(sco):
+    """What Moodle 4.5.6 stored from the player before this fix: whole sets appended without a separator."""
+    h = sco("append")
+    glued = f"[{MINE}] {FIRST}[{MINE}] {FIRST}[{LEADER}] {OTHER}[{MINE}] {EDITED}[{LEADER}] {OTHER}"
+    relaunch_elsewhere(h, {"comments": glued})
+    assert box(h, "min-vaerdi") == EDITED
+    assert box(h, "til-lederen") == OTHER
+    h.next()
+    write(h, "til-lederen", "!", replace=False)
+    write(h, "til-lederen", "?", replace=False)
+    h.hide()
+    # the session's first write is the full set (the LMS's behaviour still unknown), then only what changed
+    assert h.cmi()["comments"] == f"{glued}\n[{MINE}] {EDITED}\n[{LEADER}] {OTHER}!\n[{LEADER}] {OTHER}!?"
