@@ -47,7 +47,7 @@ def write(h, reflection: str, text: str, replace: bool = True) -> None:
         h.page.keyboard.press("Control+End")
     h.page.keyboard.type(text)
     h.page.keyboard.press("Tab")
-    h.page.wait_for_timeout(200)
+    h.page.wait_for_timeout(600)  # the box's text settles 400 ms after it was left
 
 
 def relaunch_elsewhere(h, overrides: dict | None = None) -> None:
@@ -135,7 +135,7 @@ def test_typing_pauses_stay_in_the_browser_until_the_box_is_left(sco):
     assert comment_sets(h) == []
     assert "Første tanke" in h.frame.evaluate("JSON.stringify(localStorage)")
     h.page.keyboard.press("Tab")
-    h.page.wait_for_timeout(200)
+    h.page.wait_for_timeout(600)
     assert comment_sets(h) == [f"[{MINE}] Første tanke, og en til"]
 
 
@@ -182,3 +182,26 @@ def test_a_value_moodle_glued_together_before_reads_as_the_last_text(sco):
     h.hide()
     # the session's first write is the full set (the LMS's behaviour still unknown), then only what changed
     assert h.cmi()["comments"] == f"{glued}\n[{MINE}] {EDITED}\n[{LEADER}] {OTHER}!\n[{LEADER}] {OTHER}!?"
+
+
+def test_text_made_private_on_leaving_the_box_is_never_sent(sco):
+    """The learner writes first, then ticks "keep on this device" by its label (mouse) or by the keyboard."""
+    h = sco("append")
+    h.next()
+    h.tab_to(h.at("#refl-min-vaerdi"))
+    h.page.keyboard.type(SECRET)
+    h.at("label[for='refl-min-vaerdi-private']").click()
+    h.page.wait_for_timeout(600)
+    h.next()
+    h.tab_to(h.at("#refl-til-lederen"))
+    h.page.keyboard.type(SECRET + " 2")
+    h.page.keyboard.press("Shift+Tab")  # to its private choice, and a pause before Space
+    h.page.wait_for_timeout(800)
+    h.page.keyboard.press(" ")
+    h.page.keyboard.press("Tab")
+    h.page.wait_for_timeout(200)
+    h.hide()
+    h.relaunch()
+    h.hide()
+    assert h.at("#refl-til-lederen").input_value() == SECRET + " 2"  # the browser keeps it
+    assert SECRET not in str(h.page.evaluate("harness.calls")) + str(h.cmi())

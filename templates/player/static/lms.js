@@ -4,7 +4,8 @@
      start() → true when an LMS was found and initialized; version: "1.2" | "2004"
      read(objectiveId, commentKeys) → {entry, learner, location, suspend, fresh, comments: {key: text}}
      report({completed, success, score, suspend}) (status, score, exit; also as the objective objectiveId)
-     place(location, suspendData), exit(suspend), interaction(record), comments(texts, keys), commentLimit(keys)
+     place(location, suspendData), exit(suspend), interaction(record), commentLimit(keys),
+     comments(texts, keys) (every key's text, "" for none; sends what differs from what the LMS holds)
      commit(now), finish(); callbacks onFault(), onCommit()
    The length limits are SCORM's (templates/player/scorm_limits.json, put in by the build). */
 (function (CB) {
