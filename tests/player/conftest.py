@@ -60,10 +60,10 @@ def lms(browser, server):
     """Opens SCOs under the test LMS: lms("1.2", "intro") returns a Harness, each in its own browser profile."""
     contexts = []
 
-    def open_sco(version: str, module_id: str, viewport: dict | None = None, root: str = "") -> Harness:
+    def open_sco(version: str, module_id: str, viewport: dict | None = None, root: str = "", comments: str = "") -> Harness:
         context = browser.new_context(viewport=viewport or {"width": 1024, "height": 768})
         contexts.append(context)
-        return Harness(context.new_page(), server.url, version, module_id, root)
+        return Harness(context.new_page(), server.url, version, module_id, root, comments)
 
     yield open_sco
     for context in contexts:

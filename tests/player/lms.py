@@ -148,11 +148,13 @@ class Harness(Learner):
     """The learner under the player's test LMS (harness/harness.js, hosting scorm-again): every call logged,
     faults injected, the SCO relaunched with what the LMS kept."""
 
-    def __init__(self, page: Page, base_url: str, version: str, module_id: str, root: str = ""):
+    def __init__(self, page: Page, base_url: str, version: str, module_id: str, root: str = "", comments: str = ""):
+        """comments="append": SCORM 1.2 cmi.comments appended to, as in Moodle (harness/harness.js)."""
         super().__init__(page, f"{base_url}/{root + '/' if root else ''}", module_id)
         self.version = version
         self.base_url = base_url
-        page.goto(f"{base_url}/__harness__/index.html?version={version}&sco={root + '/' if root else ''}{module_id}/index.html")
+        page.goto(f"{base_url}/__harness__/index.html?version={version}&sco={root + '/' if root else ''}{module_id}/index.html"
+                  + (f"&comments={comments}" if comments else ""))
         self.wait_ready()
 
     def wait_ready(self) -> None:

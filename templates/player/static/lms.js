@@ -4,7 +4,8 @@
      start() → true when an LMS was found and initialized; version: "1.2" | "2004"
      read(objectiveId, commentKeys) → {entry, learner, location, suspend, fresh, comments: {key: text}}
      report({completed, success, score, suspend}) (status, score, exit; also as the objective objectiveId)
-     place(location, suspendData), exit(suspend), interaction(record), comments(texts, keys), commentLimit(keys)
+     place(location, suspendData), exit(suspend), interaction(record), commentLimit(keys),
+     comments(texts, keys) (every key's text, "" for none; sends what differs from what the LMS holds)
      commit(now), finish(); callbacks onFault(), onCommit()
    The length limits are SCORM's (templates/player/scorm_limits.json, put in by the build). */
 (function (CB) {
@@ -45,19 +46,9 @@
       limit: el => limit("1.2", el),
       report: (o, prefix) => [[prefix ? prefix + "status" : "cmi.core.lesson_status",
         o.success === null ? (o.completed ? "completed" : "incomplete") : o.success ? "passed" : "failed"]],
-      // one cmi.comments for all reflections: "[intro.a] text\n[intro.b] text"
-      readComments: (get, keys) => {
-        const text = get("cmi.comments"), found = {}, heads = [];
-        keys.forEach(key => {
-          const at = ("\n" + text).indexOf("\n[" + key + "] ");
-          if (at >= 0) { heads.push([key, at]); }
-        });
-        heads.sort((a, b) => a[1] - b[1]).forEach((head, i) => {
-          found[head[0]] = text.slice(head[1] + head[0].length + 3, heads[i + 1] ? heads[i + 1][1] - 1 : text.length);
-        });
-        return found;
-      },
-      writeComments: (texts, keys) => lms.set("cmi.comments", keys.filter(k => texts[k]).map(k => `[${k}] ${texts[k]}`).join("\n")),
+      // one cmi.comments for all reflections, read as a log of "[module.key] text" records (see comments12)
+      readComments: (get, keys) => comments12.read(get("cmi.comments"), keys),
+      writeComments: (texts, keys) => comments12.write(texts, keys),
       commentLimit: keys => Math.floor((limit("1.2", "cmi.comments") - keys.join("1234").length - 4) / Math.max(keys.length, 1))
     },
     "2004": {
@@ -99,6 +90,40 @@
   let api = null, v = null, journal = [], resend = false, terminated = false, timer = 0, lastCommit = 0, started = 0;
   let interactions = 0, objective = 0, objectiveId = "";
   const comments = { count: 0, sent: {} };
+  // SCORM 1.2 cmi.comments. Moodle's player appends every LMSSetValue of it to what it holds
+  // (mod/scorm/datamodels/scorm_12.js), others replace it. So the value is a log of "[key] text" records, the last
+  // record of a key wins, a change appends only the records that changed, and once the first write of a session
+  // shows that the LMS replaced the value, every write is the full set.
+  const comments12 = {
+    held: null, texts: {}, mode: "", // what the LMS holds, its last text per key, "append" | "replace" | "" (unknown)
+    read: (value, keys) => {
+      const heads = [];
+      keys.forEach(key => {
+        const head = "[" + key + "] ";
+        for (let at = value.indexOf(head); at >= 0; at = value.indexOf(head, at + 1)) { heads.push([key, at]); }
+      });
+      const found = {};
+      heads.sort((a, b) => a[1] - b[1]).forEach((head, i) => {
+        const next = heads[i + 1], text = value.slice(head[1] + head[0].length + 3, next ? next[1] : value.length);
+        found[head[0]] = next && text.endsWith("\n") ? text.slice(0, -1) : text; // the record separator
+      });
+      Object.assign(comments12, { held: value, texts: found });
+      return found;
+    },
+    write: (texts, keys) => {
+      const c = comments12, text = key => texts[key] || "", record = key => "[" + key + "] " + text(key);
+      if (c.held === null) { c.read(lms.get("cmi.comments"), keys); }
+      const changed = keys.filter(key => text(key) !== (c.texts[key] || ""));
+      if (!changed.length) { return; }
+      // unknown: the full set, with an empty record for a text taken back, right whether the LMS appends or replaces
+      const value = c.mode === "replace" ? keys.filter(text).map(record).join("\n")
+        : (c.held ? "\n" : "") + (c.mode ? changed : keys.filter(key => text(key) || c.texts[key])).map(record).join("\n");
+      if (!lms.set("cmi.comments", value)) { return; } // kept for the next commit; written again at the next change
+      const before = c.held, after = lms.get("cmi.comments");
+      if (!c.mode && before) { c.mode = after === before + value ? "append" : after === value ? "replace" : ""; }
+      c.read(after, keys);
+    }
+  };
   const lms = CB.lms = { VERSIONS };
 
   // RTE specs: this window, then up the parents (500 at most), then the opener and its parents.
@@ -156,17 +181,19 @@
     return "";
   };
 
-  lms.set = (el, value) => {
-    if (!api || terminated) { return; }
+  lms.set = (el, value) => { // true when the LMS took the value now
+    if (!api || terminated) { return false; }
     value = String(value);
     const max = v.limit(el);
     if (value.length > max || (/\.id$/.test(el) && !format.identifier(value, max))) {
       fault("check of " + el, "a value of " + value.length + " characters does not fit the element");
-      return;
+      return false;
     }
     journal = journal.filter(entry => entry[0] !== el);
     journal.push([el, value]);
-    if (!resend && !call("SetValue", [el, value])) { resend = true; }
+    if (resend) { return false; }
+    if (!call("SetValue", [el, value])) { resend = true; }
+    return !resend;
   };
 
   function flush(always) {

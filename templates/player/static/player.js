@@ -52,17 +52,24 @@
       if (text) { texts[id] = text; }
     });
     CB.reflections.init(config, texts, where, where === "lms" ? lms.commentLimit(reflectionKeys()) : 4000, kept);
-    CB.reflections.onChange = () => {
+    CB.reflections.onChange = settled => {
       keep();
-      if (where === "lms") {
-        lms.comments(lmsTexts(), reflectionKeys());
+      if (settled && where === "lms") {
+        sendReflections();
         lms.commit(false);
       }
     };
   }
 
+  // The LMS gets a reflection once it is settled (the box left, the page left, the module finished), not each
+  // typing pause: Moodle's SCORM 1.2 keeps every text it was sent (docs/tracking.md).
+  function sendReflections(leaving) {
+    if (leaving) { CB.reflections.settle(); }
+    if (connected && config.reflections === "lms") { lms.comments(lmsTexts(), reflectionKeys()); }
+  }
+
   function lmsTexts() { // a reflection the learner keeps on this device goes to the LMS as nothing
-    const texts = CB.reflections.texts(), kept = CB.reflections.kept(), out = {};
+    const texts = CB.reflections.settled(), kept = CB.reflections.kept(), out = {};
     config.reflectionIds.forEach(id => { out[config.moduleId + "." + id] = kept.includes(id) ? "" : texts[id] || ""; });
     return out;
   }
@@ -127,6 +134,7 @@
     const data = CB.state.encode(state, config);
     keep(data);
     if (connected) {
+      sendReflections(true);
       lms.place(state.page, placed = data);
       lms.commit(now);
     }

@@ -1,12 +1,15 @@
 /* A stand-in LMS for the player's tests: hosts scorm-again's API (1.2 or 2004) for one SCO in an iframe,
    logs every call the SCO makes, injects faults, and relaunches the SCO the way an LMS does: it keeps what
    the attempt stored and sets entry to "resume" after an exit of "suspend".
-   URL: index.html?version=1.2|2004&sco=<module-id>/index.html[&learner=…&mastery=…&passing=…] */
+   URL: index.html?version=1.2|2004&sco=<module-id>/index.html[&learner=…&mastery=…&passing=…&comments=append]
+   comments=append: 1.2's cmi.comments grows by every value set, as Moodle's player does it
+   (mod/scorm/datamodels/scorm_12.js, LMSSetValue: `cmi.comments = cmi.comments + value`); scorm-again replaces it. */
 (function () {
   "use strict";
   var params = new URLSearchParams(location.search);
   var version = params.get("version"), sco = params.get("sco");
   var v12 = version === "1.2";
+  var appendComments = v12 && params.get("comments") === "append";
   var NAMES = v12
     ? ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit", "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"]
     : ["Initialize", "Terminate", "GetValue", "SetValue", "Commit", "GetLastError", "GetErrorString", "GetDiagnostic"];
@@ -34,8 +37,12 @@
           result = "false";
           forcedError = v12 ? "101" : (name === NAMES[4] ? "391" : "351");
         } else {
+          var before = appendComments ? api.cmi.comments : "";
           if (name !== ERROR && name !== NAMES[6] && name !== NAMES[7]) { forcedError = null; }
           result = api[name].apply(api, args);
+          if (appendComments && name === NAMES[3] && args[0] === "cmi.comments" && String(result) === "true") {
+            api.cmi._comments = before + args[1]; // Moodle checks the value set (CMIString4096), not the sum
+          }
         }
         if (name !== ERROR && name !== NAMES[6] && name !== NAMES[7]) {
           h.calls.push({ fn: name, args: args, ret: String(result), err: String(forcedError || api[ERROR]()), launch: h.launches, t: Date.now() });
