@@ -80,8 +80,8 @@ def test_progress_counts_the_modules_of_the_path_the_learner_finished(page, path
     open_home(page, paths_site)
     page.evaluate(f"localStorage.setItem('{ROLE_KEY}', 'teamleder')")
     page.get_by_role("link", name="Roller").first.click()
+    page.wait_for_function("window.CoursePlayer?.nav?.current")  # the module page has started (its config read)
     assert page.evaluate("CoursePlayer.learnerRole()") == "teamleder"  # a module page knows the role too
-    page.wait_for_function("window.CoursePlayer?.nav?.current")
     while page.get_by_role("button", name="Næste").is_visible():
         page.get_by_role("button", name="Næste").click()
     page.goto((paths_site / "intro" / "index.html").as_uri())  # opened, not finished
