@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from course_builder.resources import TEMPLATES, data_folder
 from course_builder.yaml_loaders import FAST_LOADER, libyaml_is_safe
 
 FALLBACK = "en"  # the language of a text a table lacks in the language asked for, and of the last resort
@@ -32,6 +33,13 @@ def merged_table(files: list[Path], parsed: ParsedTables | None = None) -> dict[
         for key, texts in parsed[text]:
             merged[key] = {**merged.get(key, {}), **dict(texts)}
     return merged
+
+
+def course_table(course_root: Path | None, relative: str) -> dict[str, dict[str, str]]:
+    """The tool's table at templates/<relative>, extended or overridden by the course's own copy (outside a build;
+    a build reads its tables through templating.strings_table, with its caches and theme folders)."""
+    folders = [data_folder(TEMPLATES)] + ([Path(course_root) / TEMPLATES] if course_root is not None else [])
+    return merged_table([folder / relative for folder in folders if (folder / relative).is_file()])
 
 
 def in_language(table: dict[str, dict[str, str]], language: str) -> dict[str, str]:

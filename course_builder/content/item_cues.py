@@ -16,8 +16,7 @@ from course_builder.content.model import ChoiceSet, Course, Question, Quiz, Quiz
 from course_builder.content.problems import WARNING, Phrase, Problem
 from course_builder.content.stats import WORD
 from course_builder.question_types import question_type
-from course_builder.resources import TEMPLATES, data_folder
-from course_builder.strings import merged_table
+from course_builder.strings import course_table
 
 STRINGS = "validate/strings.yaml"
 ECHO_MIN_LETTERS = 5  # shorter words are mostly grammar; they say nothing about the answer
@@ -86,7 +85,7 @@ def quiz_figures(quiz: Quiz) -> QuizFigures:
 
 class CueChecker:
     def __init__(self, course: Course):
-        table = _strings_table(course)
+        table = course_table(course.root, STRINGS)
         self.all_none = _phrases(table, "cue_phrases_all_none")
         self.negations = _phrases(table, "cue_words_negation")
         self.limits: QuizChecks = course.settings.quiz_checks
@@ -185,13 +184,6 @@ def course_figures(course: Course) -> list[QuizFigures]:
     """Each module's quiz figures, with the number of cue warnings: the summary of `validate --stats`."""
     checker = CueChecker(course)
     return [checker.check_quiz(module.quiz) for module in course.modules if module.quiz]
-
-
-def _strings_table(course: Course) -> dict[str, dict[str, str]]:
-    """The tool's validate strings, overridden by the course's own copy (templating.strings_table's order; that
-    module is not imported here, since it imports the content package, which imports this module)."""
-    files = [folder / STRINGS for folder in (data_folder(TEMPLATES), course.root / "templates")]
-    return merged_table([f for f in files if f.is_file()])
 
 
 def question_sentence(stem: str) -> str:

@@ -34,8 +34,7 @@ from course_builder.content.model import (
 from course_builder.content.problems import Phrase, Problem
 from course_builder.content.yaml_source import Reader, compose, read_text
 from course_builder.question_types import find_type, type_names
-from course_builder.resources import TEMPLATES, data_folder
-from course_builder.strings import FALLBACK, merged_table, table_languages
+from course_builder.strings import FALLBACK, course_table, table_languages
 
 COURSE_FILE = "course.yaml"
 REFERENCES_FILE = "references.yaml"
@@ -124,7 +123,6 @@ def load_settings(path: Path, problems: list[Problem]) -> Settings | None:
     player = _sub_settings(read, fields.get("player"), "player", {"quiz_attempts", "reflections"})
     scorm2004 = _sub_settings(read, fields.get("scorm2004"), "scorm2004", {"sequencing"})
     moodle = _sub_settings(read, fields.get("moodle"), "moodle", {"section_content"})
-    checks = _sub_settings(read, fields.get("checks"), "checks", {"max_image_kb", "max_lix"})
     attempts = read.integer(player.get("quiz_attempts"), "player.quiz_attempts", 0, 99)
     sequencing = read.choice(scorm2004.get("sequencing"), "scorm2004.sequencing", SCORM2004_SEQUENCING)
     module_nodes = read.sequence(fields.get("modules"), "modules")
@@ -153,13 +151,15 @@ def load_settings(path: Path, problems: list[Problem]) -> Settings | None:
         module_order_lines=[read.line(n) for n in module_nodes],
         roles=_labels(read, fields.get("roles"), "roles"),
         documents=_labels(read, fields.get("documents"), "documents"),
-        checks=_check_settings(read, checks),
-        quiz_checks=_quiz_checks(read, fields.get("quiz_checks")),
+        checks=_whole_number_settings(read, fields.get("checks"), "checks", CHECK_RANGES, CheckSettings),
+        quiz_checks=_whole_number_settings(read, fields.get("quiz_checks"), "quiz_checks", QUIZ_CHECK_RANGES,
+                                           QuizChecks),
         paths=_paths(read, fields.get("paths")),
     )
 
 
-# quiz_checks: each threshold with the range it may take (see QuizChecks and docs/authoring.md)
+# checks and quiz_checks: each limit with the range it may take (see CheckSettings, QuizChecks, docs/authoring.md)
+CHECK_RANGES = {"max_image_kb": (1, 100_000), "max_lix": (1, 100)}
 QUIZ_CHECK_RANGES = {
     "stand_out": (100, 1000), "spread": (100, 1000), "min_gap": (0, 10000),
     "longest_share": (0, 100), "shortest_share": (0, 100), "position_share": (0, 100),
@@ -167,21 +167,21 @@ QUIZ_CHECK_RANGES = {
 }
 
 
-def _quiz_checks(read: Reader, node: yaml.Node | None) -> QuizChecks:
-    fields = _sub_settings(read, node, "quiz_checks", set(QUIZ_CHECK_RANGES))
+def _whole_number_settings(read: Reader, node: yaml.Node | None, group: str,
+                           ranges: dict[str, tuple[int, int]], make):
+    """A course.yaml block of whole numbers, each within its range; the tool's default where one is missing or wrong."""
+    fields = _sub_settings(read, node, group, set(ranges))
     values = {}
-    for name, (low, high) in QUIZ_CHECK_RANGES.items():
-        value = read.integer(fields.get(name), f"quiz_checks.{name}", low, high)
+    for name, (low, high) in ranges.items():
+        value = read.integer(fields.get(name), f"{group}.{name}", low, high)
         if value is not None:
             values[name] = value
-    return QuizChecks(**values)
+    return make(**values)
 
 
 def course_languages(course_root: Path) -> tuple[str, ...]:
     """The languages a course may be written in: those the learner's strings table (the tool's and the course's) has."""
-    relative = "player/strings.yaml"
-    files = [folder / relative for folder in (data_folder(TEMPLATES), course_root / "templates")]
-    return table_languages(merged_table([f for f in files if f.is_file()]))
+    return table_languages(course_table(course_root, "player/strings.yaml"))
 
 
 def _labels(read: Reader, node: yaml.Node | None, name: str) -> dict[str, str]:
@@ -234,14 +234,6 @@ def _sub_settings(read: Reader, node: yaml.Node | None, name: str, allowed: set[
     return read.mapping(node, Phrase.of("thing_settings_group", name=name), allowed, set()) or {}
 
 
-def _check_settings(read: Reader, fields: dict[str, yaml.Node]) -> CheckSettings:
-    default = CheckSettings()
-    image = read.integer(fields.get("max_image_kb"), "checks.max_image_kb", 1, 100_000)
-    lix = read.integer(fields.get("max_lix"), "checks.max_lix", 1, 100)
-    return CheckSettings(max_image_kb=default.max_image_kb if image is None else image,
-                         max_lix=default.max_lix if lix is None else lix)
-
-
 # --- references.yaml and glossary.yaml ---------------------------------------------------------
 
 
@@ -249,12 +241,18 @@ def _load_list(path: Path, build, problems: list[Problem]) -> list:
     if not path.exists():
         problems.append(Problem.of(path, 1, "file_missing", file=path.name))
         return []
+    loaded = _read_yaml(path, problems)
+    if loaded is None:
+        return []
+    read, node = loaded
+    return [item for item in (build(read, entry) for entry in read.sequence(node, path.name)) if item]
+
+
+def _read_yaml(path: Path, problems: list[Problem]) -> tuple[Reader, yaml.Node] | None:
+    """The file's node tree and a reader of it, or None when the file cannot be read or parsed (reported)."""
     text = read_text(path, problems)
     node = compose(text, path, problems) if text is not None else None
-    if node is None:
-        return []
-    read = Reader(path, problems)
-    return [item for item in (build(read, entry) for entry in read.sequence(node, path.name)) if item]
+    return (Reader(path, problems), node) if node is not None else None
 
 
 def _reference(read: Reader, node: yaml.Node) -> Reference | None:
@@ -288,11 +286,7 @@ def _glossary_term(read: Reader, node: yaml.Node) -> GlossaryTerm | None:
 
 
 def _load_optional(path: Path, problems: list[Problem]) -> tuple[Reader, yaml.Node] | None:
-    if not path.exists():
-        return None
-    text = read_text(path, problems)
-    node = compose(text, path, problems) if text is not None else None
-    return (Reader(path, problems), node) if node is not None else None
+    return _read_yaml(path, problems) if path.exists() else None
 
 
 def _load_figures(path: Path, problems: list[Problem]) -> dict[str, Figure]:

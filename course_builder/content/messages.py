@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from course_builder.resources import TEMPLATES, data_folder
-from course_builder.strings import UnknownLanguage, choose_language, in_language, merged_table, table_languages
+from course_builder.strings import UnknownLanguage, choose_language, course_table, in_language, table_languages
 
 CATALOGUE = "validate/messages.yaml"
 COURSE_FILE = "course.yaml"
@@ -15,10 +14,7 @@ LANGUAGE_LINE = re.compile(r"^language:\s*['\"]?([A-Za-z_-]+)['\"]?\s*(?:#.*)?$"
 
 
 def catalogue_table(course_root: Path | None = None) -> dict[str, dict[str, str]]:
-    files = [data_folder(TEMPLATES) / CATALOGUE]
-    if course_root is not None and (Path(course_root) / "templates" / CATALOGUE).is_file():
-        files.append(Path(course_root) / "templates" / CATALOGUE)
-    return merged_table(files)
+    return course_table(course_root, CATALOGUE)
 
 
 def tool_catalogue(language: str) -> dict[str, str]:
