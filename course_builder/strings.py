@@ -48,6 +48,12 @@ def in_language(table: dict[str, dict[str, str]], language: str) -> dict[str, st
             for key, texts in sorted(table.items())}
 
 
+def in_chosen_language(table: dict[str, dict[str, str]], asked: str | None,
+                       course_language: str | None) -> dict[str, str]:
+    """The table in the language choose_language picks among those the table has."""
+    return in_language(table, choose_language(asked, course_language, table_languages(table)))
+
+
 def table_languages(table: dict[str, dict[str, str]]) -> tuple[str, ...]:
     return tuple(sorted({language for texts in table.values() for language in texts}))
 

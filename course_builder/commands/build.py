@@ -16,7 +16,7 @@ from course_builder.cli import UsageError, language_argument, output_folder, sou
 from course_builder.collector import cyclic_gc_paused
 from course_builder.content.messages import editor_catalogue
 from course_builder.content.problems import sort_key
-from course_builder.strings import choose_language, in_language, table_languages
+from course_builder.strings import in_chosen_language
 from course_builder.templating import Templates, fill, strings_table
 
 STRINGS = "build/strings.yaml"
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
 
 def build_strings(result: BuildResult, asked: str | None) -> dict[str, str]:
     table = strings_table(Templates(result.course.root), STRINGS)
-    return in_language(table, choose_language(asked, result.course.settings.language, table_languages(table)))
+    return in_chosen_language(table, asked, result.course.settings.language)
 
 
 def details_command(args: argparse.Namespace, format_name: str) -> str:

@@ -14,7 +14,7 @@ from course_builder.content.messages import editor_catalogue
 from course_builder.content.problems import sort_key
 from course_builder.content.stats import lix_label, module_stats
 from course_builder.templating import Templates, fill, strings_table
-from course_builder.strings import choose_language, in_language, table_languages
+from course_builder.strings import in_chosen_language
 
 STRINGS = "validate/strings.yaml"
 
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
 def print_stats(course, language: str | None = None) -> None:
     templates = Templates(course.root)
     table = strings_table(templates, STRINGS)
-    words = in_language(table, choose_language(language, course.settings.language, table_languages(table)))
+    words = in_chosen_language(table, language, course.settings.language)
     print(f"{'module':<26} {'pages':>5} {'words':>6} {'LIX':>5}  questions by type / references")
     for module in course.modules:
         stats = module_stats(module)

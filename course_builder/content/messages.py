@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from course_builder.strings import UnknownLanguage, choose_language, course_table, in_language, table_languages
+from course_builder.strings import UnknownLanguage, course_table, in_chosen_language, in_language
 
 CATALOGUE = "validate/messages.yaml"
 COURSE_FILE = "course.yaml"
@@ -25,9 +25,9 @@ def usage_catalogue(asked: str | None) -> dict[str, str]:
     """The tool's catalogue for a command that has no course to take a language from: --language, else the locale."""
     table = catalogue_table()
     try:
-        return in_language(table, choose_language(asked, None, table_languages(table)))
+        return in_chosen_language(table, asked, None)
     except UnknownLanguage:
-        return in_language(table, choose_language(None, None, table_languages(table)))
+        return in_chosen_language(table, None, None)
 
 
 def editor_catalogue(course_root: Path, asked: str | None, course_language: str | None = None) -> dict[str, str]:
@@ -36,7 +36,7 @@ def editor_catalogue(course_root: Path, asked: str | None, course_language: str 
     syntax error elsewhere still says which language its editors read)."""
     table = catalogue_table(course_root)
     language = course_language or written_language(Path(course_root) / COURSE_FILE)
-    return in_language(table, choose_language(asked, language, table_languages(table)))
+    return in_chosen_language(table, asked, language)
 
 
 def written_language(course_file: Path) -> str | None:
