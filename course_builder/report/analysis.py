@@ -274,6 +274,34 @@ class FirstAnswer:
     result: str | None
 
 
+MAX_KEPT_READINGS = 10_000  # distinct SCO cells and rows' tuples of interaction ids read once and kept
+
+
+@dataclass(frozen=True)
+class _InteractionPlan:
+    """What the interaction ids of a row mean for the module the download is about, worked out once for
+    all the rows with the same ids (in a large report nearly every row has the same)."""
+
+    answered: tuple[tuple[int, str], ...]  # (position in the row, id) of the module's interactions
+    unknown: tuple[str, ...]  # ids the course does not have
+    plain: bool  # no blank id and no interaction of another module: nothing to tell about any cell
+
+    @classmethod
+    def of(cls, module: Module, ids: tuple[str, ...], index: CourseIndex) -> "_InteractionPlan":
+        answered, unknown, plain = [], [], True
+        for position, interaction_id in enumerate(ids):
+            target = index.targets.get(interaction_id)
+            if not interaction_id or (target is not None and target.module.id != module.id):
+                plain = False
+            elif interaction_id in index.reflections:
+                continue
+            elif target is None:
+                unknown.append(interaction_id)
+            else:
+                answered.append((position, interaction_id))
+        return cls(tuple(answered), tuple(unknown), plain)
+
+
 class Aggregator:
     def __init__(self, index: CourseIndex):
         self.markdown = MarkdownConverter()  # the item texts, converted once per report
@@ -290,9 +318,22 @@ class Aggregator:
         self.completion_read = False
         self.not_counted: list[str] = []  # people in the downloads who are not learners
         self.file_roles: dict[str, set[str]] = {}  # learner key -> the roles of the downloads they appear in
+        self._learner_keys: dict[LearnerRef, str] = {}
+        self._sco_language: object = None  # the language self._sco_values were read in
+        self._sco_values: dict[str, tuple[float | None, str | None, str]] = {}
+        self._plans: dict[tuple[str, tuple[str, ...]], _InteractionPlan] = {}
+        # learner key -> (plan, attempt): every first answer of that plan's interactions is from that attempt
+        # or an earlier one, so a row of the same plan and a later attempt can change none of them
+        self._answered_through: dict[str, tuple[_InteractionPlan, int]] = {}
 
     # -- learners --
     def learner_key(self, learner: LearnerRef) -> str:
+        key = self._learner_keys.get(learner)
+        if key is None:
+            key = self._learner_keys[learner] = self._new_learner_key(learner)
+        return key
+
+    def _new_learner_key(self, learner: LearnerRef) -> str:
         email = learner.email.strip()
         key = f"email:{email.casefold()}" if email else f"name:{normalize(learner.name)}"
         known = self.learners.get(key)
@@ -303,7 +344,10 @@ class Aggregator:
         return key
 
     def _progress(self, module: Module, key: str) -> ModuleProgress:
-        return self.progress.setdefault((module.id, key), ModuleProgress())
+        progress = self.progress.get((module.id, key))
+        if progress is None:
+            progress = self.progress[(module.id, key)] = ModuleProgress()
+        return progress
 
     def add_source(self, module: Module, kind: str) -> None:
         self.sources.setdefault(module.id, set()).add(kind)
@@ -324,21 +368,63 @@ class Aggregator:
             return _grade_score(record.grade), None
         scores, statuses = [], []
         for sco in record.scos:
-            value = " ".join(sco.value.split())
-            match = _SCORE.match(value)
-            if match:
-                raw = float(match.group(1).replace(",", "."))
-                maximum = float(match.group(2).replace(",", ".")) if match.group(2) else 100.0
-                scores.append(100.0 * raw / maximum if maximum > 0 else raw)
-            elif normalize(value) in language.scorm_statuses:
-                statuses.append(language.scorm_statuses[normalize(value)])
-            elif value:
-                on_notice(record.row, "unknown_sco_value", value=f"'{value}'")
+            score, status, unknown = self._sco_value(sco.value, language)
+            if score is not None:
+                scores.append(score)
+            elif status is not None:
+                statuses.append(status)
+            elif unknown:
+                on_notice(record.row, "unknown_sco_value", value=f"'{unknown}'")
         score = sum(scores) / len(scores) if scores else None
         return score, _combined_status(statuses)
 
+    def _sco_value(self, text: str, language: SiteLanguage) -> tuple[float | None, str | None, str]:
+        """A SCO's cell as (score, status, its text if it is neither); a report repeats a few hundred."""
+        if language is not self._sco_language:
+            self._sco_language, self._sco_values = language, {}
+        reading = self._sco_values.get(text)
+        if reading is None:
+            reading = _read_sco_value(text, language)
+            if len(self._sco_values) < MAX_KEPT_READINGS:
+                self._sco_values[text] = reading
+        return reading
+
     def _add_interactions(self, module: Module, key: str, record: AttemptRecord, on_notice) -> None:
-        # One loop over the row's cells, not a call per cell: a large report has millions of them.
+        columns = record.interaction_columns
+        plan = self._plan(module, columns.ids)
+        if not plan.plain:
+            self._add_interaction_cells(module, key, record, on_notice)
+            return
+        if plan.unknown:
+            self._unknown_interactions.update(plan.unknown)
+        answers = self.answers.setdefault(key, {})
+        attempt = record.attempt or 0
+        held = self._answered_through.get(key)
+        if held is None or held[0] is not plan or attempt <= held[1]:
+            indices, responses, results = columns.indices, columns.responses, columns.results
+            for position, interaction_id in plan.answered:
+                order = (attempt, indices[position])
+                known = answers.get(interaction_id)
+                if known is None or order < known.order:
+                    answers[interaction_id] = FirstAnswer(order, responses[position], results[position])
+            if held is None or held[0] is not plan or attempt < held[1]:
+                self._answered_through[key] = (plan, attempt)
+        if any(columns.rights):
+            rights = columns.rights
+            for position, interaction_id in plan.answered:
+                if rights[position]:
+                    self.right_answers.setdefault(interaction_id, set()).add(rights[position])
+
+    def _plan(self, module: Module, ids: tuple[str, ...]) -> _InteractionPlan:
+        plan = self._plans.get((module.id, ids))
+        if plan is None:
+            plan = _InteractionPlan.of(module, ids, self.index)
+            if len(self._plans) < MAX_KEPT_READINGS:
+                self._plans[(module.id, ids)] = plan
+        return plan
+
+    def _add_interaction_cells(self, module: Module, key: str, record: AttemptRecord, on_notice) -> None:
+        """Cell by cell, for a row with something to tell about a cell (a blank id, another module's id)."""
         targets, reflections = self.index.targets, self.index.reflections
         answers = self.answers.setdefault(key, {})
         attempt = record.attempt or 0
@@ -823,9 +909,24 @@ def _state_rank(state: str) -> int:
     return {"n": 0, "n-override": 1, "fail": 2, "y": 3, "y-override": 3, "pass": 4}.get(state, 0)
 
 
+def _read_sco_value(text: str, language: SiteLanguage) -> tuple[float | None, str | None, str]:
+    value = " ".join(text.split())
+    match = _SCORE.match(value)
+    if match:
+        raw = float(match.group(1).replace(",", "."))
+        maximum = float(match.group(2).replace(",", ".")) if match.group(2) else 100.0
+        return (100.0 * raw / maximum if maximum > 0 else raw), None, ""
+    status = language.scorm_statuses.get(normalize(value))
+    return None, status, "" if status is not None else value
+
+
 def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:
-    return min(x for x in (a, b) if x) if (a or b) else None
+    if a is None or b is None:
+        return a if b is None else b
+    return min(a, b)
 
 
 def _latest(a: datetime | None, b: datetime | None) -> datetime | None:
-    return max(x for x in (a, b) if x) if (a or b) else None
+    if a is None or b is None:
+        return a if b is None else b
+    return max(a, b)

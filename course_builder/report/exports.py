@@ -22,7 +22,7 @@ from enum import Enum
 from functools import cached_property, partial
 from operator import itemgetter
 from pathlib import Path
-from typing import Iterator, NamedTuple, Sequence
+from typing import Callable, Iterator, NamedTuple, Sequence
 
 from course_builder.report.dates import DateError, DateReader, UnknownMonth, looks_like_date
 from course_builder.report.messages import Message, ReportInputError, quoted
@@ -43,7 +43,6 @@ class ExportKind(Enum):
 
 
 INTERACTION_KINDS = ("question", "response", "right", "result")
-_ATTEMPT_NUMBER = re.compile(r"\d+")
 BLOCK_PADDING = ("", None)  # what a missing question column, and any other missing column, reads as
 
 
@@ -71,8 +70,29 @@ class InteractionCell(NamedTuple):
     result: str | None
 
 
-# InteractionCell._make without its Python-level length check, for the hot loop: its callers always give five.
+# InteractionCell._make without its Python-level length check: its callers always give five.
 _new_interaction_cell = partial(tuple.__new__, InteractionCell)
+
+
+class InteractionColumns(NamedTuple):
+    """A row's interaction cells, kind by kind: the n-th of each tuple make one interaction, in the order
+    Moodle writes them (SCO by SCO, then by N). Stripped; "" for an empty cell, and a kind the download
+    lacks reads as "" (question) or None (the others) throughout. A large report has millions of
+    interaction cells: kept as five tuples, a row costs a few objects instead of one per interaction."""
+
+    indices: tuple[int, ...]
+    ids: tuple[str, ...]
+    responses: tuple[str | None, ...]
+    rights: tuple[str | None, ...]
+    results: tuple[str | None, ...]
+
+    def cells(self) -> tuple[InteractionCell, ...]:
+        """The interactions that have any cell filled in."""
+        return tuple(cell for cell in map(_new_interaction_cell, zip(*self)) if any(cell[1:]))
+
+
+NO_INTERACTIONS = InteractionColumns((), (), (), (), ())
+_new_interaction_columns = partial(tuple.__new__, InteractionColumns)
 
 
 class ScoCell(NamedTuple):
@@ -90,7 +110,11 @@ class AttemptRecord(NamedTuple):
     last: datetime | None
     grade: str  # Moodle's "Score" column: 0 for a learner without a score (see ScoCell instead)
     scos: tuple[ScoCell, ...]
-    interactions: tuple[InteractionCell, ...]
+    interaction_columns: InteractionColumns = NO_INTERACTIONS
+
+    @property
+    def interactions(self) -> tuple[InteractionCell, ...]:
+        return self.interaction_columns.cells()
 
 
 @dataclass(frozen=True)
@@ -139,13 +163,39 @@ class ScormLayout:
         return sorted(groups.items())
 
     @cached_property
-    def interaction_cells(self) -> list[tuple[int, itemgetter]]:
-        """(N, a getter of its question, response, right and result cells from a SCO's interaction cells
-        followed by BLOCK_PADDING), by N; a column the report lacks reads as "" (question) or None."""
-        width = len(self.interaction_columns)
-        missing = {"question": width, "response": width + 1, "right": width + 1, "result": width + 1}
-        return [(index, itemgetter(*(offsets.get(kind, missing[kind]) for kind in INTERACTION_KINDS)))
-                for index, offsets in self.interaction_groups]
+    def sco_columns(self) -> list[int]:
+        """Each SCO's column; its interaction cells follow it."""
+        block = 1 + len(self.interaction_columns)
+        return [self.score + 1 + position * block for position in range(len(self.sco_titles))]
+
+    @cached_property
+    def interaction_indices(self) -> tuple[int, ...]:
+        """N of each interaction of a row, SCO by SCO."""
+        return tuple(index for _ in self.sco_columns for index, _ in self.interaction_groups)
+
+    @cached_property
+    def interaction_readers(self) -> list[Callable[[Row], tuple]]:
+        """Per kind (INTERACTION_KINDS), what reads its cells from a row as wide as the header."""
+        readers = []
+        for kind in INTERACTION_KINDS:
+            columns = [None if kind not in offsets else sco + 1 + offsets[kind]
+                       for sco in self.sco_columns for _, offsets in self.interaction_groups]
+            readers.append(_cells_reader(columns, BLOCK_PADDING[0] if kind == "question" else BLOCK_PADDING[1]))
+        return readers
+
+
+def _cells_reader(columns: list[int | None], missing: str | None) -> Callable[[Row], tuple]:
+    """What reads these columns of a row, stripped; a column None reads as `missing`."""
+    if all(column is None for column in columns):
+        absent = (missing,) * len(columns)
+        return lambda cells: absent
+    if None in columns:
+        return lambda cells: tuple(missing if column is None else cells[column].strip() for column in columns)
+    if len(columns) == 1:
+        only = columns[0]
+        return lambda cells: (cells[only].strip(),)
+    pick = itemgetter(*columns)
+    return lambda cells: tuple(map(str.strip, pick(cells)))
 
 
 @dataclass
@@ -209,10 +259,13 @@ class Export:
         self.notices.clear()
         if self.kind is ExportKind.SCORM_OBJECTIVES:
             return
-        parse = _parse_scorm_row if isinstance(self.layout, ScormLayout) else _parse_completion_row
+        if isinstance(self.layout, ScormLayout):
+            parse = _ScormRowParser(self).parse
+        else:
+            parse = partial(_parse_completion_row, self)
         for number, cells in self.table.rows():
             if number > self.header_row:
-                yield parse(self, number, cells)
+                yield parse(number, cells)
 
 
 # --- detection -----------------------------------------------------------------------------------
@@ -520,46 +573,53 @@ def _date(export: Export, number: int, text: str, column: int | str) -> datetime
                           column=quoted(export.column_name(column) if isinstance(column, int) else column)) from None
 
 
-def _parse_scorm_row(export: Export, number: int, cells: Row) -> AttemptRecord:
-    layout: ScormLayout = export.layout
-    if len(cells) > layout.width and any(cell.strip() for cell in cells[layout.width:]):
-        raise ExportError(export.path, number, "too_many_cells", cells=len(cells), width=layout.width)
-    if len(cells) < layout.width:
-        cells = cells + [""] * (layout.width - len(cells))
-    learner = _learner(export, cells, 0, layout.identity)
-    if not learner.name and not any(value for _, value in learner.identity):
-        raise ExportError(export.path, number, "no_learner_name")
-    attempt_text = cells[layout.attempt].strip()
-    attempt = None
-    if attempt_text not in ("", "-"):
-        if not _ATTEMPT_NUMBER.fullmatch(attempt_text):
-            raise ExportError(export.path, number, "bad_attempt", value=quoted(attempt_text))
-        attempt = int(attempt_text)
-    started = _date(export, number, cells[layout.started], layout.started) if attempt else None
-    last = _date(export, number, cells[layout.last], layout.last) if attempt else None
-    scos, interactions = _scorm_blocks(cells, layout)
-    return AttemptRecord(number, learner, attempt, started, last, cells[layout.score].strip(), scos, interactions)
+class _ScormRowParser:
+    """A SCORM report's rows as records. A learner's name and identity repeat over all their attempts,
+    so each learner's LearnerRef is made once."""
 
+    def __init__(self, export: Export):
+        self.export = export
+        self.layout: ScormLayout = export.layout
+        self.learners: dict[object, LearnerRef] = {}
+        self.learner_cells = itemgetter(0, *(column for column, _ in self.layout.identity))
+        self.sco_cells = list(zip(self.layout.sco_titles, self.layout.sco_columns))
+        self.interaction_readers = self.layout.interaction_readers
 
-def _scorm_blocks(cells: Row, layout: ScormLayout):
-    """Each SCO's cell and its interaction cells (a row as wide as the header): Moodle writes them as one
-    block per SCO."""
-    width = len(layout.interaction_columns)
-    scos, interactions = [], []
-    for position, title in enumerate(layout.sco_titles):
-        start = layout.score + 1 + position * (1 + width)
-        scos.append(ScoCell(title, cells[start].strip()))
-        interactions.extend(_interactions(cells, start + 1, width, layout.interaction_cells))
-    return tuple(scos), tuple(interactions)
+    def parse(self, number: int, cells: Row) -> AttemptRecord:
+        layout = self.layout
+        if len(cells) != layout.width:
+            cells = self._to_width(number, cells)
+        learner = self._learner(cells)
+        if not learner.name and not any(value for _, value in learner.identity):
+            raise ExportError(self.export.path, number, "no_learner_name")
+        attempt = self._attempt(number, cells[layout.attempt].strip())
+        started = _date(self.export, number, cells[layout.started], layout.started) if attempt else None
+        last = _date(self.export, number, cells[layout.last], layout.last) if attempt else None
+        scos = tuple([ScoCell(title, cells[column].strip()) for title, column in self.sco_cells])
+        read_ids, read_responses, read_rights, read_results = self.interaction_readers
+        interactions = _new_interaction_columns((layout.interaction_indices, read_ids(cells), read_responses(cells),
+                                                 read_rights(cells), read_results(cells)))
+        return AttemptRecord(number, learner, attempt, started, last, cells[layout.score].strip(), scos, interactions)
 
+    def _to_width(self, number: int, cells: Row) -> Row:
+        width = self.layout.width
+        if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+            raise ExportError(self.export.path, number, "too_many_cells", cells=len(cells), width=width)
+        return cells + [""] * (width - len(cells)) if len(cells) < width else cells
 
-def _interactions(cells: Row, start: int, width: int, getters: list[tuple[int, itemgetter]]
-                  ) -> list[InteractionCell]:
-    # The hot loop of a large report (200,000 rows × 40 cells): the block is stripped at once, then each
-    # interaction takes its four cells with one getter.
-    block = [cell.strip() for cell in cells[start:start + width]]
-    block += BLOCK_PADDING
-    return [_new_interaction_cell((index, *values)) for index, getter in getters if any(values := getter(block))]
+    def _learner(self, cells: Row) -> LearnerRef:
+        key = self.learner_cells(cells)
+        learner = self.learners.get(key)
+        if learner is None:
+            learner = self.learners[key] = _learner(self.export, cells, 0, self.layout.identity)
+        return learner
+
+    def _attempt(self, number: int, text: str) -> int | None:
+        if text in ("", "-"):
+            return None
+        if not text.isdecimal():  # what the regular expression \d+ matches: Unicode's decimal digits
+            raise ExportError(self.export.path, number, "bad_attempt", value=quoted(text))
+        return int(text)
 
 
 def _parse_completion_row(export: Export, number: int, cells: Row) -> CompletionRecord:

@@ -266,7 +266,8 @@ def _record_hash(record: AttemptRecord | CompletionRecord) -> int:
     """A row's content without its position, so the CSV and the Excel form of a report agree. Python's
     hash is enough: fingerprints are only compared within one run."""
     if isinstance(record, AttemptRecord):
-        content = (record.learner, record.attempt, record.started, record.last, record.scos, record.interactions)
+        content = (record.learner, record.attempt, record.started, record.last, record.scos,
+                   record.interaction_columns)
     else:
         content = (record.learner, record.activities, record.course_completed)
     return hash(content)
