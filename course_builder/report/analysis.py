@@ -19,16 +19,17 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from statistics import median
 
 from course_builder.content.model import Module
 from course_builder.question_types import question_type
 from course_builder.report.course_index import CourseIndex, InteractionTarget
-from course_builder.report.exports import AttemptRecord, LearnerRef
+from course_builder.report.exports import AttemptRecord, LearnerRef, ScoCell
 from course_builder.report.messages import Message
 from course_builder.report.moodle_strings import SiteLanguage, normalize
 from course_builder.report.responses import (
-    ResponseError, canonical, correct_answer, is_correct, parse_response, wrong_picks,
+    ResponseError, WrongPick, canonical, correct_answer, is_correct, parse_response, wrong_picks,
 )
 from course_builder.text import MarkdownConverter, plain_text
 
@@ -274,6 +275,7 @@ class FirstAnswer:
     result: str | None
 
 
+_ScoReading = tuple[float | None, str | None, tuple[str, ...]]  # score, status, values that are neither
 MAX_KEPT_READINGS = 10_000  # distinct SCO cells and rows' tuples of interaction ids read once and kept
 
 
@@ -319,8 +321,8 @@ class Aggregator:
         self.not_counted: list[str] = []  # people in the downloads who are not learners
         self.file_roles: dict[str, set[str]] = {}  # learner key -> the roles of the downloads they appear in
         self._learner_keys: dict[LearnerRef, str] = {}
-        self._sco_language: object = None  # the language self._sco_values were read in
-        self._sco_values: dict[str, tuple[float | None, str | None, str]] = {}
+        self._sco_language: object = None  # the language self._sco_readings were read in
+        self._sco_readings: dict[tuple[ScoCell, ...], _ScoReading] = {}
         self._plans: dict[tuple[str, tuple[str, ...]], _InteractionPlan] = {}
         # learner key -> (plan, attempt): every first answer of that plan's interactions is from that attempt
         # or an earlier one, so a row of the same plan and a later attempt can change none of them
@@ -366,27 +368,20 @@ class Aggregator:
     def _outcome(self, record: AttemptRecord, language: SiteLanguage, on_notice):
         if not record.scos:
             return _grade_score(record.grade), None
-        scores, statuses = [], []
-        for sco in record.scos:
-            score, status, unknown = self._sco_value(sco.value, language)
-            if score is not None:
-                scores.append(score)
-            elif status is not None:
-                statuses.append(status)
-            elif unknown:
-                on_notice(record.row, "unknown_sco_value", value=f"'{unknown}'")
-        score = sum(scores) / len(scores) if scores else None
-        return score, _combined_status(statuses)
+        score, status, unknown = self._sco_reading(record.scos, language)
+        for value in unknown:
+            on_notice(record.row, "unknown_sco_value", value=f"'{value}'")
+        return score, status
 
-    def _sco_value(self, text: str, language: SiteLanguage) -> tuple[float | None, str | None, str]:
-        """A SCO's cell as (score, status, its text if it is neither); a report repeats a few hundred."""
+    def _sco_reading(self, scos: tuple[ScoCell, ...], language: SiteLanguage) -> _ScoReading:
+        """The SCO cells of a row read; a report repeats a few hundred, so each is read once."""
         if language is not self._sco_language:
-            self._sco_language, self._sco_values = language, {}
-        reading = self._sco_values.get(text)
+            self._sco_language, self._sco_readings = language, {}
+        reading = self._sco_readings.get(scos)
         if reading is None:
-            reading = _read_sco_value(text, language)
-            if len(self._sco_values) < MAX_KEPT_READINGS:
-                self._sco_values[text] = reading
+            reading = _read_scos(scos, language)
+            if len(self._sco_readings) < MAX_KEPT_READINGS:
+                self._sco_readings[scos] = reading
         return reading
 
     def _add_interactions(self, module: Module, key: str, record: AttemptRecord, on_notice) -> None:
@@ -801,17 +796,17 @@ class _Tally:
         self.unreadable = 0
         self.example = ""
         self.disagreements = 0
+        self._readings: dict[str | None, _ResponseReading] = {}  # many learners give the same response
 
     def add(self, target: InteractionTarget, answer: FirstAnswer) -> None:
         reported = RESULT_WORDS.get((answer.result or "").strip().casefold())
-        parsed = None
-        if answer.response:
-            try:
-                parsed = parse_response(answer.response, target)
-            except ResponseError:
-                self.unreadable += 1
-                self.example = self.example or answer.response
-        computed = is_correct(target, parsed) if parsed is not None else None
+        reading = self._readings.get(answer.response)
+        if reading is None:
+            reading = self._readings[answer.response] = _ResponseReading(target, answer.response)
+        if reading.unreadable:
+            self.unreadable += 1
+            self.example = self.example or answer.response
+        parsed, computed = reading.parsed, reading.computed
         verdict = reported if reported is not None else computed
         if verdict is None:
             return
@@ -821,7 +816,7 @@ class _Tally:
         if verdict:
             self.correct += 1
         elif parsed is not None:
-            for pick in wrong_picks(target, parsed):
+            for pick in reading.wrong_picks:
                 self.wrong[pick.key] += 1
                 self.wrong_texts[pick.key] = pick.text
 
@@ -830,6 +825,25 @@ class _Tally:
             return "", 0
         count = max(self.wrong.values())
         return min(key for key, value in self.wrong.items() if value == count), count
+
+
+class _ResponseReading:
+    """One response read against its interaction: the answer it names and whether that is right."""
+
+    def __init__(self, target: InteractionTarget, response: str | None):
+        self.target = target
+        self.parsed = None
+        self.unreadable = False
+        if response:
+            try:
+                self.parsed = parse_response(response, target)
+            except ResponseError:
+                self.unreadable = True
+        self.computed = is_correct(target, self.parsed) if self.parsed is not None else None
+
+    @cached_property
+    def wrong_picks(self) -> list[WrongPick]:
+        return wrong_picks(self.target, self.parsed)
 
 
 # --- one learner in one module -------------------------------------------------------------------
@@ -909,15 +923,22 @@ def _state_rank(state: str) -> int:
     return {"n": 0, "n-override": 1, "fail": 2, "y": 3, "y-override": 3, "pass": 4}.get(state, 0)
 
 
-def _read_sco_value(text: str, language: SiteLanguage) -> tuple[float | None, str | None, str]:
-    value = " ".join(text.split())
-    match = _SCORE.match(value)
-    if match:
-        raw = float(match.group(1).replace(",", "."))
-        maximum = float(match.group(2).replace(",", ".")) if match.group(2) else 100.0
-        return (100.0 * raw / maximum if maximum > 0 else raw), None, ""
-    status = language.scorm_statuses.get(normalize(value))
-    return None, status, "" if status is not None else value
+def _read_scos(scos: tuple[ScoCell, ...], language: SiteLanguage) -> _ScoReading:
+    """(the mean of their scores, their combined status, the values that are neither)."""
+    scores, statuses, unknown = [], [], []
+    for sco in scos:
+        value = " ".join(sco.value.split())
+        match = _SCORE.match(value)
+        if match:
+            raw = float(match.group(1).replace(",", "."))
+            maximum = float(match.group(2).replace(",", ".")) if match.group(2) else 100.0
+            scores.append(100.0 * raw / maximum if maximum > 0 else raw)
+        elif normalize(value) in language.scorm_statuses:
+            statuses.append(language.scorm_statuses[normalize(value)])
+        elif value:
+            unknown.append(value)
+    score = sum(scores) / len(scores) if scores else None
+    return score, _combined_status(statuses), tuple(unknown)
 
 
 def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:

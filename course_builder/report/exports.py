@@ -195,7 +195,12 @@ def _cells_reader(columns: list[int | None], missing: str | None) -> Callable[[R
         only = columns[0]
         return lambda cells: (cells[only].strip(),)
     pick = itemgetter(*columns)
-    return lambda cells: tuple(map(str.strip, pick(cells)))
+
+    def read(cells: Row) -> tuple[str, ...]:
+        picked = pick(cells)
+        return tuple(map(str.strip, picked)) if any(picked) else picked  # often all empty: right answer, result
+
+    return read
 
 
 @dataclass
