@@ -70,7 +70,8 @@ class InteractionCell(NamedTuple):
     result: str | None
 
 
-# InteractionCell._make without its Python-level length check: its callers always give five.
+# partial(tuple.__new__, T) is T._make without its Python-level length check, for the records a large report
+# makes millions of: their callers always give every field.
 _new_interaction_cell = partial(tuple.__new__, InteractionCell)
 
 
@@ -100,6 +101,9 @@ class ScoCell(NamedTuple):
     value: str  # "85/100", "85" or a status word
 
 
+_new_sco_cell = partial(tuple.__new__, ScoCell)
+
+
 class AttemptRecord(NamedTuple):
     """One row of a SCORM report: a learner's attempt, or the learner without any attempt."""
 
@@ -115,6 +119,9 @@ class AttemptRecord(NamedTuple):
     @property
     def interactions(self) -> tuple[InteractionCell, ...]:
         return self.interaction_columns.cells()
+
+
+_new_attempt_record = partial(tuple.__new__, AttemptRecord)
 
 
 @dataclass(frozen=True)
@@ -589,10 +596,11 @@ class _ScormRowParser:
         self.learner_cells = itemgetter(0, *(column for column, _ in self.layout.identity))
         self.sco_cells = list(zip(self.layout.sco_titles, self.layout.sco_columns))
         self.interaction_readers = self.layout.interaction_readers
+        self.width = self.layout.width
 
     def parse(self, number: int, cells: Row) -> AttemptRecord:
         layout = self.layout
-        if len(cells) != layout.width:
+        if len(cells) != self.width:
             cells = self._to_width(number, cells)
         learner = self._learner(cells)
         if not learner.name and not any(value for _, value in learner.identity):
@@ -600,14 +608,15 @@ class _ScormRowParser:
         attempt = self._attempt(number, cells[layout.attempt].strip())
         started = _date(self.export, number, cells[layout.started], layout.started) if attempt else None
         last = _date(self.export, number, cells[layout.last], layout.last) if attempt else None
-        scos = tuple([ScoCell(title, cells[column].strip()) for title, column in self.sco_cells])
+        scos = tuple([_new_sco_cell((title, cells[column].strip())) for title, column in self.sco_cells])
         read_ids, read_responses, read_rights, read_results = self.interaction_readers
         interactions = _new_interaction_columns((layout.interaction_indices, read_ids(cells), read_responses(cells),
                                                  read_rights(cells), read_results(cells)))
-        return AttemptRecord(number, learner, attempt, started, last, cells[layout.score].strip(), scos, interactions)
+        return _new_attempt_record((number, learner, attempt, started, last, cells[layout.score].strip(), scos,
+                                    interactions))
 
     def _to_width(self, number: int, cells: Row) -> Row:
-        width = self.layout.width
+        width = self.width
         if len(cells) > width and any(cell.strip() for cell in cells[width:]):
             raise ExportError(self.export.path, number, "too_many_cells", cells=len(cells), width=width)
         return cells + [""] * (width - len(cells)) if len(cells) < width else cells
