@@ -97,7 +97,7 @@ def _open_text(path: Path, head: bytes) -> Table:
                 except csv.Error as error:
                     raise TableError(path, record + 1, "bad_delimited", reason=str(error)) from None
                 record += 1
-                if any(cell.strip() for cell in cells):
+                if any(map(str.strip, cells)):
                     yield record, cells
 
     return Table(path, "csv", description, read)
@@ -108,12 +108,13 @@ def _decoded_lines(raw, encoding: str) -> Iterator[str]:
     if encoding not in ("utf-8", "utf-8-sig"):
         yield from io.TextIOWrapper(raw, encoding=encoding, newline="")
         return
-    first = True
-    for line in raw:
-        if first and encoding == "utf-8-sig":
-            line = line[len(codecs.BOM_UTF8):] if line.startswith(codecs.BOM_UTF8) else line
-        first = False
-        yield line.decode("utf-8")
+    lines = iter(raw)
+    if encoding == "utf-8-sig":
+        first = next(lines, None)
+        if first is None:
+            return
+        yield first.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+    yield from map(bytes.decode, lines)  # UTF-8, strict
 
 
 def _sniff_encoding(path: Path, head: bytes) -> tuple[str, str]:
