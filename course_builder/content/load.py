@@ -1,7 +1,6 @@
 """Sources → one Course model. Every object keeps its file and line; mistakes become problems."""
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +31,7 @@ from course_builder.content.model import (
     Image,
 )
 from course_builder.content.problems import Phrase, Problem
-from course_builder.content.yaml_source import Reader, compose, read_text
+from course_builder.content.yaml_source import Reader, compose, nearest_word, read_text
 from course_builder.question_types import find_type, type_names
 from course_builder.strings import FALLBACK, course_table, table_languages
 
@@ -572,7 +571,7 @@ def _question(read: Reader, node: yaml.Node) -> Question | None:
         if type_node is None:
             read.error(node, "question_without_type", known=", ".join(type_names()))
         else:
-            nearest = difflib.get_close_matches(str(question_type), type_names(), n=1, cutoff=0.6)
+            nearest = nearest_word(str(question_type), type_names())
             read.error(type_node, "unknown_question_type_near" if nearest else "unknown_question_type",
                        type=question_type, nearest=nearest[0] if nearest else "", known=", ".join(type_names()))
         return None
