@@ -20,6 +20,7 @@ class UnknownFormat(ValueError):
 
 @dataclass
 class BuildResult:
+    """What a build did: the problems and warnings, the formats built, what each format cannot carry."""
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # about the content, from the exporters
     losses: dict[str, list[str]] = field(default_factory=dict)  # format → what it cannot carry (BuildContext.lose)
@@ -33,8 +34,8 @@ class BuildResult:
         return not any(p.is_error for p in self.problems)
 
 
-def load_and_validate(source: Path) -> tuple[Course | None, list[Problem]]:
-    loaded = load_course(source)
+def load_and_validate(source: Path, caches: BuildCaches | None = None) -> tuple[Course | None, list[Problem]]:
+    loaded = load_course(source, caches.strings if caches else None)
     problems = list(loaded.problems)
     if loaded.course is not None:
         problems += validate_course(loaded.course)
@@ -42,12 +43,15 @@ def load_and_validate(source: Path) -> tuple[Course | None, list[Problem]]:
 
 
 def build(source: Path, out: Path, formats: list[str] | None = None) -> BuildResult:
-    return _build(source, out, formats, render_course)
+    caches = BuildCaches()
+    return _build(source, out, formats, caches, lambda course: render_course(course, caches))
 
 
-def _build(source: Path, out: Path, formats: list[str] | None, render: Callable[[Course], Rendered]) -> BuildResult:
+def _build(source: Path, out: Path, formats: list[str] | None, caches: BuildCaches,
+           render: Callable[[Course], Rendered]) -> BuildResult:
+    """`caches`: what loading shares with rendering (the strings tables both read)."""
     wanted = resolve_formats(formats)
-    course, problems = load_and_validate(source)
+    course, problems = load_and_validate(source, caches)
     result = BuildResult(problems=problems, formats=wanted, course=course)
     if course is None or not result.ok:
         return result
@@ -84,7 +88,7 @@ class IncrementalBuild:
 
     def build(self, out: Path, formats: list[str] | None = None) -> BuildResult:
         try:
-            result = _build(self.source, out, formats, self._render)
+            result = _build(self.source, out, formats, self.caches, self._render)
         except BaseException:
             self._previous = None
             raise

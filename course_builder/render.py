@@ -38,6 +38,7 @@ TERM_LINK = re.compile(r'<a class="term" href="#term-[^"]*">(.*?)</a>', re.DOTAL
 
 @dataclass
 class RenderedModule:
+    """One module's page as one kind of output shows it (the web format's, or a package's SCO), with its media."""
     module: Module
     html: str  # <module-id>/index.html
     media: dict[str, Path] = field(default_factory=dict)  # path inside the module folder → source file

@@ -35,11 +35,13 @@ def merged_table(files: list[Path], parsed: ParsedTables | None = None) -> dict[
     return merged
 
 
-def course_table(course_root: Path | None, relative: str) -> dict[str, dict[str, str]]:
+def course_table(course_root: Path | None, relative: str,
+                 parsed: ParsedTables | None = None) -> dict[str, dict[str, str]]:
     """The tool's table at templates/<relative>, extended or overridden by the course's own copy (outside a build;
-    a build reads its tables through templating.strings_table, with its caches and theme folders)."""
+    a build reads its tables through templating.strings_table, with its caches and theme folders). `parsed`: as
+    in merged_table."""
     folders = [data_folder(TEMPLATES)] + ([Path(course_root) / TEMPLATES] if course_root is not None else [])
-    return merged_table([folder / relative for folder in folders if (folder / relative).is_file()])
+    return merged_table([folder / relative for folder in folders if (folder / relative).is_file()], parsed)
 
 
 def in_language(table: dict[str, dict[str, str]], language: str) -> dict[str, str]:

@@ -1,7 +1,6 @@
 """Sources → one Course model. Every object keeps its file and line; mistakes become problems."""
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,9 +31,9 @@ from course_builder.content.model import (
     Image,
 )
 from course_builder.content.problems import Phrase, Problem
-from course_builder.content.yaml_source import Reader, compose, read_text
+from course_builder.content.yaml_source import Reader, compose, nearest_word, read_text
 from course_builder.question_types import find_type, type_names
-from course_builder.strings import FALLBACK, course_table, table_languages
+from course_builder.strings import FALLBACK, ParsedTables, course_table, table_languages
 
 COURSE_FILE = "course.yaml"
 REFERENCES_FILE = "references.yaml"
@@ -45,18 +44,20 @@ ROLE_GUIDE_FILE = "role-guide.yaml"  # optional: each role's statements and ques
 
 @dataclass
 class LoadResult:
+    """The loaded course (None when course.yaml gave no settings) and every problem met on the way."""
     course: Course | None
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_course(root: Path) -> LoadResult:
-    """Loads course.yaml, the vocabulary, the glossary, every module and quiz below root."""
+def load_course(root: Path, strings: ParsedTables | None = None) -> LoadResult:
+    """Loads course.yaml, the vocabulary, the glossary, every module and quiz below root. `strings`: a build's
+    parsed strings tables (BuildCaches.strings), which its renderer reads again."""
     root = Path(root)
     problems: list[Problem] = []
     if not (root / COURSE_FILE).is_file():
         problems.append(Problem.of(root / COURSE_FILE, 1, "no_course_file"))
         return LoadResult(None, problems)
-    settings = load_settings(root / COURSE_FILE, problems)
+    settings = load_settings(root / COURSE_FILE, problems, strings)
     references, duplicate_references = _by_id(_load_list(root / REFERENCES_FILE, _reference, problems))
     glossary, duplicate_terms = _by_id(_load_list(root / GLOSSARY_FILE, _glossary_term, problems))
     misnamed = misnamed_module_files(root / "modules", problems)
@@ -109,7 +110,7 @@ SCORM2004_SEQUENCING = ("moodle", "full-sequencing")
 SETTINGS_REQUIRED = {"id", "title", "description", "version", "mastery_score", "modules"}
 
 
-def load_settings(path: Path, problems: list[Problem]) -> Settings | None:
+def load_settings(path: Path, problems: list[Problem], strings: ParsedTables | None = None) -> Settings | None:
     text = read_text(path, problems)
     node = compose(text, path, problems) if text is not None else None
     if node is None:
@@ -133,7 +134,7 @@ def load_settings(path: Path, problems: list[Problem]) -> Settings | None:
         id=read.text(fields.get("id"), "id"),
         title=read.text(fields.get("title"), "title"),
         description=read.text(fields.get("description"), "description"),
-        language=read.choice(fields.get("language"), "language", course_languages(path.parent)) or FALLBACK,
+        language=read.choice(fields.get("language"), "language", course_languages(path.parent, strings)) or FALLBACK,
         version=read.text(fields.get("version"), "version"),
         mastery_score=read.integer(fields.get("mastery_score"), "mastery_score", 0, 100) or 0,
         organisation=read.text(fields.get("organisation"), "organisation", required=False),
@@ -179,9 +180,9 @@ def _whole_number_settings(read: Reader, node: yaml.Node | None, group: str,
     return make(**values)
 
 
-def course_languages(course_root: Path) -> tuple[str, ...]:
+def course_languages(course_root: Path, strings: ParsedTables | None = None) -> tuple[str, ...]:
     """The languages a course may be written in: those the learner's strings table (the tool's and the course's) has."""
-    return table_languages(course_table(course_root, "player/strings.yaml"))
+    return table_languages(course_table(course_root, "player/strings.yaml", strings))
 
 
 def _labels(read: Reader, node: yaml.Node | None, name: str) -> dict[str, str]:
@@ -572,7 +573,7 @@ def _question(read: Reader, node: yaml.Node) -> Question | None:
         if type_node is None:
             read.error(node, "question_without_type", known=", ".join(type_names()))
         else:
-            nearest = difflib.get_close_matches(str(question_type), type_names(), n=1, cutoff=0.6)
+            nearest = nearest_word(str(question_type), type_names())
             read.error(type_node, "unknown_question_type_near" if nearest else "unknown_question_type",
                        type=question_type, nearest=nearest[0] if nearest else "", known=", ".join(type_names()))
         return None

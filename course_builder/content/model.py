@@ -17,6 +17,7 @@ class Source:
 
 @dataclass
 class Reference:
+    """A passage of a framework document that pages and questions cite (references.yaml)."""
     id: str
     title: str
     document: str
@@ -27,6 +28,7 @@ class Reference:
 
 @dataclass
 class GlossaryTerm:
+    """A term of glossary.yaml, linked from a text with [[id]] or [[id|words]]."""
     id: str
     term: str  # written as in running text: a capital only where the word always has one (a name)
     definition: str
@@ -41,6 +43,7 @@ class GlossaryTerm:
 
 @dataclass
 class Reflection:
+    """A page's reflection (`::: reflection <id>`): a question the learner answers in their own words."""
     id: str
     prompt: str
     source: Source
@@ -53,6 +56,7 @@ class Reflection:
 
 @dataclass
 class Image:
+    """An image a page shows (`![alt](path)`)."""
     path: str  # as written, relative to the module file
     alt: str
     source: Source
@@ -60,6 +64,7 @@ class Image:
 
 @dataclass
 class FigurePart:
+    """One labelled part of a figure, with an optional Markdown detail."""
     label: str
     detail: str  # Markdown, may be empty
     source: Source
@@ -91,6 +96,7 @@ class GuideSection:
 
 @dataclass
 class RoleGuide:
+    """One role's entry of role-guide.yaml: its sections, in file order."""
     role: str  # a role id of course.yaml
     sections: list[GuideSection]
     source: Source
@@ -98,6 +104,7 @@ class RoleGuide:
 
 @dataclass
 class Page:
+    """A lesson page: a '## ' heading of a module file and the text below it, directives read."""
     id: str  # p1, p2, ...
     title: str
     markdown: str  # the body with directives removed
@@ -127,6 +134,7 @@ class Option:
 
 @dataclass
 class Pair:
+    """A matching question's pair: a left text and the right text it matches."""
     id: str
     left: str
     right: str
@@ -135,6 +143,7 @@ class Pair:
 
 @dataclass
 class Item:
+    """An ordering question's item (the question holds its items in the correct order)."""
     id: str
     text: str
     source: Source
@@ -142,6 +151,7 @@ class Item:
 
 @dataclass
 class ScenarioNode:
+    """A scenario's decision point (a situation and its choices), or an ending with its score."""
     id: str
     situation: str  # the situation, or the ending's text
     choices: list[Option]
@@ -171,12 +181,14 @@ class ChoiceSet:
 
 @dataclass
 class Feedback:
+    """What a question says after a right and after a wrong answer."""
     correct: str
     incorrect: str
 
 
 @dataclass
 class Question:
+    """A quiz question of any type; the fields its type does not use stay empty."""
     id: str
     type: str  # a name in course_builder/question_types/registry.py
     prompt: str
@@ -228,6 +240,7 @@ class Question:
 
 @dataclass
 class Quiz:
+    """A module's quiz: the questions of one file in quizzes/."""
     module_id: str
     questions: list[Question]
     source: Source
@@ -235,6 +248,7 @@ class Quiz:
 
 @dataclass
 class Module:
+    """A module: one file in modules/, its front matter and its pages; its quiz is attached once loaded."""
     id: str
     title: str
     objectives: list[str]
@@ -260,6 +274,7 @@ class Module:
 
 @dataclass
 class PlayerSettings:
+    """course.yaml's `player:` block."""
     quiz_attempts: int = 3
     reflections: str = "lms"  # lms | device
 
@@ -301,6 +316,7 @@ class PathSettings:
 
 @dataclass
 class Settings:
+    """course.yaml: what the course is, its modules in order, its vocabulary and its options."""
     id: str
     title: str
     description: str
@@ -345,6 +361,7 @@ class RolePath:
 
 @dataclass
 class Course:
+    """The whole course as loaded: settings, modules in course order, references, glossary, figures, role guides."""
     root: Path
     settings: Settings
     modules: list[Module]  # in course order

@@ -37,6 +37,7 @@ class Phrase:
 
 @dataclass(frozen=True)
 class Problem:
+    """A problem at a file and line: a catalogue key with its values, or a text already in the reader's language."""
     path: Path
     line: int
     key: str  # the message's key in the catalogue (a text no catalogue has is shown as it is)

@@ -14,6 +14,7 @@ LONG_WORD = 6  # LIX counts words of more than six letters
 
 @dataclass
 class Readability:
+    """The counts LIX is computed from."""
     words: int
     sentences: int
     long_words: int
@@ -77,6 +78,7 @@ def lix_label(lix: float) -> str:
 
 @dataclass
 class ModuleStats:
+    """A module's figures for `validate --stats`."""
     module: Module
     pages: int
     words: int

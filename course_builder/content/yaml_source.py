@@ -4,7 +4,6 @@ Aliases are refused outright: the content needs none, and refusing them makes al
 """
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,7 +59,7 @@ def compose(text: str, path: Path, problems: list[Problem], first_line: int = 1)
             node = _compose_python(text, path, problems, first_line)  # the Python parser's error messages
     else:
         node = _compose_python(text, path, problems, first_line)
-    if node is not None and _has_alias(node):
+    if node is not None and "&" in text and _has_alias(node):  # an alias needs an anchor (&name) to stand for
         problems.append(Problem.of(path, first_line, "yaml_alias"))
         return None
     return node
@@ -138,6 +137,13 @@ def _has_alias(root: yaml.Node) -> bool:
     return False
 
 
+def nearest_word(word: str, candidates: list[str] | tuple[str, ...]) -> list[str]:
+    """The one candidate nearest to a misspelled word, when one is near enough (else none)."""
+    import difflib  # only a mistake asks: importing it made every build ~1 ms slower
+
+    return difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+
+
 # The constructors of the everyday scalar types, shared: a new loader per value was most of the load time.
 SCALAR_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 PLAIN_SCALARS = {tag: yaml.constructor.SafeConstructor.yaml_constructors[tag] for tag in (
@@ -191,7 +197,7 @@ class Reader:
 
     def _unknown_field(self, key_node: yaml.Node, key, thing: Phrase, allowed: set[str], unused: set[str]) -> list[str]:
         """An unknown field, with the unused allowed one nearest to it (a misspelling is the usual cause): that one."""
-        nearest = difflib.get_close_matches(str(key), sorted(unused), n=1, cutoff=0.6) if key is not None else []
+        nearest = nearest_word(str(key), sorted(unused)) if key is not None else []
         allowed = ", ".join(sorted(allowed))
         if nearest:
             self.error(key_node, "unknown_field_near", field=key, thing=thing, nearest=nearest[0], allowed=allowed)

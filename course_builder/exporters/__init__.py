@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class BuildContext:
+    """What each exporter of one build reads (the course, its rendered pages) and writes to (the staging area)."""
     course: Course
     rendered: Rendered
     staging: Path  # the staging root: each format writes into staging / format name

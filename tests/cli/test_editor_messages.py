@@ -160,6 +160,12 @@ def test_an_unknown_language_is_a_usage_error(minimal_course):
     assert result.returncode == 2 and "--language fr" in result.stderr
 
 
+def test_a_build_in_an_unknown_language_builds_nothing(minimal_course):
+    result = run_cli(minimal_course, "build", "--language", "fr")
+    assert result.returncode == 2 and "--language fr" in result.stderr
+    assert not (minimal_course / "dist").exists()
+
+
 # --- the root cause first: a module file that cannot be read is the one problem, not its follow-ons ---
 
 def tab_in_front_matter(course: Path):
