@@ -194,7 +194,7 @@ def _render_module(course, module: Module, templates: Templates, markdown: Markd
         t=strings,
         config_json=script_json(player_config(course, module, strings, templates.caches.markdown)),
         player_scripts=sorted(name.removeprefix("player/") for name in static if name.endswith(".js")),
-        stylesheets=[name for name in static if name.endswith(".css")],
+        stylesheets=[(name, static[name].decode("utf-8")) for name in static if name.endswith(".css")],
         role_page=ROLE_PAGE if course.role_guides else None,
     )
     media = {image.path: module.directory / image.path for page in module.pages for image in page.images}

@@ -8,7 +8,10 @@
   // A whole-course package launches each module with ?package=course (the manifest item's parameters).
   const inCourse = /[?&]package=course(&|$)/.test(window.location.search);
 
-  document.addEventListener("DOMContentLoaded", () => {
+  // The page loads this script after its first paint, usually once the document is complete (docs/architecture.md).
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+
+  function start() {
     config = CB.config = JSON.parse(document.getElementById("player-config").textContent);
     connected = lms.start();
     const fromLms = connected ? lms.read(config.moduleId, reflectionKeys()) : {};
@@ -46,10 +49,11 @@
       document.querySelectorAll(".home-link").forEach(link => { link.hidden = false; }); // the web format's
     }
     const first = currentOutcome().finished && config.questions.length ? "results" : state.page;
-    if (/^(q-|results$)/.test(first)) { CB.nav.when(() => CB.nav.go(first, false)); } else { CB.nav.go(first, false); }
+    const reveal = () => document.documentElement.classList.remove("resuming"); // module.html.j2
+    if (/^(q-|results$)/.test(first)) { CB.nav.when(() => { CB.nav.go(first, false); reveal(); }); } else { CB.nav.go(first, false); reveal(); }
     window.addEventListener("pagehide", leave);
     document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") { save(true); } });
-  });
+  }
 
   function startReflections(saved, kept, fromLms) {
     const texts = {}, where = connected ? config.reflections : "local";
