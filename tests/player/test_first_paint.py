@@ -1,7 +1,9 @@
-"""What the first lesson page does before it paints: nothing but the lesson. The steps after it wait in a
-<template>, the player's scripts are added after the first frame, and a returning learner never sees page 1
-flash before the step they left (module.html.j2, nav.js, player.js)."""
+"""What the first lesson page does before it paints: nothing but the lesson. The steps after it come in the
+module's steps.js, the player's scripts are added after the first frame, and a returning learner never sees
+page 1 flash before the step they left (module.html.j2, later_steps.html.j2, player.js)."""
 from __future__ import annotations
+
+import json
 
 import lxml.html
 
@@ -24,12 +26,17 @@ def started(page):
     page.wait_for_function("window.CoursePlayer?.nav?.current && CoursePlayer.nav.idle")
 
 
-def test_the_first_document_holds_the_first_lesson_page_and_keeps_the_rest_inert(web_root):
+def test_the_first_document_holds_the_first_lesson_page_and_steps_js_the_rest(web_root):
     document = lxml.html.fromstring((web_root / "intro" / "index.html").read_bytes())
     assert [s.get("id") for s in document.xpath("//main/section[contains(@class, 'step')]")] == ["p1"]
-    later = document.xpath("//main/template[@id='later-steps']")[0]
-    assert [s.get("id") for s in later.xpath("./section")][:1] == ["p2"]
-    assert later.xpath("./section[@id='results']") and later.xpath("./section[@id='reflections']")
+    assert document.xpath("//main/template[@id='later-steps']")[0].text_content().strip() == ""
+    assert document.get_element_by_id("player-config").get("data-steps") == "steps.js"
+    script = (web_root / "intro" / "steps.js").read_text(encoding="ascii")
+    prefix = "(window.CoursePlayer = window.CoursePlayer || {}).laterSteps = "
+    assert script.startswith(prefix) and script.endswith(";\n")
+    later = lxml.html.fragment_fromstring(json.loads(script[len(prefix):-2]), create_parent="div")
+    ids = [s.get("id") for s in later.xpath("./section")]
+    assert ids[0] == "p2" and "results" in ids and ids[-1] == "reflections"
     assert not document.xpath("//script[@src]"), "no script is loaded by a tag: the loader adds them after the paint"
     assert not document.xpath("//link[@rel='stylesheet']"), "the stylesheet is in the page"
 
@@ -41,7 +48,7 @@ def test_the_lesson_paints_before_any_script_of_the_player_ran(page, server):
     frames = page.evaluate("frames_seen")
     before = [f for f in frames if not f["started"]]
     assert before and before[0] == {"shown": True, "steps": ["p1"], "started": False}
-    # once started, every step is in the page and the pager counts them all
+    # once started, every step is in the page (from steps.js) and the pager counts them all
     assert page.evaluate("document.getElementById('later-steps')") is None
     assert page.evaluate("[...document.querySelectorAll('main > .step')].length") > 3
     assert page.locator(".progress").inner_text() == "Side 1 af 5"

@@ -14,21 +14,7 @@
   const narrow = window.matchMedia && window.matchMedia("(max-width: 40rem)").matches;
 
   const $ = selector => document.querySelector(selector);
-  const later = () => document.getElementById("later-steps");
-  // The steps in order, the inert later ones too (module.html.j2 keeps them in a template until needed).
-  const steps = () => {
-    const inert = later();
-    return [...document.querySelectorAll("main > .step"), ...(inert ? inert.content.children : [])].filter(step => step.matches(".step"));
-  };
-
-  // Puts the later steps into the page: after the first paint, or at once when the learner goes to one.
-  nav.expand = () => {
-    const inert = later();
-    if (inert) {
-      inert.replaceWith(inert.content);
-      nav.onExpand();
-    }
-  };
+  const steps = () => [...document.querySelectorAll("main > .step")];
 
   nav.init = () => {
     const menu = $(".menu details");
@@ -48,7 +34,6 @@
   };
 
   nav.go = (id, focus) => {
-    if (!document.getElementById(nav.resolve(id))) { nav.expand(); }
     const all = steps();
     let target = document.getElementById(nav.resolve(id)), index = all.indexOf(target), pages = 0;
     if (index < 0) { target = all[index = 0]; }

@@ -13,6 +13,7 @@
 
   function start() {
     config = CB.config = JSON.parse(document.getElementById("player-config").textContent);
+    placeLaterSteps();
     connected = lms.start();
     const fromLms = connected ? lms.read(config.moduleId, reflectionKeys()) : {};
     storeKey = CB.store.key(config, connected ? fromLms.learner || "lms" : "local");
@@ -24,18 +25,12 @@
     confirmed = fromLms.suspend || "";
     startReflections(local.r || {}, local.p || [], connected && config.reflections === "lms" && !trustLocal ? fromLms.comments : {});
     const scope = "&learner=" + encodeURIComponent(connected ? fromLms.learner || "lms" : "local") + (connected && !inCourse ? "&scope=module" : "");
+    document.querySelectorAll(".role-link").forEach(link => { link.hash += scope; });
     CB.nav.init();
     CB.nav.resolve = id => id === "quiz" ? CB.quiz.entry() : id;
     CB.nav.onStep = onStep;
     CB.nav.onFinish = () => { leave(); CB.nav.notice(inCourse ? config.strings.finished_in_course : config.strings.finished, true); };
-    CB.nav.onExpand = () => {
-      CB.reflections.bind();
-      document.querySelectorAll(".role-link").forEach(link => { link.hash += scope; });
-    };
-    CB.nav.wait(afterFirstPaint().then(() => {
-      CB.nav.expand();
-      return config.questions.length ? loadLater().then(startQuiz) : null;
-    }));
+    if (config.questions.length) { CB.nav.wait(loadLater().then(startQuiz)); }
     if (decoded.restarted) { CB.nav.notice(config.strings.restarted); }
     if (connected) {
       lms.onFault = () => note(config.strings.connection_problem);
@@ -84,23 +79,30 @@
     return out;
   }
 
-  function afterFirstPaint() { // a hidden page paints nothing and gets no animation frames
-    return new Promise(resolve => {
-      if (document.hidden) { resolve(); } else { requestAnimationFrame(() => setTimeout(resolve)); }
-    });
+  // The steps after the first page come in steps.js, which the page loads with the scripts after its first
+  // paint, so that its first document holds no more than the first lesson page (module.html.j2).
+  function placeLaterSteps() {
+    const place = document.getElementById("later-steps");
+    if (place && typeof CB.laterSteps === "string") {
+      place.innerHTML = CB.laterSteps;
+      place.replaceWith(place.content);
+    }
   }
 
-  // The scripts the page lists in data-later (the quiz), in their order.
+  // The scripts the page lists in data-later (the quiz), after the first paint, in their order.
   function loadLater() {
     const sources = document.getElementById("player-config").dataset.later.split(" ").filter(Boolean);
-    return Promise.all(sources.map(source => new Promise((resolve, reject) => {
+    const painted = new Promise(resolve => { // a hidden page paints nothing and gets no animation frames
+      if (document.hidden) { resolve(); } else { requestAnimationFrame(() => setTimeout(resolve)); }
+    });
+    return painted.then(() => Promise.all(sources.map(source => new Promise((resolve, reject) => {
       const script = document.createElement("script");
       script.async = false;
       script.onload = resolve;
       script.onerror = () => reject(new Error("could not load " + source));
       script.src = source;
       document.body.appendChild(script);
-    })));
+    }))));
   }
 
   function startQuiz() {

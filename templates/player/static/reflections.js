@@ -3,24 +3,17 @@
    silently), and the page gathering them to print or save. */
 (function (CB) {
   "use strict";
-  const reflections = CB.reflections = {}, timers = {}, bound = new WeakSet(), SETTLE = 400; // ms
-  let texts = {}, settled = {}, kept = {}, t, where, limit;
+  const reflections = CB.reflections = {}, timers = {}, SETTLE = 400; // ms
+  let texts = {}, settled = {}, kept = {}, t;
 
-  // whereTo: "lms" (sent to the LMS), "device" (course setting: this device only), "local" (no LMS);
-  // privateIds: ids the learner keeps on this device although the course sends reflections to the LMS
-  reflections.init = (config, saved, whereTo, maxLength, privateIds) => {
+  // where: "lms" (sent to the LMS), "device" (course setting: this device only), "local" (no LMS);
+  // private: ids the learner keeps on this device although the course sends reflections to the LMS
+  reflections.init = (config, saved, where, limit, privateIds) => {
     t = config.strings;
-    [where, limit] = [whereTo, maxLength];
     texts = saved;
     settled = Object.assign({}, saved);
     (privateIds || []).forEach(id => { kept[id] = true; });
-    reflections.bind();
-  };
-
-  reflections.bind = () => { // the boxes and the print button in the page that are not bound yet
     document.querySelectorAll(".reflection").forEach(box => {
-      if (bound.has(box)) { return; }
-      bound.add(box);
       const id = box.dataset.reflection, area = box.querySelector("textarea"), own = box.querySelector(".reflection-private");
       function count() {
         const counter = box.querySelector(".reflection-count");
@@ -56,10 +49,7 @@
       area.addEventListener("focusout", event => { if (event.relatedTarget !== check) { changed(SETTLE, true); } });
     });
     const print = document.querySelector(".my-reflections .print");
-    if (print && !bound.has(print)) {
-      bound.add(print);
-      print.addEventListener("click", () => window.print());
-    }
+    if (print) { print.addEventListener("click", () => window.print()); }
   };
 
   reflections.texts = () => texts;
