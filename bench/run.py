@@ -269,45 +269,44 @@ def first_page(bench: Bench) -> FirstPage:
     return FirstPage(target, launch, f"SCO {path.name}")
 
 
-def page_weight(page: FirstPage) -> tuple[int, list[str]]:
-    """Bytes of the JS and CSS the page loads before it can show: its scripts and stylesheets, inline or not."""
+def page_weight(page: FirstPage) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """The JS and CSS of the page, (name, bytes) each: what it loads before it can paint (scripts and stylesheets,
+    inline or not), and the scripts it lists in data-first, added right after the first paint."""
     import lxml.html
 
     document = lxml.html.fromstring((page.root / page.launch).read_bytes())
     base = posixpath.dirname(page.launch)
-    total, parts = 0, []
+    before, after = [], []
 
-    def linked(reference: str) -> None:
-        nonlocal total
+    def linked(reference: str) -> tuple[str, int]:
         path = page.root / posixpath.normpath(posixpath.join(base, reference.split("?")[0].split("#")[0]))
-        total += path.stat().st_size
-        parts.append(f"{posixpath.basename(reference)} {kilobytes(path.stat().st_size)}")
+        return posixpath.basename(reference), path.stat().st_size
 
     for element in document.iter("script", "style", "link"):
+        after += [linked(listed) for listed in (element.get("data-first") or "").split()]
         if element.tag == "link":
             if "stylesheet" in (element.get("rel") or "").lower().split():
-                linked(element.get("href"))
+                before.append(linked(element.get("href")))
         elif element.tag == "style":
-            total += len((element.text or "").encode())
-            parts.append(f"inline style {kilobytes(len((element.text or '').encode()))}")
+            before.append(("inline style", len((element.text or "").encode())))
         elif (element.get("type") or "text/javascript").lower() in ("text/javascript", "module", "application/javascript"):
-            if element.get("src"):
-                linked(element.get("src"))
-            else:
-                size = len((element.text or "").encode())
-                total += size
-                parts.append(f"inline script {kilobytes(size)}")
-    return total, parts
+            before.append(linked(element.get("src")) if element.get("src") else ("inline script", len((element.text or "").encode())))
+    return before, after
 
 
-JS_CSS = "JS+CSS of a SCO's first page (uncompressed)"
+JS_CSS = "JS+CSS before a SCO's first paint (uncompressed)"
+JS_CSS_AFTER = "JS+CSS added right after the first paint (the pager works once they ran; the quiz comes later)"
 FCP = "first contentful paint of a SCO's first page (headless Chromium, local server)"
 
 
 def first_page_weight(bench: Bench) -> None:
     page = first_page(bench)
-    total, parts = page_weight(page)
-    bench.add(Row(JS_CSS, f"{kilobytes(total)}: {', '.join(parts)}; {page.label}", "≤ 40 KB", total <= 40 * 1024))
+    before, after = page_weight(page)
+    total = sum(size for _, size in before)
+    described = lambda parts: ", ".join(f"{name} {kilobytes(size)}" for name, size in parts)
+    bench.add(Row(JS_CSS, f"{kilobytes(total)}: {described(before)}; {page.label}", "≤ 40 KB", total <= 40 * 1024))
+    bench.add(Row(JS_CSS_AFTER, f"{kilobytes(sum(size for _, size in after))}: {described(after)}; "
+                                f"with those before the paint {kilobytes(total + sum(size for _, size in after))}"))
 
 
 def first_paint(bench: Bench) -> None:
@@ -458,7 +457,7 @@ MEASUREMENTS = [
     ([("scale", "≤ 30 s, ≤ 1 GB, linear")], scale),
     ([("SCORM 1.2 zip per module (no media)", "≤ 100 KB")], package_sizes),
     ([("dist/ by format (all files)", "")], format_sizes),
-    ([(JS_CSS, "≤ 40 KB")], first_page_weight),
+    ([(JS_CSS, "≤ 40 KB"), (JS_CSS_AFTER, "")], first_page_weight),
     ([(FCP, "≤ 150 ms")], first_paint),
     ([(LESSON_PAINT, "≤ 1.2×")], lesson_paint),
     ([(SUSPEND, "≤ 1,000 characters")], suspend_data),

@@ -32,6 +32,8 @@ REFLECTION_MARKER = re.compile(r"(?:<p>)?<!--reflection:(\d+)-->(?:</p>)?")
 FIGURE_MARKER = re.compile(r"(?:<p>)?<!--figure:(\d+)-->(?:</p>)?")
 ROLE_PAGE = "player/role.html"  # the learner's role page, beside the player's files in every format that has the player
 ROLE_SCRIPT = "player/role.js"  # its script: not a player script, so module pages do not load it
+LATER_STEPS_FILE = "steps.js"  # in a module's folder: every step after its first lesson page (later_steps_script)
+LATER_STEPS_ASSIGNMENT = "(window.CoursePlayer = window.CoursePlayer || {}).laterSteps = "  # player.js reads it
 ROLE_PAGE_STRINGS = ("scope_module", "scope_all")  # what its script writes; the template has the rest
 TERM_LINK = re.compile(r'<a class="term" href="#term-[^"]*">(.*?)</a>', re.DOTALL)  # MarkdownRenderer._link_terms
 
@@ -46,6 +48,7 @@ class RenderedModule:
     # for formats with no glossary to open), figures marked <!--figure:n--> (FIGURE_MARKER, drawn by figure_html),
     # reflections marked <!--reflection:n--> (REFLECTION_MARKER)
     lessons: list[str] = field(default_factory=list)
+    later_steps: str = ""  # the steps after the first lesson page (player/later_steps.html.j2), for LATER_STEPS_FILE
 
     @property
     def folder(self) -> str:
@@ -54,6 +57,8 @@ class RenderedModule:
     def files(self) -> dict[str, bytes]:
         """Every file of the module's folder, by path relative to the package root."""
         files = {f"{self.folder}/index.html": self.html.encode("utf-8")}
+        if self.later_steps:
+            files[f"{self.folder}/{LATER_STEPS_FILE}"] = later_steps_script(self.later_steps)
         for relative, source in sorted(self.media.items()):
             files[f"{self.folder}/{relative}"] = source.read_bytes()
         return files
@@ -184,23 +189,32 @@ def _render_module(course, module: Module, templates: Templates, markdown: Markd
     lessons = [markdown.block(page.markdown) for page in module.pages]
     pages = [_player_page(course, page, lesson, templates, strings) for page, lesson in zip(module.pages, lessons)]
     glossary = [course.glossary[t] for t in sorted({t for p in module.pages for t, _ in p.glossary_links}) if t in course.glossary]
+    steps = dict(course=course, module=module, pages=list(zip(module.pages, pages)), questions=module.questions,
+                 t=strings, role_page=ROLE_PAGE if course.role_guides else None)
+    later = templates.render("player/later_steps.html.j2", **steps).strip() if has_later_steps(module) else ""
     html = templates.render(
         "player/module.html.j2",
-        course=course,
-        module=module,
-        pages=list(zip(module.pages, pages)),
-        questions=module.questions,
+        **steps,
         course_home=course_home,
         glossary=glossary,
-        t=strings,
         config_json=script_json(player_config(course, module, strings, templates.caches.markdown)),
         player_scripts=sorted(name.removeprefix("player/") for name in static if name.endswith(".js")),
-        stylesheets=[name for name in static if name.endswith(".css")],
-        role_page=ROLE_PAGE if course.role_guides else None,
+        stylesheets=[(name, static[name].decode("utf-8")) for name in static if name.endswith(".css")],
+        later_steps=LATER_STEPS_FILE if later else None,
     )
     media = {image.path: module.directory / image.path for page in module.pages for image in page.images}
     media.update({path: module.directory / path for path in question_images(module)})
-    return RenderedModule(module, html, media, lessons)
+    return RenderedModule(module, html, media, lessons, later)
+
+
+def has_later_steps(module: Module) -> bool:
+    return len(module.pages) > 1 or bool(module.questions) or bool(module.reflections)
+
+
+def later_steps_script(html: str) -> bytes:
+    """The module's later steps as a script the page can load from any address, file: included (a fetch could
+    not): player.js puts the text into the page. ASCII, so the server's charset cannot spoil it."""
+    return f"{LATER_STEPS_ASSIGNMENT}{json.dumps(html)};\n".encode("ascii")
 
 
 def figure_html(figure: Figure, templates: Templates, image: str | None = None) -> str:

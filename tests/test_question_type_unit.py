@@ -12,7 +12,7 @@ from course_builder.moodle_questions import question_bank
 from course_builder.question_types import registry
 from course_builder.question_types.single import Single
 from course_builder.templating import Templates
-from tests.support import FIXTURES
+from tests.support import FIXTURES, module_page_in
 
 
 class Dilemma(Single):
@@ -66,7 +66,7 @@ def test_a_new_type_is_loaded_checked_played_and_put_in_the_bank(tmp_path, monke
     course = course_with_a_dilemma(tmp_path, "Ja, lyt først til de andre.")
     result = build(course, tmp_path / "dist", ["web"])
     assert result.ok, [str(p) for p in result.problems]
-    page = (tmp_path / "dist" / "web" / "intro" / "index.html").read_text(encoding="utf-8")
+    page = module_page_in(tmp_path / "dist" / "web" / "intro")
     assert 'data-type="dilemma"' in page and '<p class="dilemma-hint">Vælg det bedste.</p>' in page
     script = (tmp_path / "dist" / "web" / "player" / "quiz.js").read_text(encoding="utf-8")
     assert "types.dilemma = {};" in script and "// dilemma" not in script

@@ -9,7 +9,7 @@ import pytest
 
 from course_builder import exporters
 from course_builder.build import build
-from tests.support import edit, tree_bytes
+from tests.support import edit, module_page_in, tree_bytes
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -121,4 +121,4 @@ def test_images_are_copied_beside_the_module(minimal_course, tmp_path):
     dist = tmp_path / "dist"
     assert build(minimal_course, dist).ok
     assert (dist / "web" / "intro" / "figur.png").read_bytes() == b"\x89PNG\r\n\x1a\nfake"
-    assert 'src="figur.png"' in (dist / "web" / "intro" / "index.html").read_text()
+    assert 'src="figur.png"' in module_page_in(dist / "web" / "intro")

@@ -9,7 +9,7 @@ import pytest
 from course_builder.build import load_and_validate
 from course_builder.render import render_course
 from course_builder.text import label_lines
-from tests.support import edit
+from tests.support import edit, module_page
 from tests.toolkit_course import toolkit_course
 
 
@@ -37,7 +37,7 @@ def test_a_figure_is_drawn_where_the_module_places_it(course):
     loaded, _ = load_and_validate(course)
     module = render_course(loaded).modules["intro"]
     assert "<!--figure:0-->" in module.lessons[0]  # each format draws the marked figure its own way
-    html = module.html
+    html = module_page(module.files(), "intro")
     assert html.index("Et citat, ordret.") < html.index('<figure class="figure" id="fig-trekant"') < html.index('id="p2"')
     assert html.index('id="p2"') < html.index('id="fig-rundt"') < html.index('id="fig-roller"') < html.index('id="refl-min-vaerdi"')
     assert html.count("<figure") == 3 and "<!--figure:" not in html

@@ -18,7 +18,7 @@ from lxml import html as lxml_html
 from course_builder.build import build, load_and_validate
 from course_builder.content.stats import SENTENCE_END, WORD, lesson_text, readability
 from course_builder.text import link_case_problem, position_in_sentence
-from tests.support import REPO
+from tests.support import REPO, module_page_in
 
 MAX_LIX = 40
 MAX_OG_MEN_SHARE = 1 / 20
@@ -65,7 +65,7 @@ def _block_of(link):
 def test_no_glossary_link_in_the_built_pages_has_the_wrong_case_where_it_stands(course, dist):
     wrong, seen = [], 0
     for page in sorted((dist / "web").glob("*/index.html")):
-        tree = lxml_html.fromstring(page.read_text(encoding="utf-8"))
+        tree = lxml_html.fromstring(module_page_in(page.parent))
         for link in tree.xpath('//a[@class="term"]'):
             seen += 1
             term = course.glossary[link.get("href").removeprefix("#term-")]
@@ -100,7 +100,7 @@ def _readable(text: str) -> str:
 
 def _built_texts(dist: Path):
     for page in sorted((dist / "web").glob("*/index.html")):
-        yield "web", page.read_text(encoding="utf-8")
+        yield "web", module_page_in(page.parent)
     yield "moodle-xml", (dist / "moodle" / "questions.xml").read_text(encoding="utf-8")
     yield "gift", (dist / "moodle" / "questions.gift.txt").read_text(encoding="utf-8")
     with zipfile.ZipFile(dist / "imscc" / "tm-ledelse.imscc") as cartridge:

@@ -10,7 +10,7 @@ from course_builder.content import load_course
 from course_builder.exporters.scorm12 import module_package
 from course_builder.render import render_course
 from tests.exporters.package_reading import manifest_of, read_like_moodle, zip_files
-from tests.support import FIXTURES
+from tests.support import FIXTURES, module_page
 
 
 @pytest.fixture(scope="module")
@@ -93,8 +93,8 @@ def test_lessons_only_package_has_no_quiz_and_no_mastery_score(rendered):
     lessons = zip_files_of(module_package(rendered, "1-start", include_quiz=False))
     assert [q["id"] for q in player_config(with_quiz["1-start/index.html"])["questions"]] == ["start-single", "start-sandt"]
     assert player_config(lessons["1-start/index.html"])["questions"] == []
-    assert etree.HTML(with_quiz["1-start/index.html"]).findall(".//*[@data-question]") != []
-    page = etree.HTML(lessons["1-start/index.html"])
+    assert etree.HTML(module_page(with_quiz, "1-start")).findall(".//*[@data-question]") != []
+    page = etree.HTML(module_page(lessons, "1-start"))
     assert page.findall(".//*[@data-question]") == []
     assert page.find(".//section[@id='p1']") is not None
     reading = read_like_moodle(lessons["imsmanifest.xml"])

@@ -8,7 +8,7 @@ from course_builder.content import load_course
 from course_builder.answer_key import question_key
 from course_builder.render import player_config, render_course
 from course_builder.templating import BUILTIN_TEMPLATES, Templates, ui_strings
-from tests.support import FIXTURES, edit
+from tests.support import FIXTURES, edit, module_page
 
 
 def config_of(root, module_id="intro"):
@@ -100,7 +100,7 @@ def test_the_translation_table_is_complete_in_both_languages():
 def test_an_english_course_gets_an_english_player(minimal_course):
     edit(minimal_course / "course.yaml", "language: da", "language: en")
     rendered = render_course(load_course(minimal_course).course)
-    html = rendered.modules["intro"].html
+    html = module_page(rendered.modules["intro"].files(), "intro")
     assert '<html lang="en">' in html
     assert "Page 1 of 5" in html and ">Next<" in html and "Question 1 of 6" in html
     assert "Næste" not in html

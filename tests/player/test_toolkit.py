@@ -13,6 +13,7 @@ import pytest
 
 from course_builder.build import build
 from tests.player.test_accessibility import AXE, axe_violations
+from tests.support import module_page, module_page_in
 from tests.toolkit_course import QUESTION, STATEMENT, toolkit_course
 
 SECRET = "Min svaghed er, at jeg undgår konflikter"  # kept on the device only
@@ -43,14 +44,14 @@ def module_package(dist: Path, version: str) -> Path:
 
 def figure_pages(dist: Path) -> dict[str, str]:
     """The intro module's lesson HTML as each format ships it."""
-    pages = {"web": (dist / "web" / "intro" / "index.html").read_text(encoding="utf-8")}
+    pages = {"web": module_page_in(dist / "web" / "intro")}
     for name, package in [("scorm12", next((dist / "scorm12").glob("*.zip"))),
                           ("scorm12 module", module_package(dist, "1.2")),
                           ("scorm2004", next((dist / "scorm2004").glob("*.zip"))),
                           ("scorm2004 module", module_package(dist, "2004")),
                           ("imscp", next((dist / "imscp").glob("*.zip")))]:
         with zipfile.ZipFile(package) as archive:
-            pages[name] = archive.read("intro/index.html").decode("utf-8")
+            pages[name] = module_page({n: archive.read(n) for n in archive.namelist() if n.startswith("intro/")}, "intro")
     with zipfile.ZipFile(next((dist / "imscc").glob("*.imscc"))) as archive:
         pages["imscc"] = "".join(archive.read(n).decode("utf-8") for n in archive.namelist()
                                  if n.endswith(".html") or n.endswith(".svg"))
@@ -61,7 +62,8 @@ def figure_pages(dist: Path) -> dict[str, str]:
                 if data[:2] == b"PK":
                     with zipfile.ZipFile(io.BytesIO(data)) as archive:
                         if "intro/index.html" in archive.namelist():
-                            pages[f"moodle {backup.name}"] = archive.read("intro/index.html").decode("utf-8")
+                            pages[f"moodle {backup.name}"] = module_page(
+                                {n: archive.read(n) for n in archive.namelist() if n.startswith("intro/")}, "intro")
     return pages
 
 

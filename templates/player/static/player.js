@@ -8,8 +8,12 @@
   // A whole-course package launches each module with ?package=course (the manifest item's parameters).
   const inCourse = /[?&]package=course(&|$)/.test(window.location.search);
 
-  document.addEventListener("DOMContentLoaded", () => {
+  // The page loads this script after its first paint, usually once the document is complete (docs/architecture.md).
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+
+  function start() {
     config = CB.config = JSON.parse(document.getElementById("player-config").textContent);
+    placeLaterSteps();
     connected = lms.start();
     const fromLms = connected ? lms.read(config.moduleId, reflectionKeys()) : {};
     storeKey = CB.store.key(config, connected ? fromLms.learner || "lms" : "local");
@@ -40,10 +44,11 @@
       document.querySelectorAll(".home-link").forEach(link => { link.hidden = false; }); // the web format's
     }
     const first = currentOutcome().finished && config.questions.length ? "results" : state.page;
-    if (/^(q-|results$)/.test(first)) { CB.nav.when(() => CB.nav.go(first, false)); } else { CB.nav.go(first, false); }
+    const reveal = () => document.documentElement.classList.remove("resuming"); // module.html.j2
+    if (/^(q-|results$)/.test(first)) { CB.nav.when(() => { CB.nav.go(first, false); reveal(); }); } else { CB.nav.go(first, false); reveal(); }
     window.addEventListener("pagehide", leave);
     document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") { save(true); } });
-  });
+  }
 
   function startReflections(saved, kept, fromLms) {
     const texts = {}, where = connected ? config.reflections : "local";
@@ -72,6 +77,16 @@
     const texts = CB.reflections.settled(), kept = CB.reflections.kept(), out = {};
     config.reflectionIds.forEach(id => { out[config.moduleId + "." + id] = kept.includes(id) ? "" : texts[id] || ""; });
     return out;
+  }
+
+  // The steps after the first page come in steps.js, which the page loads with the scripts after its first
+  // paint, so that its first document holds no more than the first lesson page (module.html.j2).
+  function placeLaterSteps() {
+    const place = document.getElementById("later-steps");
+    if (place && typeof CB.laterSteps === "string") {
+      place.innerHTML = CB.laterSteps;
+      place.replaceWith(place.content);
+    }
   }
 
   // The scripts the page lists in data-later (the quiz), after the first paint, in their order.
