@@ -76,7 +76,11 @@ def module_sco(rendered: Rendered, module: Module, include_quiz: bool = True) ->
 
 def module_package_name(course: Course, module: Module) -> str:
     """The file name of a module's own package: NN-<module-id>.zip, NN its place in the course (01, 02, …)."""
-    return f"{course.modules.index(module) + 1:02d}-{module.id}.zip"
+    # by id: list.index compared whole modules (dataclass equality), once per module: quadratic in a large course
+    place = next((n for n, m in enumerate(course.modules, 1) if m.id == module.id), None)
+    if place is None:
+        raise ValueError(f"no module {module.id!r} in the course")
+    return f"{place:02d}-{module.id}.zip"
 
 
 @dataclass(frozen=True)

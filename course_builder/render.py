@@ -88,6 +88,12 @@ class Rendered:
                 self._web[module.id] = self.render_module(module, WEB_COURSE_HOME)
         return {m.id: self._web[m.id] for m in self.course.modules}
 
+    def web_module(self, module_id: str) -> RenderedModule:
+        """One module's web page (Rendered.modules, without making the dict of every module)."""
+        if module_id not in self._web:
+            self._web[module_id] = self.render_module(self.course.module(module_id), WEB_COURSE_HOME)
+        return self._web[module_id]
+
     def packaged_module(self, module_id: str, include_quiz: bool = True) -> RenderedModule:
         """A module as a package's SCO shows it: no course home page to link to.
 
