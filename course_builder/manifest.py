@@ -19,7 +19,7 @@ from typing import Callable
 from lxml import etree
 
 from course_builder.content.model import Course, Module
-from course_builder.packaging import MANIFEST_NAME, is_junk, zip_bytes
+from course_builder.packaging import MANIFEST_NAME, Deflated, is_junk, zip_bytes
 from course_builder.render import Rendered
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -295,9 +295,9 @@ def package_files(scos: list[Sco]) -> dict[str, bytes]:
     return dict(sorted(files.items()))
 
 
-def package_zip(tree: ManifestTree, scos: list[Sco]) -> bytes:
+def package_zip(tree: ManifestTree, scos: list[Sco], deflated: Deflated | None = None) -> bytes:
     """The package: imsmanifest.xml at the root beside exactly the files its resources list."""
-    return zip_bytes({MANIFEST_NAME: serialize(tree.root), **package_files(scos)})
+    return zip_bytes({MANIFEST_NAME: serialize(tree.root), **package_files(scos)}, deflated)
 
 
 def write_packages(rendered: Rendered, out: Path, course_package, module_package) -> None:

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from course_builder.answer_key import question_key, questions_fingerprint
 from course_builder.content.load import IMAGE
 from course_builder.content.model import Course, Figure, Module, Question
+from course_builder.packaging import Deflated
 from course_builder.question_types import type_names
 from course_builder.templating import BuildCaches, Templates, ui_strings
 from course_builder.text import MarkdownConverter, glossary_links, is_plain_text, label_lines, plain_text
@@ -69,6 +70,7 @@ class Rendered:
     _web: dict[str, RenderedModule] = field(default_factory=dict, repr=False)
     _packaged: dict[tuple[str, bool], RenderedModule] = field(default_factory=dict, repr=False)
     _shared: dict[str, bytes] | None = field(default=None, repr=False)
+    deflated: Deflated = field(default_factory=Deflated, repr=False)  # the packages' zip entries, compressed once
 
     @property
     def shared_pages(self) -> dict[str, bytes]:
