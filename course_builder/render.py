@@ -154,9 +154,13 @@ def render_course(course: Course, caches: BuildCaches | None = None,
     templates.environment.filters["label_lines"] = label_lines
     templates.environment.globals["scrambled"] = scrambled
     static = player_static(templates)
+    contents: dict[tuple[str, bool], ModuleContent] = {}  # what a module's web page and its packages' pages share
 
     def render_module(module: Module, course_home: str | None) -> RenderedModule:
-        return _render_module(course, module, templates, markdown, strings, static, course_home)
+        key = (module.id, module.quiz is None)
+        if key not in contents:
+            contents[key] = _module_content(course, module, templates, markdown, strings)
+        return _render_module(course, module, contents[key], templates, strings, static, course_home)
 
     def render_role_page() -> bytes | None:
         return _render_role_page(course, templates, strings, static)
@@ -186,28 +190,43 @@ def quiz_script(templates: Templates) -> bytes:
     return "".join(s for s in script.splitlines(keepends=True) if not s.lstrip().startswith("//")).encode("utf-8")
 
 
-def _render_module(course, module: Module, templates: Templates, markdown: MarkdownRenderer, strings, static,
-                   course_home: str | None) -> RenderedModule:
+@dataclass
+class ModuleContent:
+    """A module's parts that do not depend on where its page links to: its lessons' HTML, each as its page shows
+    it (figures drawn, reflections in place), and the player's configuration."""
+    lessons: list[str]
+    pages: list[str]
+    config_json: str
+
+
+def _module_content(course: Course, module: Module, templates: Templates, markdown: MarkdownRenderer,
+                    strings) -> ModuleContent:
     lessons = [markdown.block(page.markdown) for page in module.pages]
     pages = [_player_page(course, page, lesson, templates, strings) for page, lesson in zip(module.pages, lessons)]
+    config_json = script_json(player_config(course, module, strings, templates.caches.markdown))
+    return ModuleContent(lessons, pages, config_json)
+
+
+def _render_module(course, module: Module, content: ModuleContent, templates: Templates, strings, static,
+                   course_home: str | None) -> RenderedModule:
     glossary = [course.glossary[t] for t in sorted({t for p in module.pages for t, _ in p.glossary_links}) if t in course.glossary]
     html = templates.render(
         "player/module.html.j2",
         course=course,
         module=module,
-        pages=list(zip(module.pages, pages)),
+        pages=list(zip(module.pages, content.pages)),
         questions=module.questions,
         course_home=course_home,
         glossary=glossary,
         t=strings,
-        config_json=script_json(player_config(course, module, strings, templates.caches.markdown)),
+        config_json=content.config_json,
         player_scripts=sorted(name.removeprefix("player/") for name in static if name.endswith(".js")),
         stylesheets=[name for name in static if name.endswith(".css")],
         role_page=ROLE_PAGE if course.role_guides else None,
     )
     media = {image.path: module.directory / image.path for page in module.pages for image in page.images}
     media.update({path: module.directory / path for path in question_images(module)})
-    return RenderedModule(module, html, media, lessons)
+    return RenderedModule(module, html, media, content.lessons)
 
 
 def figure_html(figure: Figure, templates: Templates, image: str | None = None) -> str:

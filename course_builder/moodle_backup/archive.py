@@ -10,7 +10,6 @@ from __future__ import annotations
 import gzip
 import io
 import tarfile
-from pathlib import PurePosixPath
 
 ARCHIVE_INDEX = ".ARCHIVE_INDEX"
 INDEX_PREFIX = "Moodle archive file index. Count: "
@@ -30,8 +29,7 @@ def mbz_bytes(files: dict[str, bytes]) -> bytes:
 
 def _entries(files: dict[str, bytes]) -> list[str]:
     """Every file and every folder (as "folder/"), sorted so a folder comes before what it holds."""
-    folders = {f"{parent.as_posix()}/" for path in files for parent in PurePosixPath(path).parents
-               if parent.as_posix() != "."}
+    folders = {path[:end + 1] for path in files for end, char in enumerate(path) if char == "/"}
     return sorted(set(files) | folders)
 
 
