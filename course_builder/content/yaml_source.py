@@ -60,7 +60,7 @@ def compose(text: str, path: Path, problems: list[Problem], first_line: int = 1)
             node = _compose_python(text, path, problems, first_line)  # the Python parser's error messages
     else:
         node = _compose_python(text, path, problems, first_line)
-    if node is not None and _has_alias(node):
+    if node is not None and "&" in text and _has_alias(node):  # an alias needs an anchor (&name) to stand for
         problems.append(Problem.of(path, first_line, "yaml_alias"))
         return None
     return node
