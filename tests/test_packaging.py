@@ -60,6 +60,7 @@ def zipfile_bytes(files: dict[str, bytes]) -> bytes:
         for name in sorted(files):
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
             archive.writestr(info, files[name], compresslevel=9)
     return buffer.getvalue()
