@@ -121,11 +121,13 @@ class MarkdownRenderer:
     def __init__(self, course: Course, converter: MarkdownConverter):
         self.course = course
         self.converter = converter
+        self._blocks: dict[str, str] = {}  # text → HTML: the templates ask for the same texts again and again
 
     def block(self, text: str) -> str:
-        if is_plain_text(text):
-            return f"<p>{text}</p>"
-        return self.converter.html(self._link_terms(text))
+        html = self._blocks.get(text)
+        if html is None:
+            html = self._blocks[text] = f"<p>{text}</p>" if is_plain_text(text) else self.converter.html(self._link_terms(text))
+        return html
 
     def inline(self, text: str) -> str:
         """Markdown for a short text: one paragraph comes back without its <p>."""
