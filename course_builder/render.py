@@ -126,7 +126,8 @@ class MarkdownRenderer:
     def block(self, text: str) -> str:
         html = self._blocks.get(text)
         if html is None:
-            html = self._blocks[text] = f"<p>{text}</p>" if is_plain_text(text) else self.converter.html(self._link_terms(text))
+            html = f"<p>{text}</p>" if is_plain_text(text) else self.converter.html(self._link_terms(text))
+            self._blocks[text] = html
         return html
 
     def inline(self, text: str) -> str:
