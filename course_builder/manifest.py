@@ -18,7 +18,7 @@ from typing import Callable
 from lxml import etree
 
 from course_builder.content.model import Course, Module
-from course_builder.packaging import MANIFEST_NAME, is_junk, zip_bytes
+from course_builder.packaging import MANIFEST_NAME, Deflated, is_junk, zip_bytes
 from course_builder.render import Rendered
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -77,7 +77,11 @@ def module_sco(rendered: Rendered, module: Module, include_quiz: bool = True) ->
 
 def module_package_name(course: Course, module: Module) -> str:
     """The file name of a module's own package: NN-<module-id>.zip, NN its place in the course (01, 02, …)."""
-    return f"{course.modules.index(module) + 1:02d}-{module.id}.zip"
+    # by id: list.index compared whole modules (dataclass equality), once per module: quadratic in a large course
+    place = next((n for n, m in enumerate(course.modules, 1) if m.id == module.id), None)
+    if place is None:
+        raise ValueError(f"no module {module.id!r} in the course")
+    return f"{place:02d}-{module.id}.zip"
 
 
 @dataclass(frozen=True)
@@ -292,9 +296,9 @@ def package_files(scos: list[Sco]) -> dict[str, bytes]:
     return dict(sorted(files.items()))
 
 
-def package_zip(tree: ManifestTree, scos: list[Sco]) -> bytes:
+def package_zip(tree: ManifestTree, scos: list[Sco], deflated: Deflated | None = None) -> bytes:
     """The package: imsmanifest.xml at the root beside exactly the files its resources list."""
-    return zip_bytes({MANIFEST_NAME: serialize(tree.root), **package_files(scos)})
+    return zip_bytes({MANIFEST_NAME: serialize(tree.root), **package_files(scos)}, deflated)
 
 
 def write_packages(rendered: Rendered, out: Path, course_package, module_package) -> None:

@@ -213,6 +213,7 @@ class Converter:
         self.markdown = MarkdownRenderer(course, templates.caches.markdown)
         self.warnings: list[str] = []
         self.documents = course.settings.documents  # the course's vocabulary names the documents, as everywhere
+        self._general_feedback: dict[tuple, Text] = {}  # by references and lead: most questions share a few
 
     # categories
 
@@ -285,10 +286,13 @@ class Converter:
                 self.block(module, question.feedback.incorrect, question.source))
 
     def general_feedback(self, reference_ids: list[str], lead: str = "") -> Text:
-        references = [self.course.references[r] for r in reference_ids if r in self.course.references]
-        rendered = self.templates.render("moodle/general_feedback.html.j2", references=references,
-                                         documents=self.documents, t=self.t, lead=lead)
-        return Text(rendered.strip())
+        key = (tuple(reference_ids), lead)
+        if key not in self._general_feedback:
+            references = [self.course.references[r] for r in reference_ids if r in self.course.references]
+            rendered = self.templates.render("moodle/general_feedback.html.j2", references=references,
+                                             documents=self.documents, t=self.t, lead=lead)
+            self._general_feedback[key] = Text(rendered.strip())
+        return self._general_feedback[key]
 
     def tags(self, module: Module, roles: list[str]) -> tuple[str, ...]:
         return tuple(dict.fromkeys([module.id] + list(roles or module.roles)))

@@ -1,12 +1,15 @@
 """Deterministic files and zips, and the atomic swap of a finished build into dist/."""
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
 import shutil
+import struct
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 MANIFEST_NAME = "imsmanifest.xml"  # at the root of every package (written by manifest.py, read by manifest_reader.py)
@@ -67,8 +70,35 @@ def write_files(folder: Path, files: dict[str, bytes]) -> None:
         target.write_bytes(data)
 
 
-def zip_bytes(files: dict[str, bytes]) -> bytes:
-    """A zip of files (path → bytes): sorted entries, fixed dates and permissions, no folders.
+class Deflated:
+    """Zip entries compressed once per build, by content: a module's page goes into five packages and the
+    player's scripts into every one. Deflate gives the same bytes for the same data, so the zips stay the same."""
+
+    def __init__(self):
+        self._entries: dict[bytes, tuple[int, bytes]] = {}  # SHA-256 of the data → its CRC-32 and raw deflate
+
+    def entry(self, data: bytes) -> tuple[int, bytes]:
+        key = hashlib.sha256(data).digest()
+        if key not in self._entries:
+            compressor = zlib.compressobj(9, zlib.DEFLATED, -15)  # as zipfile's ZIP_DEFLATED at compresslevel=9
+            self._entries[key] = zlib.crc32(data), compressor.compress(data) + compressor.flush()
+        return self._entries[key]
+
+
+# The records zipfile writes for these entries (its struct formats), field for field: deflated, version 2.0,
+# made on Unix, the fixed date, no extra fields or comments.
+LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")
+END_RECORD = struct.Struct("<4s4H2LH")
+ZIP_VERSION, UNIX, DEFLATE = 20, 3, 8
+DOS_TIME, DOS_DATE = 0, (FIXED_DATE[0] - 1980) << 9 | FIXED_DATE[1] << 5 | FIXED_DATE[2]
+UTF8_NAME = 0x800
+ZIP64_SAFE = (1 << 30, 0xFFFF)  # bytes in, entries: below both a zip needs none of ZIP64's records
+
+
+def zip_bytes(files: dict[str, bytes], deflated: Deflated | None = None) -> bytes:
+    """A zip of files (path → bytes): sorted entries, fixed dates and permissions, no folders; the same bytes
+    zipfile writes (ZIP_DEFLATED, compresslevel=9). `deflated`: entries the build compressed already.
 
     Raises UnsafeEntry for a name outside the package root (absolute, `..`, a drive, a backslash).
     Package exporters leave junk out before they write the manifest (see is_junk), so that the manifest
@@ -76,6 +106,24 @@ def zip_bytes(files: dict[str, bytes]) -> bytes:
     """
     for name in files:
         check_entry_name(name)
+    if sum(len(data) for data in files.values()) >= ZIP64_SAFE[0] or len(files) >= ZIP64_SAFE[1]:
+        return _zip64_bytes(files)
+    deflated = deflated or Deflated()
+    entries, directory = bytearray(), bytearray()
+    for name in sorted(files):
+        data = files[name]
+        crc, compressed = deflated.entry(data)
+        encoded, flags = (name.encode("utf-8"), UTF8_NAME) if not name.isascii() else (name.encode("ascii"), 0)
+        fields = (flags, DEFLATE, DOS_TIME, DOS_DATE, crc, len(compressed), len(data), len(encoded), 0)
+        directory += CENTRAL_HEADER.pack(b"PK\x01\x02", ZIP_VERSION, UNIX, ZIP_VERSION, 0, *fields, 0, 0, 0,
+                                         FILE_MODE, len(entries)) + encoded
+        entries += LOCAL_HEADER.pack(b"PK\x03\x04", ZIP_VERSION, 0, *fields) + encoded + compressed
+    end = END_RECORD.pack(b"PK\x05\x06", 0, 0, len(files), len(files), len(directory), len(entries), 0)
+    return bytes(entries + directory + end)
+
+
+def _zip64_bytes(files: dict[str, bytes]) -> bytes:
+    """zip_bytes for a zip too large for plain records: zipfile writes it."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for name in sorted(files):
@@ -87,9 +135,9 @@ def zip_bytes(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def write_zip(path: Path, files: dict[str, bytes]) -> None:
+def write_zip(path: Path, files: dict[str, bytes], deflated: Deflated | None = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(zip_bytes(files))
+    path.write_bytes(zip_bytes(files, deflated))
 
 
 def new_staging(out: Path) -> Path:

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from course_builder.answer_key import question_key, questions_fingerprint
 from course_builder.content.load import IMAGE
 from course_builder.content.model import Course, Figure, Module, Question
+from course_builder.packaging import Deflated
 from course_builder.question_types import type_names
 from course_builder.templating import BuildCaches, Templates, ui_strings
 from course_builder.text import MarkdownConverter, glossary_links, is_plain_text, label_lines, plain_text
@@ -75,6 +76,7 @@ class Rendered:
     _web: dict[str, RenderedModule] = field(default_factory=dict, repr=False)
     _packaged: dict[tuple[str, bool], RenderedModule] = field(default_factory=dict, repr=False)
     _shared: dict[str, bytes] | None = field(default=None, repr=False)
+    deflated: Deflated = field(default_factory=Deflated, repr=False)  # the packages' zip entries, compressed once
 
     @property
     def shared_pages(self) -> dict[str, bytes]:
@@ -93,6 +95,12 @@ class Rendered:
             if module.id not in self._web:
                 self._web[module.id] = self.render_module(module, WEB_COURSE_HOME)
         return {m.id: self._web[m.id] for m in self.course.modules}
+
+    def web_module(self, module_id: str) -> RenderedModule:
+        """One module's web page (Rendered.modules, without making the dict of every module)."""
+        if module_id not in self._web:
+            self._web[module_id] = self.render_module(self.course.module(module_id), WEB_COURSE_HOME)
+        return self._web[module_id]
 
     def packaged_module(self, module_id: str, include_quiz: bool = True) -> RenderedModule:
         """A module as a package's SCO shows it: no course home page to link to.
@@ -119,11 +127,14 @@ class MarkdownRenderer:
     def __init__(self, course: Course, converter: MarkdownConverter):
         self.course = course
         self.converter = converter
+        self._blocks: dict[str, str] = {}  # text → HTML: the templates ask for the same texts again and again
 
     def block(self, text: str) -> str:
-        if is_plain_text(text):
-            return f"<p>{text}</p>"
-        return self.converter.html(self._link_terms(text))
+        html = self._blocks.get(text)
+        if html is None:
+            html = f"<p>{text}</p>" if is_plain_text(text) else self.converter.html(self._link_terms(text))
+            self._blocks[text] = html
+        return html
 
     def inline(self, text: str) -> str:
         """Markdown for a short text: one paragraph comes back without its <p>."""
@@ -152,9 +163,13 @@ def render_course(course: Course, caches: BuildCaches | None = None,
     templates.environment.filters["label_lines"] = label_lines
     templates.environment.globals["scrambled"] = scrambled
     static = player_static(templates)
+    contents: dict[tuple[str, bool], ModuleContent] = {}  # what a module's web page and its packages' pages share
 
     def render_module(module: Module, course_home: str | None) -> RenderedModule:
-        return _render_module(course, module, templates, markdown, strings, static, course_home)
+        key = (module.id, module.quiz is None)
+        if key not in contents:
+            contents[key] = _module_content(course, module, templates, markdown, strings)
+        return _render_module(course, module, contents[key], templates, strings, static, course_home)
 
     def render_role_page() -> bytes | None:
         return _render_role_page(course, templates, strings, static)
@@ -184,27 +199,53 @@ def quiz_script(templates: Templates) -> bytes:
     return "".join(s for s in script.splitlines(keepends=True) if not s.lstrip().startswith("//")).encode("utf-8")
 
 
-def _render_module(course, module: Module, templates: Templates, markdown: MarkdownRenderer, strings, static,
-                   course_home: str | None) -> RenderedModule:
+@dataclass
+class ModuleContent:
+    """A module's parts that do not depend on where its page links to: its lessons' HTML, each as its page shows
+    it (figures drawn, reflections in place), the player's configuration, and the steps after the first lesson
+    page (player/later_steps.html.j2, for LATER_STEPS_FILE)."""
+    lessons: list[str]
+    pages: list[str]
+    config_json: str
+    later_steps: str
+
+
+def _module_content(course: Course, module: Module, templates: Templates, markdown: MarkdownRenderer,
+                    strings) -> ModuleContent:
     lessons = [markdown.block(page.markdown) for page in module.pages]
     pages = [_player_page(course, page, lesson, templates, strings) for page, lesson in zip(module.pages, lessons)]
+    config_json = script_json(player_config(course, module, strings, templates.caches.markdown))
+    return ModuleContent(lessons, pages, config_json, _later_steps(course, module, pages, templates, strings))
+
+
+def _later_steps(course: Course, module: Module, pages: list[str], templates: Templates, strings) -> str:
+    if not has_later_steps(module):
+        return ""
+    return templates.render("player/later_steps.html.j2", course=course, module=module, t=strings,
+                            pages=list(zip(module.pages, pages)), questions=module.questions,
+                            role_page=ROLE_PAGE if course.role_guides else None).strip()
+
+
+def _render_module(course, module: Module, content: ModuleContent, templates: Templates, strings, static,
+                   course_home: str | None) -> RenderedModule:
     glossary = [course.glossary[t] for t in sorted({t for p in module.pages for t, _ in p.glossary_links}) if t in course.glossary]
-    steps = dict(course=course, module=module, pages=list(zip(module.pages, pages)), questions=module.questions,
-                 t=strings, role_page=ROLE_PAGE if course.role_guides else None)
-    later = templates.render("player/later_steps.html.j2", **steps).strip() if has_later_steps(module) else ""
     html = templates.render(
         "player/module.html.j2",
-        **steps,
+        course=course,
+        module=module,
+        pages=list(zip(module.pages, content.pages)),
+        questions=module.questions,
         course_home=course_home,
         glossary=glossary,
-        config_json=script_json(player_config(course, module, strings, templates.caches.markdown)),
+        t=strings,
+        config_json=content.config_json,
         player_scripts=sorted(name.removeprefix("player/") for name in static if name.endswith(".js")),
         stylesheets=[(name, static[name].decode("utf-8")) for name in static if name.endswith(".css")],
-        later_steps=LATER_STEPS_FILE if later else None,
+        later_steps=LATER_STEPS_FILE if content.later_steps else None,
     )
     media = {image.path: module.directory / image.path for page in module.pages for image in page.images}
     media.update({path: module.directory / path for path in question_images(module)})
-    return RenderedModule(module, html, media, lessons, later)
+    return RenderedModule(module, html, media, content.lessons, content.later_steps)
 
 
 def has_later_steps(module: Module) -> bool:

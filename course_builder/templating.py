@@ -100,6 +100,7 @@ class Templates:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             bytecode_cache=self.caches.compiled_templates,
+            auto_reload=False,  # an environment lasts one build: no need to stat a template file at every include
         )
         self.environment.filters["fill"] = fill
 

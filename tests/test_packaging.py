@@ -51,3 +51,38 @@ def test_not_junk(name):
 def test_a_junk_folder_is_named_by_its_outermost_junk_folder(name, folder):
     """inspect reports a junk folder once, however many entries it holds."""
     assert junk_folder(name) == folder
+
+
+def zipfile_bytes(files: dict[str, bytes]) -> bytes:
+    """What the standard library writes for the same entries (the writer zip_bytes replaced)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            archive.writestr(info, files[name], compresslevel=9)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("files", [
+    {},
+    {"empty.txt": b""},
+    {"a.html": "æøå".encode() * 500, "billeder/værdier.png": bytes(range(256)) * 40, "b/x.js": b"x"},
+    {f"m{n}/index.html": (f"<p>{n}</p>" * (n * 300)).encode() for n in range(1, 12)},
+])
+def test_zips_are_byte_for_byte_what_zipfile_writes(files):
+    assert zip_bytes(files) == zipfile_bytes(files)
+
+
+def test_entries_compressed_once_give_the_same_zips():
+    from course_builder.packaging import Deflated
+
+    page, script = ("<main>" + "tekst " * 3000 + "</main>").encode(), b"function go() {}\n" * 200
+    deflated = Deflated()
+    first = zip_bytes({"m1/index.html": page, "player/a.js": script}, deflated)
+    again = zip_bytes({"m1/index.html": page, "player/a.js": script, "imsmanifest.xml": b"<m/>"}, deflated)
+    assert first == zipfile_bytes({"m1/index.html": page, "player/a.js": script})
+    assert again == zipfile_bytes({"m1/index.html": page, "player/a.js": script, "imsmanifest.xml": b"<m/>"})
+    assert len(deflated._entries) == 3

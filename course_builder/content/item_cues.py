@@ -86,7 +86,7 @@ def quiz_figures(quiz: Quiz) -> QuizFigures:
 class CueChecker:
     def __init__(self, course: Course):
         table = course_table(course.root, STRINGS)
-        self.all_none = _phrases(table, "cue_phrases_all_none")
+        self.all_none = _whole_phrases(_phrases(table, "cue_phrases_all_none"))
         self.negations = _phrases(table, "cue_words_negation")
         self.limits: QuizChecks = course.settings.quiz_checks
         self.problems: list[Problem] = []
@@ -203,9 +203,15 @@ def _phrases(table: dict[str, dict[str, str]], key: str) -> list[str]:
     return sorted({p.strip().casefold() for text in table.get(key, {}).values() for p in text.split(";") if p.strip()})
 
 
-def _found(phrases: list[str], text: str) -> str:
+def _whole_phrases(phrases: list[str]) -> list[tuple[str, re.Pattern]]:
+    """Each phrase with the pattern that finds it as whole words, compiled once per checker."""
+    return [(p, re.compile(rf"(?<!\w){re.escape(p)}(?!\w)")) for p in phrases]
+
+
+def _found(phrases: list[tuple[str, re.Pattern]], text: str) -> str:
+    """The first phrase found in the text as whole words ("" if none); only a phrase inside the text is searched."""
     folded = text.casefold()
-    return next((p for p in phrases if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", folded)), "")
+    return next((p for p, whole in phrases if p in folded and whole.search(folded)), "")
 
 
 def _emphasised(sentence: str, match: re.Match) -> bool:

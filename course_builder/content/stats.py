@@ -29,6 +29,16 @@ class Readability:
         return Readability(self.words + other.words, self.sentences + other.sentences, self.long_words + other.long_words)
 
 
+IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+GLOSSARY_LINK = re.compile(r"\[\[([^\]|]+?)(?:\|([^\]]+))?\]\]")
+LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+NUMBERED = re.compile(r"^\d+[.)]\s")
+HEADING_MARK = re.compile(r"^#+\s*")
+EMPHASIS = re.compile(r"[*_`]")
+ENDS_SENTENCE = re.compile(r"[.!?:;]$")
+
+
 def lesson_text(markdown: str) -> str:
     """The running text a learner reads: no quotations, markup, links targets or directives."""
     kept = []
@@ -37,14 +47,15 @@ def lesson_text(markdown: str) -> str:
         if stripped.startswith(">") or stripped.startswith("<!--") or stripped.startswith(":::"):
             kept.append("")
             continue
-        line = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", line)
-        line = re.sub(r"\[\[([^\]|]+?)(?:\|([^\]]+))?\]\]", lambda m: m.group(2) or m.group(1), line)
-        line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)
-        line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)
-        line = re.sub(r"^#+\s*", "", line)
-        line = re.sub(r"[*_`]", "", line)
-        if stripped.startswith(("-", "*", "+")) or re.match(r"^\d+[.)]\s", stripped) or stripped.startswith("#"):
-            line = line.rstrip() + (" ." if line.strip() and not re.search(r"[.!?:;]$", line.strip()) else "")
+        if "[" in line:  # images, glossary links and links all start with one
+            line = IMAGE.sub("", line)
+            line = GLOSSARY_LINK.sub(lambda m: m.group(2) or m.group(1), line)
+            line = LINK.sub(r"\1", line)
+        line = LIST_MARK.sub("", line)
+        line = HEADING_MARK.sub("", line)
+        line = EMPHASIS.sub("", line)
+        if stripped.startswith(("-", "*", "+")) or NUMBERED.match(stripped) or stripped.startswith("#"):
+            line = line.rstrip() + (" ." if line.strip() and not ENDS_SENTENCE.search(line.strip()) else "")
         kept.append(line)
     return "\n".join(kept)
 
@@ -52,7 +63,7 @@ def lesson_text(markdown: str) -> str:
 def readability(text: str) -> Readability:
     words = WORD.findall(text)
     sentences = [s for s in SENTENCE_END.split(text) if WORD.search(s)]
-    long_words = sum(1 for w in words if len(w.replace("-", "")) > LONG_WORD)
+    long_words = len([w for w in words if len(w) > LONG_WORD and len(w.replace("-", "")) > LONG_WORD])
     return Readability(len(words), len(sentences), long_words)
 
 

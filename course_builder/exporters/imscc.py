@@ -122,7 +122,7 @@ class CartridgeWriter:
         kept = self.quiz_questions(module, questions)
         media = self.media(module, kept)
         children = []
-        lessons = self.rendered.modules[module.id].lessons
+        lessons = self.rendered.web_module(module.id).lessons
         for number, (page, lesson) in enumerate(zip(module.pages, lessons)):
             path = f"{module.id}/{page.id}.html"
             self.cartridge.files[path] = self.page_html(module, page, lesson, first=number == 0).encode("utf-8")

@@ -23,7 +23,7 @@ IMSCP = Dialect(
 
 def course_package(rendered: Rendered) -> bytes:
     scos = course_scos(rendered)
-    return package_zip(course_manifest(IMSCP, rendered.course, scos), scos)
+    return package_zip(course_manifest(IMSCP, rendered.course, scos), scos, rendered.deflated)
 
 
 @register

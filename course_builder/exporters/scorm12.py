@@ -27,7 +27,7 @@ SCORM12 = Dialect(
 
 def course_package(rendered: Rendered) -> bytes:
     scos = course_scos(rendered)
-    return _package(course_manifest(SCORM12, rendered.course, scos), scos)
+    return _package(course_manifest(SCORM12, rendered.course, scos), scos, rendered)
 
 
 def module_package(context_or_rendered: BuildContext | Rendered, module: Module | str, include_quiz: bool = True) -> bytes:
@@ -38,14 +38,14 @@ def module_package(context_or_rendered: BuildContext | Rendered, module: Module 
     """
     rendered = context_or_rendered.rendered if isinstance(context_or_rendered, BuildContext) else context_or_rendered
     sco = module_sco(rendered, _module(rendered, module), include_quiz)
-    return _package(module_manifest(SCORM12, rendered.course, sco), [sco])
+    return _package(module_manifest(SCORM12, rendered.course, sco), [sco], rendered)
 
 
-def _package(tree: ManifestTree, scos: list[Sco]) -> bytes:
+def _package(tree: ManifestTree, scos: list[Sco], rendered: Rendered) -> bytes:
     for sco in scos:
         if sco.mastery_score is not None:
             sub(tree.items[sco.module.id], f"{{{ADLCP12_NS}}}masteryscore", str(sco.mastery_score))
-    return package_zip(tree, scos)
+    return package_zip(tree, scos, rendered.deflated)
 
 
 def _module(rendered: Rendered, module: Module | str) -> Module:

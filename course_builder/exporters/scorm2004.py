@@ -61,7 +61,7 @@ def course_package(rendered: Rendered) -> bytes:
         _module_sequencing(tree.items[sco.module.id], sco, course, previous)
         previous = sco
     _course_sequencing(tree.organization, course)
-    return package_zip(tree, scos)
+    return package_zip(tree, scos, rendered.deflated)
 
 
 def module_package(rendered: Rendered, module: Module) -> bytes:
@@ -71,7 +71,7 @@ def module_package(rendered: Rendered, module: Module) -> bytes:
     sequencing = sub(tree.items[module.id], ss("sequencing"))
     _objectives(sequencing, sco)
     _delivery_controls(sequencing)
-    return package_zip(tree, [sco])
+    return package_zip(tree, [sco], rendered.deflated)
 
 
 def global_objective(course: Course, sco: Sco) -> str:

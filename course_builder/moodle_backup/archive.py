@@ -10,7 +10,6 @@ from __future__ import annotations
 import gzip
 import io
 import tarfile
-from pathlib import PurePosixPath
 
 ARCHIVE_INDEX = ".ARCHIVE_INDEX"
 INDEX_PREFIX = "Moodle archive file index. Count: "
@@ -21,17 +20,49 @@ def mbz_bytes(files: dict[str, bytes]) -> bytes:
     entries = _entries(files)
     buffer = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as compressed:
-        with tarfile.open(fileobj=compressed, mode="w", format=tarfile.USTAR_FORMAT) as archive:
-            _add(archive, ARCHIVE_INDEX, _index(entries, files).encode("ascii"))
-            for path in entries:
-                _add(archive, path, None if path.endswith("/") else files[path])
+        written = 0
+        for path, data in [(ARCHIVE_INDEX, _index(entries, files).encode("ascii"))] + [
+                (path, None if path.endswith("/") else files[path]) for path in entries]:
+            written += compressed.write(ustar_header(path, data))
+            if data:
+                written += compressed.write(data) + compressed.write(NUL * (-len(data) % BLOCK))
+        written += compressed.write(NUL * (2 * BLOCK))  # the end of the archive, padded to whole records
+        compressed.write(NUL * (-written % RECORD))
     return buffer.getvalue()
+
+
+# The ustar header tarfile writes (USTAR_FORMAT) for these entries: a file (data) or a folder (None), fixed
+# time, owner 0 without names; a name longer than 100 bytes split at a "/" into prefix and name.
+BLOCK, RECORD = tarfile.BLOCKSIZE, tarfile.RECORDSIZE
+NUL = b"\0"
+NAME, PREFIX = 100, 155
+
+
+def ustar_header(path: str, data: bytes | None) -> bytes:
+    prefix, name = _split_name(path.encode("utf-8", "surrogateescape"))
+    header = b"".join([
+        name.ljust(NAME, NUL), b"%07o\0" % (0o755 if data is None else 0o644), b"0000000\0" * 2,
+        b"%011o\0" % len(data or b""), b"%011o\0" % FIXED_MTIME, b" " * 8,
+        tarfile.DIRTYPE if data is None else tarfile.REGTYPE, NUL * NAME, tarfile.POSIX_MAGIC, NUL * 80,
+        prefix.ljust(PREFIX, NUL),
+    ]).ljust(BLOCK, NUL)
+    return header[:148] + b"%06o\0" % sum(header) + header[155:]  # the checksum, its own field as spaces
+
+
+def _split_name(name: bytes) -> tuple[bytes, bytes]:
+    if len(name) <= NAME:
+        return b"", name
+    parts = name.split(b"/")
+    for at in range(1, len(parts)):
+        prefix, rest = b"/".join(parts[:at]), b"/".join(parts[at:])
+        if len(prefix) <= PREFIX and len(rest) <= NAME:
+            return prefix, rest
+    raise ValueError(f"name is too long for a ustar archive: {name!r}")
 
 
 def _entries(files: dict[str, bytes]) -> list[str]:
     """Every file and every folder (as "folder/"), sorted so a folder comes before what it holds."""
-    folders = {f"{parent.as_posix()}/" for path in files for parent in PurePosixPath(path).parents
-               if parent.as_posix() != "."}
+    folders = {path[:end + 1] for path in files for end, char in enumerate(path) if char == "/"}
     return sorted(set(files) | folders)
 
 
@@ -43,18 +74,3 @@ def _index(entries: list[str], files: dict[str, bytes]) -> str:
         else:
             lines.append(f"{path}\tf\t{len(files[path])}\t?")
     return "\n".join(lines) + "\n"
-
-
-def _add(archive: tarfile.TarFile, path: str, data: bytes | None) -> None:
-    info = tarfile.TarInfo(path)
-    info.mtime = FIXED_MTIME
-    info.uid = info.gid = 0
-    info.uname = info.gname = ""
-    if data is None:
-        info.type = tarfile.DIRTYPE
-        info.mode = 0o755
-        archive.addfile(info)
-    else:
-        info.mode = 0o644
-        info.size = len(data)
-        archive.addfile(info, io.BytesIO(data))

@@ -74,8 +74,8 @@ class FilePool:
         """The rows of one file area: the folders first, then every file, each sorted by path."""
         added = [self._add(area, folder, ".", b"") for folder in _folders(files)]
         for path in sorted(files):
-            pure = PurePosixPath(path)
-            added.append(self._add(area, _folder_path(pure.parent), pure.name, files[path]))
+            folder, _, name = path.rpartition("/")
+            added.append(self._add(area, f"/{folder}/" if folder else "/", name, files[path]))
         return added
 
     def pool_files(self) -> dict[str, bytes]:
@@ -92,13 +92,5 @@ class FilePool:
 
 
 def _folders(files: dict[str, bytes]) -> list[str]:
-    folders = {"/"}
-    for path in files:
-        for parent in PurePosixPath(path).parents:
-            folders.add(_folder_path(parent))
-    return sorted(folders)
-
-
-def _folder_path(folder: PurePosixPath) -> str:
-    text = folder.as_posix()
-    return "/" if text in (".", "") else f"/{text}/"
+    """"/" and every folder the files are in, as Moodle's filepath: "/a/", "/a/b/"."""
+    return sorted({"/"} | {f"/{path[:end + 1]}" for path in files for end, char in enumerate(path) if char == "/"})
