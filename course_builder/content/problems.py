@@ -75,16 +75,13 @@ class Problem:
         return self.display()
 
 
-_ENGLISH: list[dict[str, str]] = []
-
-
 def english() -> dict[str, str]:
-    """The tool's own catalogue in English: what a problem says where no command chose a language."""
-    if not _ENGLISH:
-        from course_builder.content.messages import tool_catalogue
+    """The tool's own catalogue in English: what a problem says where no command chose a language. Read anew each
+    time: the commands hand the catalogue they chose to what they show, so this serves only messages shown
+    outside them (an exception's text, a test's), and no module keeps a copy."""
+    from course_builder.content.messages import tool_catalogue
 
-        _ENGLISH.append(tool_catalogue("en"))
-    return _ENGLISH[0]
+    return tool_catalogue("en")
 
 
 def _shown_path(path: Path, base: Path | None) -> str:

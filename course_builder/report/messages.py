@@ -68,10 +68,7 @@ class ReportInputError(Exception):
         return english()(self.said)
 
 
-_ENGLISH: list[Messages] = []
-
-
 def english() -> Messages:
-    if not _ENGLISH:
-        _ENGLISH.append(Messages(FALLBACK))
-    return _ENGLISH[0]
+    """The report's messages in English, for a message shown outside a command (which chooses HR's language):
+    read anew each time, so that no module keeps a copy."""
+    return Messages(FALLBACK)
