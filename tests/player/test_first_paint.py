@@ -74,3 +74,18 @@ def test_a_new_learner_going_on_at_once_gets_the_later_steps(page, web_root):
     page.wait_for_function("CoursePlayer.nav.current === 'p2'")
     assert page.locator("#p2").is_visible() and not page.locator("#p1").is_visible()
     assert page.locator(".progress").inner_text() == "Side 2 af 5"
+
+
+def test_a_lost_steps_js_is_asked_for_again_before_the_player_starts(page, server):
+    asked = []
+
+    def first_lost(route):
+        asked.append(route.request.url)
+        route.abort() if len(asked) == 1 else route.continue_()
+
+    page.route("**/intro/steps.js", first_lost)
+    page.goto(f"{server.url}/intro/index.html")
+    started(page)
+    assert len(asked) == 2
+    assert page.locator(".progress").inner_text() == "Side 1 af 5"
+    assert page.evaluate("[...document.querySelectorAll('main > .step')].length") > 3

@@ -9,7 +9,18 @@
   const inCourse = /[?&]package=course(&|$)/.test(window.location.search);
 
   // The page loads this script after its first paint, usually once the document is complete (docs/architecture.md).
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", withLaterSteps); } else { withLaterSteps(); }
+
+  // The player starts with every step in the page: were steps.js not there (a lost request), it is asked for
+  // once more first, so that a learner's place is never lost to a page that seems to end after page 1.
+  function withLaterSteps() {
+    const place = document.getElementById("later-steps");
+    if (!place || typeof CB.laterSteps === "string") { start(); return; }
+    const script = document.createElement("script");
+    script.onload = script.onerror = start;
+    script.src = document.getElementById("player-config").dataset.steps;
+    document.body.appendChild(script);
+  }
 
   function start() {
     config = CB.config = JSON.parse(document.getElementById("player-config").textContent);
