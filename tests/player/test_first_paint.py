@@ -89,3 +89,16 @@ def test_a_lost_steps_js_is_asked_for_again_before_the_player_starts(page, serve
     assert len(asked) == 2
     assert page.locator(".progress").inner_text() == "Side 1 af 5"
     assert page.evaluate("[...document.querySelectorAll('main > .step')].length") > 3
+
+
+def test_a_move_made_before_the_player_started_is_made_once_it_has(page, server):
+    held = []
+    page.route("**/intro/steps.js", lambda route: held.append(route))  # the request waits until the test lets it go
+    page.goto(f"{server.url}/intro/index.html")
+    page.wait_for_function("performance.getEntriesByName('first-contentful-paint').length > 0")
+    page.wait_for_timeout(100)
+    assert page.evaluate("window.CoursePlayer?.nav?.current") is None and held
+    page.get_by_role("button", name="Næste").click()
+    held[0].continue_()
+    page.wait_for_function("window.CoursePlayer?.nav?.current === 'p2'")
+    assert page.locator(".progress").inner_text() == "Side 2 af 5"

@@ -59,6 +59,7 @@
     if (/^(q-|results$)/.test(first)) { CB.nav.when(() => { CB.nav.go(first, false); reveal(); }); } else { CB.nav.go(first, false); reveal(); }
     window.addEventListener("pagehide", leave);
     document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") { save(true); } });
+    (CB.earlyMoves ? CB.earlyMoves() : []).forEach(move => move.click()); // made before the player started
   }
 
   function startReflections(saved, kept, fromLms) {
