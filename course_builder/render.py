@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from course_builder.answer_key import question_key, questions_fingerprint
 from course_builder.content.load import IMAGE
 from course_builder.content.model import Course, Figure, Module, Question
+from course_builder.later_steps import LATER_STEPS_FILE, later_steps_script
 from course_builder.packaging import Deflated
 from course_builder.question_types import type_names
 from course_builder.templating import BuildCaches, Templates, ui_strings
@@ -33,8 +34,6 @@ REFLECTION_MARKER = re.compile(r"(?:<p>)?<!--reflection:(\d+)-->(?:</p>)?")
 FIGURE_MARKER = re.compile(r"(?:<p>)?<!--figure:(\d+)-->(?:</p>)?")
 ROLE_PAGE = "player/role.html"  # the learner's role page, beside the player's files in every format that has the player
 ROLE_SCRIPT = "player/role.js"  # its script: not a player script, so module pages do not load it
-LATER_STEPS_FILE = "steps.js"  # in a module's folder: every step after its first lesson page (later_steps_script)
-LATER_STEPS_ASSIGNMENT = "(window.CoursePlayer = window.CoursePlayer || {}).laterSteps = "  # player.js reads it
 ROLE_PAGE_STRINGS = ("scope_module", "scope_all")  # what its script writes; the template has the rest
 TERM_LINK = re.compile(r'<a class="term" href="#term-[^"]*">(.*?)</a>', re.DOTALL)  # MarkdownRenderer._link_terms
 
@@ -250,12 +249,6 @@ def _render_module(course, module: Module, content: ModuleContent, templates: Te
 
 def has_later_steps(module: Module) -> bool:
     return len(module.pages) > 1 or bool(module.questions) or bool(module.reflections)
-
-
-def later_steps_script(html: str) -> bytes:
-    """The module's later steps as a script the page can load from any address, file: included (a fetch could
-    not): player.js puts the text into the page. ASCII, so the server's charset cannot spoil it."""
-    return f"{LATER_STEPS_ASSIGNMENT}{json.dumps(html)};\n".encode("ascii")
 
 
 def figure_html(figure: Figure, templates: Templates, image: str | None = None) -> str:

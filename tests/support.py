@@ -1,11 +1,10 @@
 """Helpers shared by the tests."""
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 
-from course_builder.render import LATER_STEPS_ASSIGNMENT, LATER_STEPS_FILE
+from course_builder.later_steps import LATER_STEPS_FILE, later_steps_html
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
@@ -33,9 +32,9 @@ def module_page(files: Mapping[str, bytes], folder: str) -> str:
     script = files.get(f"{folder}/{LATER_STEPS_FILE}")
     if script is None:
         return html
-    text = script.decode("ascii")
-    assert text.startswith(LATER_STEPS_ASSIGNMENT) and text.endswith(";\n") and LATER_STEPS_PLACE in html
-    return html.replace(LATER_STEPS_PLACE, json.loads(text[len(LATER_STEPS_ASSIGNMENT):-2]), 1)
+    steps = later_steps_html(script)
+    assert steps is not None and LATER_STEPS_PLACE in html
+    return html.replace(LATER_STEPS_PLACE, steps, 1)
 
 
 def module_page_in(folder: Path) -> str:

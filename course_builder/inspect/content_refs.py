@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from course_builder.later_steps import LATER_STEPS_FILE, later_steps_html
+
 LOADS = "loads"  # fetched when the page is shown: scripts, images, stylesheets, frames
 LINKS = "links"  # followed when the learner clicks
 
@@ -33,13 +35,20 @@ class Reference:
 
 
 def is_scannable(name: str) -> bool:
-    return name.lower().endswith(HTML_SUFFIXES + CSS_SUFFIXES)
+    return name.lower().endswith(HTML_SUFFIXES + CSS_SUFFIXES) or _is_later_steps(name)
 
 
 def references(name: str, data: bytes) -> list[Reference]:
     if name.lower().endswith(CSS_SUFFIXES):
         return css_references(data.decode("utf-8", "replace"))
+    if _is_later_steps(name):  # a course-builder module's later steps: its page's HTML, in one line of script
+        html = later_steps_html(data)
+        return [] if html is None else [Reference(r.url, 1, r.kind) for r in html_references(html.encode("utf-8"))]
     return html_references(data)
+
+
+def _is_later_steps(name: str) -> bool:
+    return name.rsplit("/", 1)[-1] == LATER_STEPS_FILE
 
 
 def html_references(data: bytes) -> list[Reference]:

@@ -19,6 +19,7 @@ from course_builder.build import build
 from course_builder.schemas import CompiledSchemas
 from course_builder.inspect import inspect_package
 from course_builder.inspect.findings import ERROR, NOTE
+from course_builder.later_steps import later_steps_html, later_steps_script
 from tests.support import FIXTURES, REPO
 
 CARTRIDGES = sorted((FIXTURES / "moodle-reference" / "imscc").glob("*.imscc"))
@@ -88,3 +89,23 @@ def test_a_cartridge_resource_without_href_still_needs_its_descriptor_file(tmp_p
             archive.writestr(name, data)
     report = inspect_package(broken)
     assert [(f.severity, f.code) for f in report.findings if f.code == "no-launch-file"] == [(ERROR, "no-launch-file")]
+
+
+def test_what_a_modules_later_steps_load_is_checked_too(tmp_path):
+    """The steps after a module's first page ship in its steps.js (course_builder/later_steps.py): an image they show
+    that the package lacks is an error on that file, as it would be on the page."""
+    dist = tmp_path / "dist"
+    assert build(FIXTURES / "minimal", dist, ["scorm12"]).ok
+    package = next((dist / "scorm12" / "modules").glob("*intro*.zip"))
+    with zipfile.ZipFile(package) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    steps = later_steps_html(files["intro/steps.js"])
+    files["intro/steps.js"] = later_steps_script(steps.replace("</section>", '<img src="mangler.png" alt=""></section>', 1))
+    broken = tmp_path / "broken.zip"
+    with zipfile.ZipFile(broken, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    report = inspect_package(broken)
+    missing = [f for f in report.findings if f.code == "missing-file"]
+    assert [(f.entry, f.severity, "mangler.png" in f.message) for f in missing] == [("intro/steps.js", ERROR, True)]
+    assert not [f for f in inspect_package(package).findings if f.code == "missing-file"]
