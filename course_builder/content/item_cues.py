@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from course_builder.content.model import ChoiceSet, Course, Question, Quiz, QuizChecks
 from course_builder.content.problems import WARNING, Phrase, Problem
-from course_builder.content.stats import WORD
+from course_builder.content.stats import EMPHASIS, GLOSSARY_LINK, WORD
 from course_builder.question_types import question_type
 from course_builder.strings import course_table
 
@@ -22,8 +22,6 @@ STRINGS = "validate/strings.yaml"
 ECHO_MIN_LETTERS = 5  # shorter words are mostly grammar; they say nothing about the answer
 ECHO_STEM_LETTERS = 6  # words compared by their first letters, so that inflected forms count as one
 SENTENCE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'»”]))\s+")  # a quotation may close the sentence
-MARKUP = re.compile(r"[*_`]")
-GLOSSARY_LINK = re.compile(r"\[\[([^\]|]+?)(?:\|([^\]]+))?\]\]")
 LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 
@@ -50,7 +48,7 @@ def visible_text(markdown: str) -> str:
     """What the learner reads: glossary links as their words, no link targets, no markup, single spaces."""
     text = GLOSSARY_LINK.sub(lambda m: m.group(2) or m.group(1), markdown)
     text = LINK.sub(r"\1", text)
-    return " ".join(MARKUP.sub("", text).split())
+    return " ".join(EMPHASIS.sub("", text).split())
 
 
 def length(markdown: str) -> int:

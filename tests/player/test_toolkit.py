@@ -140,11 +140,17 @@ def everything_the_lms_received(h) -> str:
     return json.dumps(h.page.evaluate("harness.calls"), ensure_ascii=False) + json.dumps(h.cmi(), ensure_ascii=False)
 
 
-@pytest.mark.parametrize("version", ["1.2", "2004"])
-def test_a_reflection_kept_on_the_device_never_reaches_the_lms(lms, server, dist, tmp_path, version):
-    mount = server.mount(f"private-{version}", unpacked(module_package(dist, version), tmp_path / "package"))
+def intro_on_its_reflection_page(lms, server, dist, tmp_path, version: str, name: str):
+    """The intro module's SCO (SCORM `version`) under the harness, on its page with the reflection 'min-vaerdi'."""
+    mount = server.mount(name, unpacked(module_package(dist, version), tmp_path / "package"))
     h = lms(version, "intro", root=mount)
     h.next()
+    return h
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_a_reflection_kept_on_the_device_never_reaches_the_lms(lms, server, dist, tmp_path, version):
+    h = intro_on_its_reflection_page(lms, server, dist, tmp_path, version, f"private-{version}")
     notice = h.at("#refl-min-vaerdi-notice")
     assert "kursusansvarlige kan læse det" in notice.inner_text()  # said before the learner writes
     h.press(h.at("#refl-min-vaerdi-private"), " ")  # the keyboard: Tab to the box, Space
@@ -171,9 +177,7 @@ def test_a_reflection_kept_on_the_device_never_reaches_the_lms(lms, server, dist
 
 
 def test_keeping_a_sent_reflection_on_the_device_takes_it_back_from_the_lms(lms, server, dist, tmp_path):
-    mount = server.mount("taken-back", unpacked(module_package(dist, "2004"), tmp_path / "package"))
-    h = lms("2004", "intro", root=mount)
-    h.next()
+    h = intro_on_its_reflection_page(lms, server, dist, tmp_path, "2004", "taken-back")
     h.tab_to(h.at("#refl-min-vaerdi"))
     h.page.keyboard.type(SECRET)
     h.page.keyboard.press("Tab")
@@ -209,9 +213,7 @@ def check_role_page(page, scope: str) -> None:
 
 
 def test_min_lederrolle_prints_from_a_scorm_package(lms, server, dist, tmp_path):
-    mount = server.mount("role-2004", unpacked(module_package(dist, "2004"), tmp_path / "package"))
-    h = lms("2004", "intro", root=mount)
-    h.next()
+    h = intro_on_its_reflection_page(lms, server, dist, tmp_path, "2004", "role-2004")
     h.tab_to(h.at("#refl-min-vaerdi"))
     h.page.keyboard.type(SHARED)
     h.frame.evaluate("CoursePlayer.nav.go('reflections', true)")
