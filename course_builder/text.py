@@ -8,16 +8,16 @@ call these, so a text reads the same wherever it ends up.
 from __future__ import annotations
 
 import re
-from typing import Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 
-import markdown as markdown_lib
-from markdown.extensions.sane_lists import SaneListExtension
-from markdown.extensions.tables import TableExtension
 from markupsafe import Markup
 
-from course_builder.content.load import GLOSSARY_LINK
-from course_builder.content.model import GlossaryTerm
+if TYPE_CHECKING:
+    import markdown
 
+    from course_builder.content.model import GlossaryTerm
+
+GLOSSARY_LINK = re.compile(r"\[\[([^\]|]+?)(?:\|([^\]]+))?\]\]")  # [[id]] or [[id|the words shown]]
 ELLIPSIS = "…"
 CUT_PUNCTUATION = " ,.;:–-"  # left at the end of a shortened text, they would stand before the ellipsis
 
@@ -25,11 +25,28 @@ CUT_PUNCTUATION = " ,.;:–-"  # left at the end of a shortened text, they would
 # <p>. Most option texts and feedback are like that, and Markdown costs ~0.1 ms a call even for them.
 MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]!<>&#|{}~=+]")
 CONVERTED_LIMIT = 1 << 17  # texts a converter remembers at most
+# *words* or **words**, the stars not touching a space inside nor a word or another star outside
+EMPHASIS = re.compile(r"(?<![\w*])(\*\*?)(?=[^\s*])([^*]*?[^\s*])\1(?![\w*])")
+EMPHASIS_TAGS = {"*": "em", "**": "strong"}
 
 
 def is_plain_text(text: str) -> bool:
     return (text[:1].isalpha() and text.isprintable() and text == text.strip()
             and not MARKDOWN_SYNTAX.search(text))
+
+
+def simple_paragraphs_html(text: str) -> str | None:
+    """The HTML Markdown makes of paragraphs of plain lines with at most *emphasis* and **strong** words in
+    them (most feedback and many prompts), without Markdown's cost; None for any other text."""
+    paragraphs = text.split("\n\n")
+    if not all(is_plain_text(line) for paragraph in paragraphs for line in EMPHASIS.sub(r"\2", paragraph).split("\n")):
+        return None
+    return "\n".join(f"<p>{EMPHASIS.sub(_emphasis_html, paragraph)}</p>" for paragraph in paragraphs)
+
+
+def _emphasis_html(match: re.Match) -> str:
+    tag = EMPHASIS_TAGS[match[1]]
+    return f"<{tag}>{match[2]}</{tag}>"
 
 
 class MarkdownConverter:
@@ -39,21 +56,31 @@ class MarkdownConverter:
 
     def __init__(self):
         self.converted: dict[str, str] = {}  # Markdown text → HTML
-        self._markdown: markdown_lib.Markdown | None = None
+        self._markdown: markdown.Markdown | None = None
 
     def html(self, text: str) -> str:
         html = self.converted.get(text)
         if html is None:
+            html = simple_paragraphs_html(text)
+        if html is None:
             if self._markdown is None:
-                # extension objects, not names: naming them makes Markdown scan every installed package's metadata
-                self._markdown = markdown_lib.Markdown(extensions=[TableExtension(), SaneListExtension()],
-                                                       output_format="html")
+                self._markdown = new_markdown()
             self._markdown.reset()
             html = self._markdown.convert(text)
             if len(self.converted) >= CONVERTED_LIMIT:
                 self.converted.clear()
             self.converted[text] = html
         return html
+
+
+def new_markdown() -> markdown.Markdown:
+    """Imported on the first text that needs it: a build whose texts all take the shortcuts does without."""
+    import markdown
+    from markdown.extensions.sane_lists import SaneListExtension
+    from markdown.extensions.tables import TableExtension
+
+    # extension objects, not names: naming them makes Markdown scan every installed package's metadata
+    return markdown.Markdown(extensions=[TableExtension(), SaneListExtension()], output_format="html")
 
 
 def glossary_links(markdown: str, glossary: Mapping[str, GlossaryTerm], show: Callable[[str, str], str]) -> str:

@@ -55,8 +55,15 @@ def runtime_imports(tree: ast.AST, importer: str, known: dict[str, Path]) -> set
             visit(child)
 
     visit(tree)
+    found |= {package for module in found for package in packages_of(module) if package in known}
     found.discard(importer)
     return found
+
+
+def packages_of(module: str) -> list[str]:
+    """The packages whose __init__ runs before `module` does: importing a.b.c imports a and a.b first."""
+    parts = module.split(".")
+    return [".".join(parts[:end]) for end in range(1, len(parts))]
 
 
 def import_graph() -> dict[str, set[str]]:
@@ -64,7 +71,8 @@ def import_graph() -> dict[str, set[str]]:
     graph = {}
     for name, path in known.items():
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-        # a package's __init__ runs before its submodules: a submodule importing its own package is no cycle
+        # a package's __init__ runs before its submodules: a submodule importing its own package (or a sibling,
+        # which imports that package) is no cycle
         graph[name] = {m for m in runtime_imports(tree, name, known)
                        if not name.startswith(m + ".") and (name, m) != PLUG_IN_LOOKUP}
     return graph

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 from course_builder.content.model import ChoiceSet, Course, Question, Quiz, QuizChecks
 from course_builder.content.problems import WARNING, Phrase, Problem
-from course_builder.content.stats import EMPHASIS, GLOSSARY_LINK, WORD
+from course_builder.content.stats import EMPHASIS, WORD
 from course_builder.question_types import question_type
 from course_builder.strings import course_table
+from course_builder.text import GLOSSARY_LINK
 
 STRINGS = "validate/strings.yaml"
 ECHO_MIN_LETTERS = 5  # shorter words are mostly grammar; they say nothing about the answer

@@ -34,6 +34,7 @@ from course_builder.content.problems import Phrase, Problem
 from course_builder.content.yaml_source import Reader, compose, nearest_word, read_text
 from course_builder.question_types import find_type, type_names
 from course_builder.strings import FALLBACK, ParsedTables, course_table, table_languages
+from course_builder.text import GLOSSARY_LINK
 
 COURSE_FILE = "course.yaml"
 REFERENCES_FILE = "references.yaml"
@@ -369,7 +370,6 @@ MODULE_FIELDS = {"id", "title", "objectives", "minutes", "roles"}
 FENCE = re.compile(r"^\s*(```|~~~)")
 DIRECTIVE = re.compile(r"^:::\s*(\S*)\s*(.*?)\s*$")
 IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*([^)\s]+)(?:\s+\"[^\"]*\")?\s*\)")
-GLOSSARY_LINK = re.compile(r"\[\[([^\]|]+?)(?:\|([^\]]+))?\]\]")
 HEADING_WITHOUT_SPACE = re.compile(r"^#{2,6}[^#\s]")
 MODULE_SUFFIX = ".md"
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn"}

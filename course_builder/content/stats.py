@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from course_builder.content.model import Module
+from course_builder.text import GLOSSARY_LINK
 
 WORD = re.compile(r"[A-Za-zÆØÅæøåÉéÜüÖöÄä]+(?:[-'][A-Za-zÆØÅæøåÉéÜüÖöÄä]+)*")
 SENTENCE_END = re.compile(r"[.!?:;]+(?:\s|$)|\n\s*\n")
@@ -30,7 +31,6 @@ class Readability:
 
 
 IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-GLOSSARY_LINK = re.compile(r"\[\[([^\]|]+?)(?:\|([^\]]+))?\]\]")
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 NUMBERED = re.compile(r"^\d+[.)]\s")

@@ -5,7 +5,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from course_builder.content.images import image_size
-from course_builder.content.load import GLOSSARY_LINK, IMAGE
+from course_builder.content.load import IMAGE
 from course_builder.content.model import Course, Image, Module, Page, Question
 from course_builder.content.problems import WARNING, Phrase, Problem
 from course_builder.content.stats import lesson_text, readability
@@ -14,7 +14,7 @@ from course_builder.content.load import IMAGE
 from course_builder.content.model import Course, Image, Module, Question
 from course_builder.content.problems import WARNING, Problem
 from course_builder.question_types import question_type
-from course_builder.text import link_case_problem, markdown_block_before, position_in_sentence
+from course_builder.text import GLOSSARY_LINK, link_case_problem, markdown_block_before, position_in_sentence
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CHOICE_ID = re.compile(r"^[a-z0-9]$")
