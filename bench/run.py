@@ -123,6 +123,14 @@ def build_once(source: Path, out: Path, tree_memory: bool = False) -> Run:
                        tree_memory=tree_memory)
 
 
+def first_build(source: Path, out: Path) -> Run:
+    """The course's first build: none of its Markdown stored by an earlier one (course_builder/stored_markdown.py)."""
+    from course_builder.stored_markdown import FOLDER
+
+    shutil.rmtree(source / FOLDER, ignore_errors=True)
+    return build_once(source, out, tree_memory=True)
+
+
 def tree_files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
@@ -141,7 +149,8 @@ RATIO = "build ÷ floor (medians)"
 def full_build(bench: Bench) -> None:
     options = bench.options
     out = options.work / "full" / "dist"
-    build_once(options.source, out)  # not timed: writes the bytecode cache, as any installation has it
+    build_once(options.source, out)  # not timed: writes the bytecode cache, as any installation has it, and
+    # stores the course's Markdown, as any build before a rebuild has
     runs = [build_once(options.source, out) for _ in range(options.build_runs)]
     bench.dist, bench.formats = out, sorted(p.name for p in out.iterdir() if p.is_dir())
     bench.build_series = Series([r.seconds for r in runs])
@@ -177,7 +186,7 @@ def scale(bench: Bench) -> None:
     results: list[tuple] = []  # size, seconds, memory of all processes, largest process, CPU seconds
     for size in options.scale_sizes:
         source = make_course.make_course(options.work / f"course-{size}", size)
-        runs = [build_once(source, options.work / f"scale-{size}", tree_memory=True) for _ in range(1 if size >= 1000 else 2)]
+        runs = [first_build(source, options.work / f"scale-{size}") for _ in range(1 if size >= 1000 else 2)]
         best = min(runs, key=lambda r: r.seconds)
         memory = max(max(r.peak_tree_bytes, r.peak_rss_bytes) for r in runs)
         results.append((size, best.seconds, memory, max(r.peak_rss_bytes for r in runs), best.cpu_seconds))
@@ -185,7 +194,7 @@ def scale(bench: Bench) -> None:
         shutil.rmtree(source)
     for size, seconds, memory, largest, cpu in results:
         target, met = ("≤ 30 s, ≤ 1 GB", seconds <= 30 and memory <= 1024 ** 3) if size == 1000 else ("", None)
-        bench.add(Row(f"scale: {size} modules × (5 pages, 10 questions), every format",
+        bench.add(Row(f"scale: {size} modules × (5 pages, 10 questions), every format, a first build",
                       f"{seconds:.2f} s ({ms(seconds / size)} per module; CPU {cpu:.1f} s), peak {megabytes(memory)} "
                       f"(all processes; largest one {megabytes(largest)})", target, met))
     (small, t_small, m_small, _, c_small), (large, t_large, m_large, _, c_large) = results[-2], results[-1]
@@ -414,10 +423,11 @@ def report(bench: Bench) -> None:
                   f"{megabytes(export.stat().st_size)} file", "≤ 5 s", run.seconds <= 5))
 
 
-STARTUP = "start-up: build --format scorm12 of a three-module course (fresh process)"
+STARTUP = "start-up: build --format scorm12 of a three-module course (fresh process; a rebuild: its Markdown stored)"
 STARTUP_IMPORTS = "start-up: of which imports ÷ floor"
 STARTUP_AFTER = "start-up: after the imports ÷ floor"
 STARTUP_WHOLE = "start-up: whole ÷ floor"
+STARTUP_FIRST = "start-up: the course's first build (no Markdown stored yet), in the same rounds"
 
 
 def startup(bench: Bench) -> None:
@@ -434,6 +444,7 @@ def startup(bench: Bench) -> None:
     bench.add(Row(STARTUP_IMPORTS, f"{found['imports'] / found['floor']:.1f}×"))
     bench.add(Row(STARTUP_AFTER, f"{found['after'] / found['floor']:.1f}×", "≤ 2×", found["after"] <= 2 * found["floor"]))
     bench.add(Row(STARTUP_WHOLE, f"{found['whole'] / found['floor']:.1f}×", "≤ 4×", found["whole"] <= 4 * found["floor"]))
+    bench.add(Row(STARTUP_FIRST, f"median {ms(found['first'])}, {found['first'] / found['floor']:.1f}× the floor"))
 
 
 PREVIEW = "course-builder preview: saving a one-page edit → the rebuilt page served"

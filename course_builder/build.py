@@ -11,7 +11,9 @@ from course_builder.content.model import Course
 from course_builder.exporting import export_formats
 from course_builder.packaging import discard, new_staging, publish
 from course_builder.render import Rendered, render_course
+from course_builder.stored_markdown import read_stored, write_stored
 from course_builder.templating import BuildCaches, Templates, TemplateProblem
+from course_builder.text import MarkdownConverter
 
 
 class UnknownFormat(ValueError):
@@ -43,8 +45,12 @@ def load_and_validate(source: Path, caches: BuildCaches | None = None) -> tuple[
 
 
 def build(source: Path, out: Path, formats: list[str] | None = None) -> BuildResult:
-    caches = BuildCaches()
-    return _build(source, out, formats, caches, lambda course: render_course(course, caches))
+    stored = read_stored(source)
+    caches = BuildCaches(markdown=MarkdownConverter(stored))
+    result = _build(source, out, formats, caches, lambda course: render_course(course, caches))
+    if result.ok and result.rendered is not None:
+        write_stored(source, caches.markdown.converted, stored)
+    return result
 
 
 def _build(source: Path, out: Path, formats: list[str] | None, caches: BuildCaches,

@@ -52,10 +52,12 @@ def _emphasis_html(match: re.Match) -> str:
 class MarkdownConverter:
     """Markdown → HTML, remembered for as long as its owner keeps it: a build converts the same text several
     times (each module for the web and again for the packages, quiz texts again for the question bank
-    formats), and the preview keeps one converter across its rebuilds. One converter per thread."""
+    formats), and the preview keeps one converter across its rebuilds. `stored`: what an earlier build
+    converted with the same Markdown (stored_markdown.py). One converter per thread."""
 
-    def __init__(self):
-        self.converted: dict[str, str] = {}  # Markdown text → HTML
+    def __init__(self, stored: Mapping[str, str] | None = None):
+        self.converted: dict[str, str] = {}  # Markdown text → HTML, of the texts only Markdown converts
+        self.stored = stored or {}
         self._markdown: markdown.Markdown | None = None
 
     def html(self, text: str) -> str:
@@ -63,18 +65,27 @@ class MarkdownConverter:
         if html is None:
             html = simple_paragraphs_html(text)
         if html is None:
-            if self._markdown is None:
-                self._markdown = new_markdown()
-            self._markdown.reset()
-            html = self._markdown.convert(text)
+            html = self.stored.get(text)
+            if html is None:
+                html = self._by_markdown(text)
             if len(self.converted) >= CONVERTED_LIMIT:
                 self.converted.clear()
             self.converted[text] = html
         return html
 
+    def _by_markdown(self, text: str) -> str:
+        if self._markdown is None:
+            self._markdown = new_markdown()
+        self._markdown.reset()
+        return self._markdown.convert(text)
+
+
+MARKDOWN_SETTINGS = "extensions: tables, sane_lists; output: html"  # new_markdown()'s, for stored_markdown.py
+
 
 def new_markdown() -> markdown.Markdown:
-    """Imported on the first text that needs it: a build whose texts all take the shortcuts does without."""
+    """Imported on the first text that needs it: a build whose texts all take the shortcuts (or were stored by
+    an earlier build) does without."""
     import markdown
     from markdown.extensions.sane_lists import SaneListExtension
     from markdown.extensions.tables import TableExtension

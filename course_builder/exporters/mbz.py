@@ -22,7 +22,6 @@ from course_builder.content.model import Course, Module, RolePath
 from course_builder.exporters import BuildContext
 from course_builder.exporters.scorm12 import module_package as scorm12_module_package
 from course_builder.manifest import module_package_name
-from course_builder.moodle_backup.archive import mbz_bytes
 from course_builder.moodle_backup.plan import CourseTexts, ModuleTexts, plan_backup, quiz_questions
 from course_builder.moodle_backup.scorm_package import ScormPackage, read_package
 from course_builder.moodle_backup.write import backup_files
@@ -33,9 +32,9 @@ SCORM12_FORMAT = "scorm12"
 PATHS_FOLDER = "paths"
 
 
-def course_backup(context: BuildContext, bank: QuestionBank) -> dict[str, bytes]:
-    """dist/moodle/<course-id>.mbz, from the SCORM 1.2 module packages and (native mode) the bank, and
-    dist/moodle/paths/<course-id>-<role>.mbz: a course per role path (see path_course)."""
+def course_backups(context: BuildContext, bank: QuestionBank) -> dict[str, dict[str, bytes]]:
+    """The files of dist/moodle/<course-id>.mbz, from the SCORM 1.2 module packages and (native mode) the bank,
+    and of dist/moodle/paths/<course-id>-<role>.mbz: a course per role path (see path_course); by .mbz."""
     course = context.course
     native = course.settings.moodle_section_content == "native"
     packages = {m.id: read_package(module_package_name(course, m), module_package(context, m, native))
@@ -49,11 +48,11 @@ def course_backup(context: BuildContext, bank: QuestionBank) -> dict[str, bytes]
 
 
 def one_backup(context: BuildContext, course: Course, packages: dict[str, ScormPackage], bank: QuestionBank | None,
-               optional: frozenset[str] = frozenset()) -> bytes:
+               optional: frozenset[str] = frozenset()) -> dict[str, bytes]:
     filename = f"{course.settings.id}.mbz"
     texts = Texts(course, context.rendered.templates).all(packages, bank)
     backup = plan_backup(course, packages, bank, texts, filename, optional, framework=context.course.settings.id)
-    return mbz_bytes(backup_files(backup, context.rendered.templates, texts.course_summary))
+    return backup_files(backup, context.rendered.templates, texts.course_summary)
 
 
 def path_course(course: Course, path: RolePath, t: dict[str, str]) -> Course:

@@ -10,12 +10,14 @@ dist/moodle/ are written by this one exporter, each by a writer module of its ow
 """
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from course_builder.exporters import BuildContext, register
 from course_builder.exporters.gift import gift
-from course_builder.exporters.mbz import backup_strings, course_backup
+from course_builder.exporters.mbz import backup_strings, course_backups
 from course_builder.exporters.moodle_xml import moodle_xml
+from course_builder.moodle_backup.archive import write_mbz
 from course_builder.moodle_backup.competencies import Scale, framework_csv
 from course_builder.moodle_questions import QuestionBank, moodle_strings, question_bank
 from course_builder.packaging import write_files
@@ -44,8 +46,8 @@ def competency_framework(context: BuildContext, bank: QuestionBank) -> dict[str,
     return {"competencies.csv": framework_csv(context.course, name, t["framework_description"], scale)}
 
 
-# Each writer of a file in dist/moodle/, in order.
-PARTS = [question_files, competency_framework, course_backup]
+# Each writer of a file in dist/moodle/, in order; then the course backups (exporters/mbz.py).
+PARTS = [question_files, competency_framework]
 
 
 @register
@@ -63,3 +65,5 @@ class MoodleExporter:
         for part in PARTS:
             files.update(part(context, bank))
         write_files(out, files)
+        for name, backup in course_backups(context, bank).items():
+            context.in_background(partial(write_mbz, out / name, backup))

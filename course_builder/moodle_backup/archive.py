@@ -10,25 +10,52 @@ from __future__ import annotations
 import gzip
 import io
 import tarfile
+from pathlib import Path
+from typing import Iterator
 
 ARCHIVE_INDEX = ".ARCHIVE_INDEX"
 INDEX_PREFIX = "Moodle archive file index. Count: "
 FIXED_MTIME = 1356998400  # what Moodle's tgz_packer writes when a time is unknown (DEFAULT_TIMESTAMP)
 
 
+def write_mbz(path: Path, files: dict[str, bytes]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(mbz_bytes(files))
+
+
 def mbz_bytes(files: dict[str, bytes]) -> bytes:
-    entries = _entries(files)
     buffer = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as compressed:
-        written = 0
-        for path, data in [(ARCHIVE_INDEX, _index(entries, files).encode("ascii"))] + [
-                (path, None if path.endswith("/") else files[path]) for path in entries]:
-            written += compressed.write(ustar_header(path, data))
-            if data:
-                written += compressed.write(data) + compressed.write(NUL * (-len(data) % BLOCK))
-        written += compressed.write(NUL * (2 * BLOCK))  # the end of the archive, padded to whole records
-        compressed.write(NUL * (-written % RECORD))
+        for chunk in _in_chunks(_archive_pieces(files)):
+            compressed.write(chunk)
     return buffer.getvalue()
+
+
+def _archive_pieces(files: dict[str, bytes]) -> Iterator[bytes]:
+    """The ustar archive's bytes: the index, each entry's header and data (padded to whole blocks), the end."""
+    entries = _entries(files)
+    written = 0
+    for path, data in [(ARCHIVE_INDEX, _index(entries, files).encode("ascii"))] + [
+            (path, None if path.endswith("/") else files[path]) for path in entries]:
+        for piece in (ustar_header(path, data), data or b"", NUL * (-len(data or b"") % BLOCK)):
+            written += len(piece)
+            yield piece
+    end = NUL * (2 * BLOCK)  # the end of the archive, padded to whole records
+    yield end + NUL * (-(written + len(end)) % RECORD)
+
+
+def _in_chunks(pieces: Iterator[bytes], size: int = 1 << 20) -> Iterator[bytes]:
+    """The pieces joined into chunks of about `size` bytes: zlib gives the same stream for any split, and a
+    few large writes let go of the GIL for longer than thousands of small ones."""
+    chunk: list[bytes] = []
+    length = 0
+    for piece in pieces:
+        chunk.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield b"".join(chunk)
+            chunk, length = [], 0
+    yield b"".join(chunk)
 
 
 # The ustar header tarfile writes (USTAR_FORMAT) for these entries: a file (data) or a folder (None), fixed
