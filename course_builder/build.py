@@ -143,7 +143,7 @@ def resolve_formats(formats: list[str] | None) -> list[str]:
 
 
 def _with_requirements(formats: list[str]) -> list[str]:
-    """The formats to run, each after the formats it requires, in registry order."""
+    """The formats to run, each after the formats it requires (exporters.RUN_ORDER)."""
     needed: set[str] = set()
 
     def add(name: str) -> None:
@@ -154,4 +154,4 @@ def _with_requirements(formats: list[str]) -> list[str]:
 
     for name in formats:
         add(name)
-    return [name for name in exporters.available_formats() if name in needed]
+    return [name for name in exporters.RUN_ORDER if name in needed]

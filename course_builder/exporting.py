@@ -12,7 +12,7 @@ from course_builder.exporters import BuildContext
 
 
 def export_formats(context: BuildContext, names: list[str]) -> None:
-    """Runs the exporters of `names` (in registry order, requirements first) into the staging area."""
+    """Runs the exporters of `names` (in run order: requirements first) into the staging area."""
     try:
         for name in names:
             target = context.output_dir(name)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from course_builder.stored_markdown import FOLDER as STORED_MARKDOWN
 from tests.support import FIXTURES
 
 
@@ -13,7 +14,7 @@ from tests.support import FIXTURES
 def minimal_course(tmp_path: Path) -> Path:
     """A writable copy of the minimal fixture course (every question type)."""
     target = tmp_path / "course"
-    shutil.copytree(FIXTURES / "minimal", target)
+    shutil.copytree(FIXTURES / "minimal", target, ignore=shutil.ignore_patterns(STORED_MARKDOWN))  # as in git
     return target
 
 

@@ -62,3 +62,13 @@ def test_the_backup_is_whole_when_the_build_returns(minimal_course, tmp_path):
     written = (out / "moodle" / "mini-kursus.mbz").read_bytes()
     files = {path: data for path, data in MoodleBackup.read(written).files.items() if path != ARCHIVE_INDEX}
     assert len(files) > 10 and written == mbz_bytes(files)
+
+
+def test_every_format_runs_after_what_it_requires_and_the_backups_early():
+    from course_builder import exporters
+
+    order = exporters.RUN_ORDER
+    assert sorted(order) == sorted(exporters.available_formats())
+    for name in order:
+        assert all(order.index(required) < order.index(name) for required in exporters.exporter(name).requires)
+    assert order.index("moodle") == order.index("scorm12") + 1  # its compression overlaps the rest
