@@ -87,7 +87,8 @@ def open_module(page, preview):
     page.goto(preview.url)
     page.click(f"button[data-module='{MODULE}']")
     frame = page.frame_locator("#sco")
-    frame.locator("nav.pager button.next").wait_for()
+    frame.locator("nav.pager button.next").wait_for()  # in the module's first document, before its player starts
+    page.locator("#panel [data-field='state'][data-value='running']").wait_for(state="attached")  # LMSInitialize
     return frame
 
 
