@@ -22,7 +22,7 @@ from course_builder.later_steps import LATER_STEPS_FILE, later_steps_script
 from course_builder.packaging import Deflated
 from course_builder.question_types import type_names
 from course_builder.templating import BuildCaches, Templates, ui_strings
-from course_builder.text import MarkdownConverter, glossary_links, is_plain_text, label_lines, plain_text
+from course_builder.text import MarkdownConverter, glossary_links, label_lines, plain_text
 from course_builder.scorm_limits import LIMITS_PLACEHOLDER, limits_script, scorm_limit
 
 PLAYER_STATIC = "player/static"
@@ -131,7 +131,7 @@ class MarkdownRenderer:
     def block(self, text: str) -> str:
         html = self._blocks.get(text)
         if html is None:
-            html = f"<p>{text}</p>" if is_plain_text(text) else self.converter.html(self._link_terms(text))
+            html = self.converter.html(self._link_terms(text))  # plain text skips Markdown there
             self._blocks[text] = html
         return html
 

@@ -17,7 +17,7 @@ from course_builder.content.problems import WARNING, Phrase, Problem
 from course_builder.content.stats import EMPHASIS, WORD
 from course_builder.question_types import question_type
 from course_builder.strings import course_table
-from course_builder.text import GLOSSARY_LINK
+from course_builder.text import glossary_words
 
 STRINGS = "validate/strings.yaml"
 ECHO_MIN_LETTERS = 5  # shorter words are mostly grammar; they say nothing about the answer
@@ -47,7 +47,7 @@ class QuizFigures:
 
 def visible_text(markdown: str) -> str:
     """What the learner reads: glossary links as their words, no link targets, no markup, single spaces."""
-    text = GLOSSARY_LINK.sub(lambda m: m.group(2) or m.group(1), markdown)
+    text = glossary_words(markdown, {})  # no glossary to look terms up in: a link's own words, else its id
     text = LINK.sub(r"\1", text)
     return " ".join(EMPHASIS.sub("", text).split())
 

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from course_builder.content.model import Module
-from course_builder.text import GLOSSARY_LINK
+from course_builder.text import LIST_ITEM, glossary_words
 
 WORD = re.compile(r"[A-Za-zÆØÅæøåÉéÜüÖöÄä]+(?:[-'][A-Za-zÆØÅæøåÉéÜüÖöÄä]+)*")
 SENTENCE_END = re.compile(r"[.!?:;]+(?:\s|$)|\n\s*\n")
@@ -32,7 +32,6 @@ class Readability:
 
 IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 NUMBERED = re.compile(r"^\d+[.)]\s")
 HEADING_MARK = re.compile(r"^#+\s*")
 EMPHASIS = re.compile(r"[*_`]")
@@ -49,9 +48,9 @@ def lesson_text(markdown: str) -> str:
             continue
         if "[" in line:  # images, glossary links and links all start with one
             line = IMAGE.sub("", line)
-            line = GLOSSARY_LINK.sub(lambda m: m.group(2) or m.group(1), line)
+            line = glossary_words(line, {})  # no glossary to look terms up in: a link's own words, else its id
             line = LINK.sub(r"\1", line)
-        line = LIST_MARK.sub("", line)
+        line = LIST_ITEM.sub("", line)
         line = HEADING_MARK.sub("", line)
         line = EMPHASIS.sub("", line)
         if stripped.startswith(("-", "*", "+")) or NUMBERED.match(stripped) or stripped.startswith("#"):
